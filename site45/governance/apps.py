@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    """Organisation units, and (in later issues) roles, permissions and account rules.
+
+    This app knows content only by the ``matrix_code`` each page class declares; it never
+    imports ``home``, ``news`` or ``cases``.
+    """
+
+    name = "site45.governance"
+    label = "governance"
+    verbose_name = _("組織與權限")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "site45.home"
+    label = "home"
+    verbose_name = _("網站架構")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,341 @@
+"""The site tree: home, unit sections (單位專區), per-type indexes and the content base class.
+
+Ownership is carried by the tree: every content page lives inside its unit's section
+(``UnitPage``), so its owning unit is the section's unit. ``ContentPage.save`` copies that unit
+onto the page for filtering and the API; nobody types it in.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from site45.governance.matrix import CONTENT_TYPE_CODES
+
+from .blocks import BodyBlock
+from .counties import COUNTY_CHOICES
+from .serializers import UnitSerializer
+
+CONTENT_TYPE_LABELS = {
+    "hot_news": _("熱門消息"),
+    "event": _("活動訊息"),
+    "press_release": _("新聞稿"),
+    "announcement": _("公告"),
+    "success_case": _("成功就業案例"),
+    "friendly_employer": _("友善頭家"),
+    "lecture": _("名人講堂"),
+    "generation_cooperation": _("世代合作"),
+}
+CONTENT_TYPE_CHOICES = [(code, CONTENT_TYPE_LABELS[code]) for code in CONTENT_TYPE_CODES]
+
+
+def content_page_models():
+    """``{matrix_code: page model}`` for every concrete content page class."""
+    found = {}
+    stack = list(ContentPage.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if not cls._meta.abstract and cls.matrix_code:
+            found[cls.matrix_code] = cls
+    return found
+
+
+class HomePage(Page):
+    intro = models.TextField(_("歡迎詞"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("首頁")
+
+    def latest_by_type(self, per_type=3):
+        """The newest live pages of each content type in this page's language."""
+        sections = []
+        indexes = {
+            i.matrix_code: i
+            for i in ContentIndexPage.objects.live().filter(locale_id=self.locale_id)
+        }
+        for code, model in content_page_models().items():
+            pages = list(model.listing(locale=self.locale)[:per_type])
+            sections.append(
+                {"code": code, "label": CONTENT_TYPE_LABELS[code], "pages": pages, "index": indexes.get(code)}
+            )
+        order = {code: n for n, code in enumerate(CONTENT_TYPE_CODES)}
+        return sorted(sections, key=lambda s: order[s["code"]])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.latest_by_type()
+        return context
+
+
+class UnitsIndexPage(Page):
+    """單位專區: the parent of every unit's section."""
+
+    intro = models.TextField(_("說明"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.UnitPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("單位專區索引")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = (
+            UnitPage.objects.child_of(self).live().public().select_related("unit").order_by("unit__code")
+        )
+        return context
+
+
+class UnitPage(Page):
+    """A unit's section (單位專區). Content created here is owned by ``unit``."""
+
+    unit = models.ForeignKey(
+        "governance.Unit", verbose_name=_("單位"), on_delete=models.PROTECT, related_name="sections"
+    )
+    intro = models.TextField(_("單位簡介"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("unit"), FieldPanel("intro")]
+    parent_page_types = ["home.UnitsIndexPage"]
+    api_fields = [APIField("unit", serializer=UnitSerializer()), APIField("intro")]
+
+    class Meta:
+        verbose_name = _("單位專區")
+
+    def clean(self):
+        super().clean()
+        clash = UnitPage.objects.filter(unit_id=self.unit_id, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.unit_id and clash.exists():
+            raise ValidationError({"unit": _("此單位在這個語言已經有單位專區。")})
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        return list(content_page_models().values())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        groups = []
+        for code, model in content_page_models().items():
+            pages = list(model.listing(locale=self.locale).filter(unit_id=self.unit_id)[:10])
+            if pages:
+                groups.append({"code": code, "label": CONTENT_TYPE_LABELS[code], "pages": pages})
+        context["groups"] = groups
+        return context
+
+
+class ContentIndexPage(RoutablePageMixin, Page):
+    """The public list of one content type across every unit (e.g. /hot-news/), with its RSS feed."""
+
+    matrix_code = models.CharField(_("內容類型"), max_length=40, choices=CONTENT_TYPE_CHOICES)
+    intro = models.TextField(_("說明"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("matrix_code"), FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    api_fields = [APIField("matrix_code"), APIField("intro")]
+    paginate_by = 10
+
+    class Meta:
+        verbose_name = _("內容類型索引")
+
+    def clean(self):
+        super().clean()
+        clash = ContentIndexPage.objects.filter(
+            matrix_code=self.matrix_code, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
+        if self.matrix_code and clash.exists():
+            raise ValidationError({"matrix_code": _("這個內容類型在這個語言已經有索引頁。")})
+
+    @property
+    def listed_model(self):
+        return content_page_models()[self.matrix_code]
+
+    def listing(self):
+        return self.listed_model.listing(locale=self.locale)
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import filtered_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(filtered_listing(self, request))
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import ContentTypeFeed
+
+        return ContentTypeFeed(self)(request)
+
+
+class SiteMapPage(Page):
+    """網站導覽: the site map and the explanation of the 導盲磚 access keys."""
+
+    intro = RichTextField(_("說明"), blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("網站導覽")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent().specific
+        context["tree"] = [
+            (child, list(child.get_children().live().public().in_menu()))
+            for child in home.get_children().live().public().in_menu()
+        ]
+        context["indexes"] = ContentIndexPage.objects.live().filter(locale_id=self.locale_id)
+        return context
+
+
+class PageAttachment(Orderable):
+    """A downloadable file (ODF or PDF) attached to a content page."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("顯示名稱"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("title"), APIField("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class ContentPage(Page):
+    """Base of the eight content types. Each subclass declares its ``matrix_code``.
+
+    ``matrix_code`` is the only thing the governance app knows about a content type.
+    ``date_field`` names the field that dates the page for listings and filters.
+    """
+
+    matrix_code = None
+    date_field = "first_published_at"
+    date_is_datetime = True
+    has_county = False
+    has_attachments = False
+
+    unit = models.ForeignKey(
+        "governance.Unit",
+        verbose_name=_("發布單位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        null=True,
+    )
+    summary = models.TextField(_("摘要"), blank=True, max_length=500)
+    body = StreamField(BodyBlock(), verbose_name=_("內文"), blank=True)
+
+    parent_page_types = ["home.UnitPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("cjk_search_text"),
+        index.FilterField("unit_id"),
+        index.FilterField("locale_id"),
+    ]
+    api_base_fields = [
+        APIField("unit", serializer=UnitSerializer()),
+        APIField("summary"),
+        APIField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Only inside a unit's section, and only types Attachment 2 allows that unit's type."""
+        if not super().can_create_at(parent):
+            return False
+        section = parent.specific
+        return isinstance(section, UnitPage) and section.unit.may_publish(cls.matrix_code)
+
+    @classmethod
+    def listing(cls, locale=None):
+        """Live, public pages of this type, newest first; subclasses refine (expiry, upcoming)."""
+        qs = cls.objects.live().public().select_related("unit")
+        if locale is not None:
+            qs = qs.filter(locale=locale)
+        return qs.order_by(f"-{cls.date_field}", "-pk")
+
+    @property
+    def listing_date(self):
+        return getattr(self, self.date_field)
+
+    @cached_property
+    def owning_section(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def cjk_search_text(self):
+        """Every searchable text of the page as character bigrams (see site45/search)."""
+        from site45.search.cjk import bigram_text
+
+        parts = [self.title, self.summary, *self.extra_search_texts()]
+        parts.extend(str(t) for t in self.body.stream_block.get_searchable_content(self.body))
+        return bigram_text(" ".join(p for p in parts if p))
+
+    def extra_search_texts(self):
+        return []
+
+    def _assign_owning_unit(self):
+        parent = self.get_parent() if self.path else None
+        section = parent.specific if parent else None
+        if not isinstance(section, UnitPage):
+            raise ValidationError(_("內容頁必須建立在單位專區之下。"))
+        self.unit_id = section.unit_id
+
+    def full_clean(self, *args, **kwargs):
+        if self.path:
+            self._assign_owning_unit()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self._assign_owning_unit()
+        return super().save(*args, **kwargs)
+
+    @property
+    def county_label(self):
+        county = getattr(self, "county", "")
+        return dict(COUNTY_CHOICES).get(county, "")
+
+    def get_type_index(self):
+        return ContentIndexPage.objects.live().filter(
+            locale_id=self.locale_id, matrix_code=self.matrix_code
+        ).first()
+
+
+def attachments_panel():
+    return InlinePanel("attachments", label=_("附件（ODF 或 PDF）"))
