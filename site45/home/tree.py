@@ -120,3 +120,60 @@ def section_for(unit, locale=None):
     if locale is not None:
         qs = qs.filter(locale=locale)
     return qs.first()
+
+
+ENGLISH_TITLES = {
+    "home": "45+ Employment Resource Network",
+    "units": "Units",
+    "site-map": "Site map",
+    **{slug: None for slug in INDEX_SLUGS.values()},
+}
+
+
+@transaction.atomic
+def translate_site_tree(language_code="en"):
+    """Give ``language_code`` the same skeleton as zh-Hant: home, indexes, unit sections, site map.
+
+    Uses Wagtail's own ``copy_for_translation`` (the mechanism wagtail-localize builds on), so
+    each copy is linked to its zh-Hant source by ``translation_key``. Idempotent.
+    """
+    target = Locale.objects.get(language_code=language_code)
+    zh = Locale.objects.get(language_code="zh-hant")
+    home = HomePage.objects.get(depth=2, locale=zh)
+    skeleton = [home, *home.get_children().specific()]
+    units_index = UnitsIndexPage.objects.filter(locale=zh).first()
+    if units_index:
+        skeleton += list(UnitPage.objects.child_of(units_index).select_related("unit"))
+
+    with translation.override(language_code):
+        for page in skeleton:
+            if page.get_translations().filter(locale=target).exists():
+                continue
+            copy = page.copy_for_translation(target, copy_parents=True)
+            copy = copy.specific
+            copy.title = _english_title(page)
+            if isinstance(copy, HomePage):
+                copy.intro = "Jobs, events, courses and success stories for job seekers aged 45 and over."
+            elif isinstance(copy, SiteMapPage):
+                copy.intro = SITE_MAP_INTRO_EN
+            copy.save_revision().publish()
+    return HomePage.objects.get(depth=2, locale=target)
+
+
+SITE_MAP_INTRO_EN = (
+    "<p>This site follows accessibility guidelines and has access keys:</p>"
+    "<ul><li>Alt+U: the main menu at the top</li>"
+    "<li>Alt+C: the main content</li>"
+    "<li>Alt+Z: the footer</li></ul>"
+    "<p>In Firefox press Shift+Alt+key; on macOS Control+Option+key. "
+    "Use “A− A A+” at the top of the page to change the text size; the choice is remembered.</p>"
+)
+
+
+def _english_title(page):
+    if isinstance(page, UnitPage):
+        return page.unit.name_en or page.unit.name_zh
+    if isinstance(page, ContentIndexPage):
+        with translation.override("en"):
+            return str(CONTENT_TYPE_LABELS[page.matrix_code])
+    return ENGLISH_TITLES.get(page.slug) or page.title
