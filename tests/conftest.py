@@ -2,10 +2,29 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture
-def site_tree(db):
-    """Units loaded and the site tree built, as `seed_demo` does (without demo content)."""
+def _build_tree():
     from site45.home.tree import build_site_tree
 
-    call_command("load_units", verbosity=0, stdout=open("/dev/null", "w"))
+    with open("/dev/null", "w") as devnull:
+        call_command("load_units", verbosity=0, stdout=devnull)
     return build_site_tree()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the units and the zh-Hant site tree once per test database.
+
+    Tests run inside transactions that roll back, so each starts from this tree. A
+    ``transaction=True`` test flushes the database when it ends; ``site_tree`` rebuilds then.
+    """
+    with django_db_blocker.unblock():
+        _build_tree()
+
+
+@pytest.fixture
+def site_tree(db):
+    """The zh-Hant home page of a site with every unit's section and every type's index."""
+    from site45.home.models import HomePage
+
+    home = HomePage.objects.filter(depth=2, locale__language_code="zh-hant").first()
+    return home or _build_tree()
