@@ -82,4 +82,4 @@ def test_unit_admin_lists_units_in_chinese(admin_client):
     load_units()
     response = admin_client.get("/admin/units/")
     assert response.status_code == 200
-    assert "臺中市政府（中高齡業務單位）" in response.content.decode()
+    assert "彰化縣政府（中高齡業務單位）" in response.content.decode()

@@ -11,12 +11,18 @@ Bigrams are the standard dictionary-free approach (Lucene's CJKAnalyzer, Elastic
 ``cjk_bigram``): no segmentation dictionary to download or keep up to date, the same
 behaviour on PostgreSQL and SQLite, and exact substring recall for words of two or more
 characters.
+
+Queries keep only words: runs of letters and digits (``[^\\W_]``) outside CJK runs, and the
+bigrams of CJK runs. Punctuation, spaces and the characters that mean something to
+PostgreSQL's tsquery or SQLite's FTS5 syntax (``& | ! : * ' " ( )``) never reach the
+database; both engines split indexed text on the same characters, so nothing is lost.
 """
 
 import re
 
 # CJK Unified Ideographs (+ Extension A), compatibility ideographs, and Bopomofo.
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3100-\u312f]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _run_bigrams(run):
@@ -38,11 +44,20 @@ def bigram_text(text):
     return " ".join(_CJK_RUN.sub(expand, text).split())
 
 
+def query_terms(query):
+    """The words of a query: CJK runs as their bigrams, other words as they are, no punctuation."""
+    if not query:
+        return []
+    spaced = _CJK_RUN.sub(lambda m: " " + m.group(0) + " ", query)
+    terms = []
+    for word in _WORD.findall(spaced):
+        terms.extend(_run_bigrams(word) if _CJK_RUN.fullmatch(word) else [word])
+    return list(dict.fromkeys(terms))
+
+
 def bigram_query(query):
     """Query text: each CJK run replaced by its bigrams (a single character stays itself)."""
-    if not query:
-        return ""
-    return " ".join(_CJK_RUN.sub(lambda m: " " + " ".join(_run_bigrams(m.group(0))) + " ", query).split())
+    return " ".join(query_terms(query))
 
 
 def has_cjk(text):
