@@ -7,3 +7,6 @@ class HomeConfig(AppConfig):
     label = "home"
     verbose_name = _("網站架構")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

@@ -1,0 +1,52 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env_extra):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_with_production_settings_reports_nothing():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "DJANGO_SETTINGS_MODULE": "site45.settings.production",
+            "SECRET_KEY": "x7#kQ2!vL9@pR4$wT8^zN1&bM6*cF3(hJ5)dG0_sY2+eU7=aK-Lw3Vq8Zt5Xr1Yp6",
+            "ALLOWED_HOSTS": "45plus.wda.gov.tw",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = run_manage(
+        "check",
+        env_extra={"DJANGO_SETTINGS_MODULE": "site45.settings.production", "SECRET_KEY": "", "ALLOWED_HOSTS": "x"},
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_database_url_selects_the_database():
+    assert dj_database_url.parse("postgres://postgres@127.0.0.1:5432/test")["ENGINE"] == (
+        "django.db.backends.postgresql"
+    )
+    result = run_manage(
+        "shell", "-c", "from django.db import connection; print(connection.vendor)",
+        env_extra={"DJANGO_SETTINGS_MODULE": "site45.settings.dev", "DATABASE_URL": ""},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "sqlite"
