@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test install messages serve clean
+.PHONY: run test install messages messages-update clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ install: $(STAMP) messages
 
 messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore "$(VENV)" --ignore ".git" -v 0
+
+# After changing user-facing strings: refresh both catalogues, then translate locale/en.
+messages-update: $(STAMP)
+	$(BIN)/python manage.py makemessages -l en -l zh_Hant --no-location --ignore "$(VENV)/*" --ignore "tests/*" --ignore "scripts/*"
+	$(BIN)/python scripts/fill_source_catalogue.py locale/zh_Hant/LC_MESSAGES/django.po
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
