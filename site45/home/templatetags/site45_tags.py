@@ -1,0 +1,118 @@
+"""Template helpers for the public site: language switch, html lang, owning-unit link."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+#: BCP 47 tags for the ``lang`` attribute (Django's codes are lower-case and Taiwan-less).
+HTML_LANG = {"zh-hant": "zh-Hant-TW", "en": "en"}
+
+
+@register.simple_tag
+def html_lang(language_code=None):
+    """The ``lang`` attribute value for a Django language code (default: the active one)."""
+    code = (language_code or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    if code.startswith("en"):
+        return "en"
+    return HTML_LANG.get(code, "zh-Hant-TW")
+
+
+def _home_url(language_code):
+    locale = Locale.objects.filter(language_code=language_code).first()
+    home = None
+    if locale is not None:
+        home = Page.objects.filter(depth=2, locale=locale).live().first()
+    if home is not None:
+        url = home.url
+        if url:
+            return url
+    return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: ``{code, name, lang, url, current}``.
+
+    On a Wagtail page the link goes to the live translation of that page, else to that
+    language's home page. Elsewhere (search, 404) the current URL is translated by Django.
+    """
+    current = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    page = context.get("page")
+    request = context.get("request")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        try:
+            for other in page.get_translations(inclusive=True).live().select_related("locale"):
+                translations[other.locale.language_code.lower()] = other
+        except Exception:  # pragma: no cover - a broken translation must not break the page
+            translations = {}
+    links = []
+    for code, _name in settings.LANGUAGES:
+        code = code.lower()
+        info = translation.get_language_info(code)
+        url = None
+        if code in translations:
+            url = translations[code].url
+        elif page is None and request is not None and getattr(request, "resolver_match", None):
+            url = translate_url(request.get_full_path(), code)
+            if url == request.get_full_path() and code != current:
+                url = None
+        if not url:
+            url = _home_url(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "lang": html_lang(code),
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.filter
+def owning_section(page):
+    """The unit section (單位專區) a content page lives in, or ``None``."""
+    from site45.home.models import UnitPage
+
+    section = getattr(page, "owning_section", None)
+    return section if isinstance(section, UnitPage) and section.live else None
+
+
+@register.filter
+def specific_or_self(page):
+    return getattr(page, "specific", page)
+
+
+@register.filter
+def is_datetime(value):
+    import datetime
+
+    return isinstance(value, datetime.datetime)
+
+
+@register.simple_tag
+def site_map_url():
+    """URL of the 網站導覽 page in the active language (falls back to the zh-Hant one)."""
+    from site45.home.models import SiteMapPage
+
+    qs = SiteMapPage.objects.live().select_related("locale")
+    try:
+        page = qs.filter(locale=Locale.get_active()).first()
+    except Locale.DoesNotExist:
+        page = None
+    page = page or qs.first()
+    return page.url if page else ""
+
+
+@register.filter
+def type_label(page):
+    """The content type's name (熱門消息, 活動訊息, …) of a content page."""
+    from site45.home.models import CONTENT_TYPE_LABELS
+
+    return CONTENT_TYPE_LABELS.get(getattr(page, "matrix_code", None) or "", "")
