@@ -51,6 +51,7 @@ def make_page(code, unit_code="wda-dsted", publish=True, locale=None, **fields):
     model, defaults = REQUIRED_FIELDS[code]
     values = {k: (v() if callable(v) else v) for k, v in defaults.items()}
     values.update(fields)
+    values.setdefault("live", publish)
     values.setdefault("title", f"測試{model._meta.verbose_name}{next(_counter)}")
     values.setdefault("slug", f"{code.replace('_', '-')}-{next(_counter)}")
     section = section_for(Unit.objects.get(code=unit_code), locale=locale)

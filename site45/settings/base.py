@@ -139,7 +139,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Chinese-aware search: a thin layer over modelsearch's database backend that indexes
 # and queries CJK text as character bigrams (see site45/search/backend.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "site45.search.backend"},
+    "default": {"BACKEND": "site45.search.backend", "SEARCH_CONFIG": "english"},
 }
 
 # Taiwan government document practice: ODF and PDF only (SPEC §1).
