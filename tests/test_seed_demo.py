@@ -330,3 +330,16 @@ def test_image_generator_makes_a_png():
     data = make_image("Label", ((0, 0, 0), (255, 255, 255), (255, 0, 0)), motif="people")
     with Image.open(io.BytesIO(data)) as image:
         assert image.format == "PNG" and image.size == (960, 600)
+
+
+def test_a_page_of_another_type_in_a_demo_slug_is_reported_not_replaced(site):
+    from wagtail.models import Locale as WagtailLocale
+
+    from site45.home.demo.content import PAGES
+    from site45.home.demo.seed import DemoDataError, ensure_page
+
+    event = next(spec for spec in PAGES if spec["slug"] == "taichung-matching-day")
+    clash = {**event, "type": "hot_news", "fields": {}}  # same unit and slug, another type
+    zh = WagtailLocale.objects.get(language_code="zh-hant")
+    with pytest.raises(DemoDataError, match="taichung-matching-day"):
+        ensure_page(clash, 0, zh, {}, {}, None, timezone.localdate())

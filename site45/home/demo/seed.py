@@ -182,6 +182,11 @@ def ensure_page(spec, index, zh, images, documents, owner, today):
 
     existing = Page.objects.child_of(section).filter(slug=spec["slug"]).first()
     if existing is not None:
+        if existing.specific_class is not model:
+            raise DemoDataError(
+                f"{section.url_path}{spec['slug']}/ exists but is a {existing.specific_class.__name__}, "
+                f"not a {model.__name__}; rename or move it and run seed_demo again"
+            )
         return existing.specific, False
 
     fields = {name: resolve(value, today) for name, value in spec.get("fields", {}).items()}
