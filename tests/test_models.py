@@ -72,6 +72,9 @@ def test_expired_announcement_leaves_listings_and_expires(site_tree):
     assert expired not in listed
     assert current.expire_at is not None and timezone.localtime(current.expire_at).date() == today + datetime.timedelta(days=6)
     assert open_ended.expire_at is None
+    current.valid_until = None
+    current.save()
+    assert current.expire_at is None
 
 
 def test_announcement_validity_before_its_date_is_refused(site_tree):

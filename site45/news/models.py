@@ -181,9 +181,12 @@ class AnnouncementPage(ContentPage):
 
     def save(self, *args, **kwargs):
         # The validity period ends visibility: Wagtail's scheduled expiry unpublishes it.
+        # For an announcement the validity date *is* the expiry: clearing it clears expiry.
         if self.valid_until:
             end_of_day = datetime.datetime.combine(self.valid_until + datetime.timedelta(days=1), datetime.time.min)
             self.expire_at = timezone.make_aware(end_of_day)
+        else:
+            self.expire_at = None
         return super().save(*args, **kwargs)
 
     @classmethod
