@@ -124,3 +124,17 @@ def test_documents_accept_only_odf_and_pdf(site_tree, admin_client, name, accept
     assert Document.objects.filter(title=name).exists() is accepted
     if not accepted:
         assert response.status_code == 200  # the form is shown again with the error
+
+
+def test_deleting_an_attached_document_is_refused_without_an_error(site_tree, admin_client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from site45.home.models import PageAttachment
+
+    document = Document.objects.create(title="附件", file=ContentFile(b"%PDF-1.4", name="a.pdf"))
+    PageAttachment.objects.create(page=make_page("hot_news"), document=document)
+    assert admin_client.get(f"/admin/documents/delete/{document.pk}/").status_code == 200
+    response = admin_client.post(f"/admin/documents/delete/{document.pk}/")
+    assert response.status_code == 302
+    assert Document.objects.filter(pk=document.pk).exists()
