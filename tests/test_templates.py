@@ -116,10 +116,12 @@ def test_home_en(en_tree, en_locale, client):
 def test_content_index_renders_with_and_without_filters(site_tree, client, code, lang, request):
     en_locale = request.getfixturevalue("en_locale") if lang == "en" else None
     page = make_in(lang, code, en_locale, summary="一段摘要")
+    draft = make_page(code, unit_code=UNIT, publish=False, live=False)
     url = f"{PREFIX[lang]}/{INDEX_SLUGS[code]}/"
 
     html = assert_shell(client.get(url), lang)
     assert page.title in html
+    assert draft.title not in html
     assert "一段摘要" in html
     assert unit_name(lang) in html
     assert f'href="{url}rss/"' in html
@@ -316,6 +318,9 @@ def test_404(site_tree, client, lang, request):
         request.getfixturevalue("en_tree")
     html = assert_shell(client.get(f"{PREFIX[lang]}/no-such-page/"), lang, status=404)
     assert "找不到網頁" in html or "Page not found" in html
+    # The language switch leads to the other language's home, not to another 404.
+    other = {"zh": '<a href="/en/" hreflang="en"', "en": '<a href="/" hreflang="zh-Hant-TW"'}[lang]
+    assert other in html
 
 
 def test_500_needs_no_request_context_or_database():

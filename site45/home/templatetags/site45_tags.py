@@ -33,6 +33,13 @@ def _home_url(language_code):
     return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
 
 
+def _is_django_view(request):
+    """True for views such as search, whose URL exists in every language; False for a
+    Wagtail path that did not resolve to a page (a 404), whose translation is unknown."""
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    return bool(match) and match.url_name != "wagtail_serve"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per site language: ``{code, name, lang, url, current}``.
@@ -57,7 +64,7 @@ def language_links(context):
         url = None
         if code in translations:
             url = translations[code].url
-        elif page is None and request is not None and getattr(request, "resolver_match", None):
+        elif page is None and _is_django_view(request):
             url = translate_url(request.get_full_path(), code)
             if url == request.get_full_path() and code != current:
                 url = None
