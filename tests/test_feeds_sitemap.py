@@ -78,6 +78,19 @@ def test_sitemap_lists_live_pages_and_not_drafts(site_tree, client):
     assert any(loc.endswith("/site-map/") for loc in locs)
 
 
+def test_sitemap_lists_english_pages_too(site_tree, client):
+    from site45.home.tree import translate_site_tree
+
+    translate_site_tree("en")
+    page = make_page("hot_news", slug="zh-only-news")
+    response = client.get("/sitemap.xml")
+    locs = [loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+    assert any(loc.endswith("/en/") for loc in locs)
+    assert any(loc.endswith("/en/hot-news/") for loc in locs)
+    assert any(loc.endswith(page.url) for loc in locs)
+    assert len(locs) == len(set(locs))
+
+
 def test_site_map_page_lists_every_content_index(site_tree, client):
     html = client.get("/site-map/").content.decode()
     indexes = ContentIndexPage.objects.live().filter(locale__language_code="zh-hant")

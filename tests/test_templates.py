@@ -155,6 +155,15 @@ def test_pagination_keeps_the_filters(site_tree, client):
     assert "第 2 頁，共 2 頁" in html
 
 
+def test_a_wrong_filter_leaves_the_valid_ones_working(site_tree, client):
+    mine = make_page("hot_news", unit_code=UNIT, title="本單位的消息")
+    other_unit = Unit.objects.publishing().exclude(code=UNIT).order_by("code").first()
+    theirs = make_page("hot_news", unit_code=other_unit.code, title="別單位的消息")
+    html = assert_shell(client.get(f"/hot-news/?unit={UNIT}&date_from=not-a-date"), "zh")
+    assert mine.title in html and theirs.title not in html
+    assert "輸入有效的日期" in html
+
+
 def test_invalid_date_range_is_reported(site_tree, client):
     html = assert_shell(client.get("/hot-news/?date_from=2020-01-02&date_to=2020-01-01"), "zh")
     assert "起始日期不可晚於結束日期" in html

@@ -33,6 +33,7 @@ class ListingFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
+            del cleaned["date_from"], cleaned["date_to"]
             raise forms.ValidationError(_("起始日期不可晚於結束日期。"))
         return cleaned
 
@@ -54,7 +55,9 @@ def filtered_listing(index_page, request):
     model = index_page.listed_model
     form = ListingFilterForm(request.GET or None, has_county=model.has_county)
     queryset = index_page.listing()
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        # Valid fields still filter when another field is wrong; the form shows the error.
+        form.is_valid()
         queryset = apply_filters(queryset, model, form.cleaned_data)
     paginator = Paginator(queryset, index_page.paginate_by)
     page_obj = paginator.get_page(request.GET.get("page"))
