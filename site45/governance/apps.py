@@ -13,3 +13,6 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = _("組織與權限")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

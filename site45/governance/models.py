@@ -103,3 +103,94 @@ class Unit(models.Model):
             errors["parent"] = _("單位不能是自己的上級單位。")
         if errors:
             raise ValidationError(errors)
+
+
+ACCOUNT_ROLE_OTHER = "other"
+#: 使用者帳號角色 of Attachment 1, in the form's order.
+ACCOUNT_ROLE_CHOICES = [
+    ("wda_supervisor", _("本署及所屬分署主管")),
+    ("wda_officer", _("本署及所屬分署業務承辦人員")),
+    ("county_supervisor", _("縣市政府主管")),
+    ("county_officer", _("縣市政府業務承辦人員")),
+    ("pes_supervisor", _("公立就業服務機構主管")),
+    ("pes_counsellor", _("公立就業服務機構就業服務員")),
+    ("silver_point_counsellor", _("銀髮人才服務據點就業服務員")),
+    (ACCOUNT_ROLE_OTHER, _("其他（請說明）")),
+]
+
+
+def _role_constraints():
+    """Database constraints for SPEC §3, generated from matrix.csv (never typed by hand)."""
+    from .roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit, unit_types_allowing
+
+    constraints = []
+    for role, field in ROLE_FIELDS.items():
+        allowed = unit_types_allowing(role)
+        if set(allowed) != set(load_matrix()):
+            constraints.append(
+                models.CheckConstraint(
+                    condition=models.Q(**{field: False}) | models.Q(unit_type__in=allowed),
+                    name=f"{role}_only_at_allowed_unit_types",
+                )
+            )
+    for role in roles_with_one_seat_per_unit():
+        field = ROLE_FIELDS[role]
+        constraints.append(
+            models.UniqueConstraint(
+                fields=["unit"], condition=models.Q(**{field: True}), name=f"one_{role}_per_unit"
+            )
+        )
+    for role in SYSTEM_WIDE_SINGLE_ROLES:
+        field = ROLE_FIELDS[role]
+        constraints.append(
+            models.UniqueConstraint(
+                fields=[field], condition=models.Q(**{field: True}), name=f"one_{role}_in_the_system"
+            )
+        )
+    constraints.append(
+        models.CheckConstraint(
+            condition=~models.Q(account_role=ACCOUNT_ROLE_OTHER) | ~models.Q(account_role_other=""),
+            name="other_account_role_is_explained",
+        )
+    )
+    return constraints
+
+
+class Membership(models.Model):
+    """A user's place in the organisation: exactly one unit, an account role and governance roles.
+
+    ``unit_type`` repeats the unit's type so that the role limits of Attachment 2 can be
+    database constraints (a CHECK cannot look into another table); ``save`` keeps it in step.
+    """
+
+    user = models.OneToOneField(
+        "auth.User", verbose_name=_("使用者"), on_delete=models.CASCADE, related_name="membership"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("所屬單位"), on_delete=models.PROTECT, related_name="memberships")
+    unit_type = models.CharField(_("單位類型"), max_length=32, editable=False)
+    account_role = models.CharField(_("使用者帳號角色"), max_length=32, choices=ACCOUNT_ROLE_CHOICES)
+    account_role_other = models.CharField(_("其他角色說明"), max_length=100, blank=True)
+    is_system_admin = models.BooleanField(_("系統總管理者"), default=False)
+    is_account_manager = models.BooleanField(_("帳號申請管理者"), default=False)
+    is_account_auditor = models.BooleanField(_("帳號清查者"), default=False)
+    is_unit_reviewer = models.BooleanField(_("單位審核人員"), default=False)
+    is_editor = models.BooleanField(_("一般承辦人員"), default=True)
+
+    class Meta:
+        verbose_name = _("單位成員資格")
+        verbose_name_plural = _("單位成員資格")
+        constraints = _role_constraints()
+
+    def __str__(self):
+        return f"{self.user} @ {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.unit_type = self.unit.unit_type
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from .roles import check_membership
+
+        if self.unit_id:
+            self.unit_type = self.unit.unit_type
+        check_membership(self)

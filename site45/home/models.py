@@ -102,7 +102,13 @@ class UnitsIndexPage(Page):
 
 
 class UnitPage(Page):
-    """A unit's section (單位專區). Content created here is owned by ``unit``."""
+    """A unit's section (單位專區). Content created here is owned by ``unit``.
+
+    ``is_unit_section`` tells the governance app (which never imports this module) that
+    this page type scopes page permissions to a unit.
+    """
+
+    is_unit_section = True
 
     unit = models.ForeignKey(
         "governance.Unit", verbose_name=_("單位"), on_delete=models.PROTECT, related_name="sections"

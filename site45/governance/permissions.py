@@ -1,0 +1,96 @@
+"""Groups and page permissions follow from membership (SPEC §3, §4) — nobody makes them by hand.
+
+Each unit has one machine-managed group, 「單位：<code>」. Its members may add and edit pages in
+that unit's sections (every language), upload and choose images and documents, and use the
+admin. The hq_special unit's group has the same rights on every unit's section (全). Nobody
+gets Wagtail's "publish" permission from membership: publishing goes through the unit review
+workflow (UnitReviewerTask), so a reviewer cannot skip review of their own drafts. The system
+administrator is a Django superuser.
+
+Sections are found by duck typing — any page model with ``is_unit_section = True`` and a
+``unit`` foreign key — so this app never imports the content apps.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, get_page_models
+
+from .models import Membership, Unit
+
+GROUP_PREFIX = "單位："
+SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
+COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
+FULL_ACCESS_UNIT_TYPE = "hq_special"
+
+
+def section_models():
+    return [m for m in get_page_models() if getattr(m, "is_unit_section", False)]
+
+
+def sections_of(units):
+    """Every section page (any language) of the given units."""
+    pages = []
+    for model in section_models():
+        pages.extend(model.objects.filter(unit__in=units).only("pk", "path", "depth"))
+    return pages
+
+
+def unit_group_name(unit):
+    return f"{GROUP_PREFIX}{unit.code}"
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def sync_unit_group(unit):
+    """Create or correct the group of ``unit`` so its rights match the rules above."""
+    group, _created = Group.objects.get_or_create(name=unit_group_name(unit))
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+
+    root_collection = Collection.get_first_root_node()
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=_permission(app_label, codename)
+        )
+
+    scope = Unit.objects.publishing() if unit.unit_type == FULL_ACCESS_UNIT_TYPE else Unit.objects.filter(pk=unit.pk)
+    wanted_pages = {page.pk for page in sections_of(scope)}
+    permissions = [_permission("wagtailcore", codename) for codename in SECTION_PAGE_PERMISSIONS]
+    existing = set(GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id"))
+    wanted = {(page_id, perm.pk) for page_id in wanted_pages for perm in permissions}
+    GroupPagePermission.objects.bulk_create(
+        [GroupPagePermission(group=group, page_id=p, permission_id=perm) for p, perm in wanted - existing]
+    )
+    stale = existing - wanted
+    for page_id, perm_id in stale:
+        GroupPagePermission.objects.filter(group=group, page_id=page_id, permission_id=perm_id).delete()
+    return group
+
+
+def sync_groups_for_section(section):
+    """A new section: its unit's group and the full-access groups get rights on it."""
+    units = Unit.objects.filter(pk=section.unit_id) | Unit.objects.filter(unit_type=FULL_ACCESS_UNIT_TYPE)
+    for unit in units.distinct():
+        if Group.objects.filter(name=unit_group_name(unit)).exists():
+            sync_unit_group(unit)
+
+
+@transaction.atomic
+def sync_user(user):
+    """Put ``user`` in exactly the group of their unit (none if they have no membership)."""
+    membership = Membership.objects.filter(user=user).select_related("unit").first()
+    managed = Group.objects.filter(name__startswith=GROUP_PREFIX)
+    user.groups.remove(*user.groups.filter(pk__in=managed))
+    if membership is None:
+        return
+    user.groups.add(sync_unit_group(membership.unit))
+    if user.is_superuser != membership.is_system_admin:
+        user.is_superuser = membership.is_system_admin
+        user.save(update_fields=["is_superuser"])

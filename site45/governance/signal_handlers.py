@@ -1,0 +1,17 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Membership
+from .permissions import sync_groups_for_section, sync_user
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def membership_changed(sender, instance, **kwargs):
+    sync_user(instance.user)
+
+
+@receiver(post_save)
+def section_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and getattr(sender, "is_unit_section", False):
+        sync_groups_for_section(instance)
