@@ -1,0 +1,1 @@
+"""Wagtail hooks for review_admin (imported by wagtail_hooks)."""

@@ -1,0 +1,1 @@
+"""Wagtail hooks for scoping (imported by wagtail_hooks)."""

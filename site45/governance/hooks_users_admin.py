@@ -1,0 +1,1 @@
+"""Wagtail hooks for users_admin (imported by wagtail_hooks)."""
