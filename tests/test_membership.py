@@ -169,3 +169,22 @@ def test_empty_seats_lists_units_that_may_have_a_reviewer(site_tree):
     seats = set(empty_reviewer_seats().values_list("unit_type", flat=True))
     assert "silver_point" not in seats and "service_desk" not in seats and "root" not in seats
     assert not empty_reviewer_seats().filter(code="TW-TXG").exists()
+
+
+def test_changing_a_units_type_keeps_members_in_step(site_tree):
+    user = make_member("TW-TXG-station-1", "unit_reviewer")
+    station = unit("TW-TXG-station-1")
+    station.unit_type = "commissioned_center"
+    station.full_clean()
+    station.save()
+    assert Membership.objects.get(user=user).unit_type == "commissioned_center"
+
+
+def test_a_unit_type_that_forbids_a_members_role_is_refused(site_tree):
+    make_member("TW-TXG-station-1", "unit_reviewer")
+    station = unit("TW-TXG-station-1")
+    station.unit_type = "silver_point"
+    station.supervising_unit = unit("TW-TXG")
+    with pytest.raises(ValidationError) as excinfo:
+        station.full_clean()
+    assert "unit_type" in excinfo.value.message_dict

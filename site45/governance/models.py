@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -101,8 +101,26 @@ class Unit(models.Model):
                 errors["supervising_unit"] = _("上稿審核單位必須是縣市政府單位。")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("單位不能是自己的上級單位。")
+        if self.pk:
+            errors.update(self._members_fit_unit_type())
         if errors:
             raise ValidationError(errors)
+
+    def _members_fit_unit_type(self):
+        """Changing a unit's type must not leave a member holding a role the new type forbids."""
+        from .roles import ROLE_FIELDS, ROLE_LABELS, role_allowed_at
+
+        for role, field in ROLE_FIELDS.items():
+            if not role_allowed_at(role, self.unit_type) and self.memberships.filter(**{field: True}).exists():
+                return {"unit_type": _("此單位有成員擔任%(role)s，新的單位類型不能設置此角色；請先調整成員角色。")
+                        % {"role": ROLE_LABELS[role]}}
+        return {}
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Membership repeats unit_type for its database constraints; keep it in step.
+            self.memberships.exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
 
 
 ACCOUNT_ROLE_OTHER = "other"
