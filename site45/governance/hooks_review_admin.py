@@ -1,1 +1,119 @@
-"""Wagtail hooks for review_admin (imported by wagtail_hooks)."""
+"""Wagtail hooks for review_admin (imported by wagtail_hooks).
+
+Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
+
+- 「我的待審稿件」: the submissions the signed-in user is the responsible reviewer of, with the
+  count, oldest first, each linking to the page editor where approve / reject are offered;
+- 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
+  shown to the system administrator (superuser) and to members of hq_special units.
+
+Also registers the audit-log action written when an open review moves to a new reviewer.
+"""
+
+from django.contrib.admin.utils import quote
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, TaskState
+
+from .models import Membership, Unit
+from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState
+from .reviewers import empty_reviewer_seats
+
+QUEUE_LIMIT = 50
+FULL_VIEW_UNIT_TYPE = "hq_special"
+
+
+def review_queue(user):
+    """In-progress 單位審核 states whose responsible reviewer is ``user``, oldest first."""
+    return (
+        UnitReviewTaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, reviewer=user)
+        .select_related("workflow_state__requested_by")
+        .order_by("started_at", "pk")
+    )
+
+
+def _membership(user):
+    return Membership.objects.filter(user=user).select_related("unit").first()
+
+
+class ReviewQueuePanel(Component):
+    name = "unit_review_queue"
+    template_name = "governance/dashboard_review_queue.html"
+    order = 90  # before Wagtail's own "awaiting your review" (220)
+
+    def __init__(self, user, membership):
+        self.user = user
+        self.membership = membership
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        queue = review_queue(self.user)
+        count = queue.count()
+        states = list(queue[:QUEUE_LIMIT])
+        page_ids = [int(s.workflow_state.object_id) for s in states if s.workflow_state.object_id.isdigit()]
+        pages = Page.objects.in_bulk(page_ids)
+        rows = []
+        for state in states:
+            page = pages.get(int(state.workflow_state.object_id)) if state.workflow_state.object_id.isdigit() else None
+            if page is None:
+                continue
+            rows.append(
+                {
+                    "state": state,
+                    "title": page.get_admin_display_title(),
+                    "submitter": state.workflow_state.requested_by,
+                    "started_at": state.started_at,
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=(quote(page.pk),)),
+                    "preview_url": reverse(
+                        "wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)
+                    ),
+                }
+            )
+        context.update(
+            {
+                "count": count,
+                "rows": rows,
+                "more": max(count - len(states), 0),
+                "report_url": reverse("wagtailadmin_reports:workflow") + "?reviewable=true",
+            }
+        )
+        return context
+
+
+class EmptyReviewerSeatsPanel(Component):
+    name = "unit_review_empty_seats"
+    template_name = "governance/dashboard_empty_seats.html"
+    order = 95
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        seats = list(empty_reviewer_seats().select_related("jurisdiction_branch", "parent"))
+        context["seats"] = seats
+        context["count"] = len(seats)
+        context["total"] = Unit.objects.filter(is_active=True).publishing().count()
+        return context
+
+
+def sees_empty_seats(user, membership):
+    return user.is_superuser or bool(membership and membership.unit.unit_type == FULL_VIEW_UNIT_TYPE)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panels(request, panels):
+    user = request.user
+    if not user.is_authenticated:
+        return
+    membership = _membership(user)
+    is_reviewer = bool(membership and (membership.is_unit_reviewer or membership.is_system_admin))
+    if is_reviewer or user.is_superuser or review_queue(user).exists():
+        panels.append(ReviewQueuePanel(user, membership))
+    if sees_empty_seats(user, membership):
+        panels.append(EmptyReviewerSeatsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))

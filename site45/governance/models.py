@@ -212,3 +212,6 @@ class Membership(models.Model):
         if self.unit_id:
             self.unit_type = self.unit.unit_type
         check_membership(self)
+
+
+from .review_task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)

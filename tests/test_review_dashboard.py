@@ -1,0 +1,104 @@
+"""Dashboard panels of the 單位審核 workflow: the reviewer's queue and the empty reviewer seats."""
+
+import re
+
+import pytest
+
+from tests.test_unit_review import create_and_submit, member, open_state, review_site, submit_for_setup  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _site(review_site):  # noqa: F811
+    return review_site
+
+
+def panel_html(response, panel_id):
+    html = response.content.decode()
+    match = re.search(rf'<section[^>]*id="{panel_id}-section".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def test_reviewer_queue_counts_and_lists_oldest_first(client):
+    reviewer = member("TW-TXG", "unit_reviewer")
+    editor = member("TW-TXG", "editor")
+    first = create_and_submit(editor, "TW-TXG", title="最早送審的稿件")
+    second = create_and_submit(editor, "TW-TXG", title="第二份送審的稿件")
+    client.force_login(reviewer)
+    response = client.get("/admin/")
+    panel = panel_html(response, "unit-review-queue")
+    assert "我的待審稿件" in panel
+    assert "共 2 件稿件等待您審核" in panel
+    assert panel.index("最早送審的稿件") < panel.index("第二份送審的稿件")
+    assert f'href="/admin/pages/{first.pk}/edit/"' in panel
+    assert f'href="/admin/pages/{second.pk}/edit/"' in panel
+    assert f"/admin/pages/workflow/preview/{first.pk}/{open_state(first).task_id}/" in panel
+
+
+def test_queue_shows_only_the_users_own_submissions_to_review(client):
+    member("TW-TXG", "unit_reviewer")
+    outsider = member("TW-CHA", "unit_reviewer")
+    create_and_submit(member("TW-TXG", "editor"), "TW-TXG", title="臺中的待審稿件")
+    client.force_login(outsider)
+    response = client.get("/admin/")
+    panel = panel_html(response, "unit-review-queue")
+    assert "目前沒有等待您審核的稿件" in panel
+    assert "臺中的待審稿件" not in response.content.decode()
+
+
+def test_editor_has_no_queue_and_no_seat_panel(client):
+    editor = member("TW-TXG", "editor")
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert 'id="unit-review-queue-section"' not in html
+    assert 'id="unit-review-empty-seats-section"' not in html
+
+
+def test_system_admin_sees_the_empty_reviewer_seats(client):
+    admin = member("wda-dsted", "system_admin", account_role="wda_officer")
+    client.force_login(admin)
+    panel = panel_html(client.get("/admin/"), "unit-review-empty-seats")
+    assert "審核人員出缺" in panel
+    assert 'data-unit="TW-TXG"' in panel
+    assert "臺中市政府" in panel
+    assert 'data-unit="TW-TXG-silver-1"' not in panel  # silver points have no reviewer seat at all
+
+    member("TW-TXG", "unit_reviewer")
+    panel = panel_html(client.get("/admin/"), "unit-review-empty-seats")
+    assert 'data-unit="TW-TXG"' not in panel
+    assert 'data-unit="TW-CHA"' in panel
+
+
+def test_hq_special_members_see_the_empty_seats_county_reviewers_do_not(client):
+    client.force_login(member("wda-dsted", "editor", account_role="wda_officer"))
+    assert 'data-unit="TW-TXG"' in panel_html(client.get("/admin/"), "unit-review-empty-seats")
+    client.force_login(member("TW-CHA", "unit_reviewer"))
+    assert 'id="unit-review-empty-seats-section"' not in client.get("/admin/").content.decode()
+
+
+def test_escalated_submission_is_in_the_branch_reviewers_queue(client):
+    branch_reviewer = member("br-ccn", "unit_reviewer", account_role="wda_officer")
+    submit_for_setup(member("TW-TXG", "editor"), "TW-TXG")
+    client.force_login(branch_reviewer)
+    assert "共 1 件稿件等待您審核" in panel_html(client.get("/admin/"), "unit-review-queue")
+
+
+def test_queue_panel_queries_do_not_grow_with_the_queue():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from site45.governance.hooks_review_admin import ReviewQueuePanel
+
+    reviewer = member("TW-TXG", "unit_reviewer")
+    editor = member("TW-TXG", "editor")
+
+    def panel_queries():
+        panel = ReviewQueuePanel(reviewer, reviewer.membership)
+        with CaptureQueriesContext(connection) as ctx:
+            panel.get_context_data({})
+        return len(ctx.captured_queries)
+
+    submit_for_setup(editor, "TW-TXG")
+    few = panel_queries()
+    for _ in range(6):
+        submit_for_setup(editor, "TW-TXG")
+    assert panel_queries() == few
