@@ -343,3 +343,36 @@ def test_a_page_of_another_type_in_a_demo_slug_is_reported_not_replaced(site):
     zh = WagtailLocale.objects.get(language_code="zh-hant")
     with pytest.raises(DemoDataError, match="taichung-matching-day"):
         ensure_page(clash, 0, zh, {}, {}, None, timezone.localdate())
+
+
+# --- demo team (issue 3 item 8) ------------------------------------------------------------
+
+
+def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):
+    from site45.governance.models import Membership
+
+    for code in ("wda-dsted", "br-ccn", "TW-TXG"):
+        members = Membership.objects.filter(unit__code=code, user__username__contains="-")
+        assert members.filter(is_unit_reviewer=True).count() == 1, code
+        assert members.filter(is_unit_reviewer=False, is_editor=True).count() == 2, code
+    assert Membership.objects.filter(unit__code="TW-TXG-silver-1", is_editor=True).count() == 2
+    assert Membership.objects.get(user__username="admin").is_system_admin
+
+
+def test_every_demo_reviewer_has_a_submission_waiting(site):
+    from site45.governance.review_task import UnitReviewTaskState
+    from site45.home.demo.team import TEAM
+
+    waiting = UnitReviewTaskState.objects.filter(status="in_progress").values_list("reviewer__username", flat=True)
+    for member in TEAM:
+        if member.reviewer:
+            assert member.username in waiting, member.username
+
+
+def test_demo_credentials_are_printed(site):
+    from site45.home.demo.team import TEAM, user_password
+
+    assert user_password() in site.first_output
+    for member in TEAM:
+        assert member.username in site.first_output
+    assert "demo-review-txg-silver → 審核人員 txg-reviewer" in site.first_output

@@ -29,6 +29,7 @@ from site45.home.tree import build_site_tree, section_for, translate_site_tree
 
 from .content import DEMO_NOTE_EN, DEMO_NOTE_ZH, DOCUMENTS, IMAGES, PAGES, At, Days
 from .files import make_image, make_odt, make_pdf
+from .team import ensure_team, ensure_waiting_submissions
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@example.com"
@@ -52,6 +53,8 @@ class SeedResult:
     translations_existing: int = 0
     admin_created: bool = False
     admin_password: str | None = None  # None: an existing admin kept a password we do not know
+    team_created: list = field(default_factory=list)
+    submissions_created: list = field(default_factory=list)
     search_hits: int = 0
     pages: dict = field(default_factory=dict)  # slug -> zh-Hant page
 
@@ -273,6 +276,9 @@ def seed(today=None):
                     result.translations_created += 1
                 else:
                     result.translations_existing += 1
+
+        result.team_created = ensure_team(owner)
+        result.submissions_created = ensure_waiting_submissions()
 
     result.search_hits = Page.objects.live().search("就業").count()
     return result

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from site45.home.demo.seed import ADMIN_USERNAME, DemoDataError, seed
+from site45.home.demo.team import TEAM, reviewers_of_submissions, user_password
 
 
 class Command(BaseCommand):
@@ -51,3 +52,12 @@ class Command(BaseCommand):
             write(self.style.WARNING(_("  密碼：沿用既有 admin 帳號的密碼（未變更）。")))
         if not result.admin_created:
             write(_("  （admin 帳號原已存在，本次未重設。）"))
+        write("")
+        write(_("示範帳號（密碼皆為 %(password)s）：") % {"password": user_password()})
+        for member in TEAM:
+            role = _("單位審核人員") if member.reviewer else _("一般承辦人員")
+            write(_("  %(username)s：%(unit)s %(role)s") % {
+                "username": member.username, "unit": member.unit_code, "role": role})
+        write(_("待審稿件："))
+        for slug, reviewer in reviewers_of_submissions().items():
+            write(_("  %(slug)s → 審核人員 %(reviewer)s") % {"slug": slug, "reviewer": reviewer or "-"})
