@@ -1,1 +1,96 @@
-"""Wagtail hooks for scoping (imported by wagtail_hooks)."""
+"""Wagtail hooks for scoping (imported by wagtail_hooks): what each user may see listed.
+
+SPEC §4: nobody sees another unit's drafts anywhere. What a user may *do* to a page comes
+from Wagtail's group page permissions (``permissions.sync_unit_group``): edit, delete,
+unpublish, move, copy, lock, revisions, compare, previews, page history, the explorer, the
+admin page search, the sidebar explorer's admin API and the site-history, aging-pages,
+locked-pages and workflow reports already follow them. Wagtail does not scope four places,
+so these hooks do, all through the one rule in ``policy``:
+
+- the page chooser (browse and search) lists every page of the site; it now lists only the
+  pages ``policy.pages_visible_to`` allows, and refuses (404) to browse under a page the
+  user may not see;
+- the move confirmation page (``GET …/move/<destination>/confirm/``) is rendered without a
+  permission check; ``before_move_page`` refuses it like the move itself;
+- the explorer listing and the admin API (``for_explorer``) pass through the same rule as a
+  second line behind the permissions;
+- the page-types-usage report counts every page and names the last edited page of each type,
+  which may be another unit's draft; it now counts and names only visible pages.
+"""
+
+import swapper
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+from .policy import has_full_access, pages_visible_to, user_may_see, visible_q
+
+Page = swapper.load_model("wagtailcore", "Page")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("parent_page_id")
+    if parent_id is not None:
+        parent = Page.objects.filter(pk=parent_id).only("pk", "path", "live", "has_unpublished_changes").first()
+        if parent is None or not user_may_see(request.user, parent):
+            raise Http404
+    return pages_visible_to(request.user, pages)
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation(request, page, destination):
+    """Wagtail 8 shows the move confirmation (with the page's draft title) to anyone and only
+    checks permission when the move is posted; refuse the page itself as well."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def scope_explorer(parent_page, pages, request):
+    return pages_visible_to(request.user, pages)
+
+
+def scoped_page_types_usage(view, queryset):
+    """Re-annotate the report's page types so counts and "last edited" cover visible pages only."""
+    user = view.request.user
+    if has_full_access(user):
+        return queryset
+    cleaned = getattr(getattr(view.filters, "form", None), "cleaned_data", None) or {}
+    language_code = cleaned.get("page_locale")
+    site_root_path = cleaned.get("site")
+
+    page_filter = visible_q(user)
+    count_filter = visible_q(user, prefix="pages")
+    if language_code:
+        page_filter &= Q(locale__language_code=language_code)
+        count_filter &= Q(pages__locale__language_code=language_code)
+    if site_root_path:
+        page_filter &= Q(path__startswith=site_root_path)
+        count_filter &= Q(pages__path__startswith=site_root_path)
+
+    latest = (
+        Page.objects.filter(page_filter, content_type=OuterRef("pk"))
+        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk")
+        .values("pk")[:1]
+    )
+    return queryset.annotate(
+        count=Count("pages", filter=count_filter),
+        last_edited_page_id=Subquery(latest),
+    ).order_by("-count", "app_label", "model")
+
+
+_wagtail_page_types_usage_queryset = PageTypesUsageReportView.get_queryset
+
+
+def _page_types_usage_queryset(self):
+    return scoped_page_types_usage(self, _wagtail_page_types_usage_queryset(self))
+
+
+# The report is a Wagtail view reached through Wagtail's own URL, with no hook for its
+# queryset; wrap its ``get_queryset`` once (Wagtail is pinned to 8.0.x, see pyproject.toml).
+if not getattr(PageTypesUsageReportView.get_queryset, "_site45_scoped", False):
+    _page_types_usage_queryset._site45_scoped = True
+    PageTypesUsageReportView.get_queryset = _page_types_usage_queryset

@@ -1,0 +1,140 @@
+"""Who may see which pages in the admin (SPEC §4): the one place that says so.
+
+"Nobody sees or touches another unit's drafts anywhere." The rule, for a logged-in, active
+user:
+
+- the system administrator (a superuser) and members of the hq_special unit (全) see every
+  page, draft or not;
+- everybody else sees every page inside the sections their unit's group has page
+  permissions on (their own unit's sections, every language), drafts included;
+- of any other page they see only what the public sees: pages that are live and carry no
+  unpublished changes (a live page with a pending draft would show the draft's title in the
+  admin, so it is hidden from other units until it is published);
+- an inactive or anonymous user sees nothing.
+
+What a user may *do* to a page (edit, delete, move, preview, revisions…) is decided by
+Wagtail's group page permissions, which ``permissions.sync_unit_group`` derives from
+membership; this module only narrows what is *listed* (choosers, reports) so that the lists
+agree with those permissions. Everything here is one query per request at most: the
+user's section paths come from the page-permission cache Wagtail already keeps on the user,
+and filters are plain ``Q`` objects on ``path``, so listings never query per row.
+
+This module never imports the content apps (duck typing only).
+"""
+
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
+
+from .models import Membership
+from .permissions import FULL_ACCESS_UNIT_TYPE
+
+#: Page permissions that put a page tree in a user's own scope.
+SCOPE_CODENAMES = {"add_page", "change_page", "publish_page"}
+_FULL_ACCESS_CACHE = "_site45_full_page_access"
+_SCOPE_CACHE = "_site45_scope_paths"
+
+
+def _is_active_user(user):
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def has_full_access(user):
+    """Superusers and hq_special members see and act on all content (全)."""
+    if not _is_active_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, _FULL_ACCESS_CACHE):
+        setattr(
+            user,
+            _FULL_ACCESS_CACHE,
+            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE).exists(),
+        )
+    return getattr(user, _FULL_ACCESS_CACHE)
+
+
+def scope_paths(user):
+    """Tree paths of the pages the user's groups hold page permissions on (their sections)."""
+    if not _is_active_user(user):
+        return []
+    if not hasattr(user, _SCOPE_CACHE):
+        paths = {
+            perm.page.path
+            for perm in page_permission_policy.get_cached_permissions_for_user(user)
+            if perm.permission.codename in SCOPE_CODENAMES
+        }
+        # A path inside another listed path adds nothing.
+        kept = sorted(paths)
+        minimal = [p for p in kept if not any(p != q and p.startswith(q) for q in kept)]
+        setattr(user, _SCOPE_CACHE, minimal)
+    return getattr(user, _SCOPE_CACHE)
+
+
+def _prefixed(prefix, field):
+    return f"{prefix}__{field}" if prefix else field
+
+
+def _nothing(prefix=""):
+    return Q(**{_prefixed(prefix, "pk__in"): []})
+
+
+def own_scope_q(user, prefix=""):
+    """``Q`` for the pages in the user's own scope (drafts included)."""
+    if has_full_access(user):
+        return Q()
+    q = _nothing(prefix)
+    for path in scope_paths(user):
+        q |= Q(**{_prefixed(prefix, "path__startswith"): path})
+    return q
+
+
+def public_q(prefix=""):
+    """``Q`` for pages whose admin listing shows nothing the public cannot see."""
+    return Q(**{_prefixed(prefix, "live"): True, _prefixed(prefix, "has_unpublished_changes"): False})
+
+
+def visible_q(user, prefix=""):
+    """``Q`` for every page ``user`` may see listed in the admin (see the module docstring).
+
+    ``prefix`` names the relation to the page when filtering another model (e.g. ``"pages"``
+    on ContentType, ``"page"`` on a log entry).
+    """
+    if not _is_active_user(user):
+        return _nothing(prefix)
+    if has_full_access(user):
+        return Q()
+    return own_scope_q(user, prefix) | public_q(prefix)
+
+
+def pages_visible_to(user, queryset):
+    """``queryset`` (of pages, any page model) narrowed to the pages ``user`` may see.
+
+    The narrowing is a single ``pk IN (subquery)``, so it also works on querysets that are
+    then handed to the search backend (which filters only on indexed fields such as ``id``).
+    """
+    if has_full_access(user):
+        return queryset
+    return queryset.filter(pk__in=Page.objects.filter(visible_q(user)).values("pk"))
+
+
+def in_own_scope(user, page):
+    if has_full_access(user):
+        return True
+    return any(page.path.startswith(path) for path in scope_paths(user))
+
+
+def user_may_see_draft(user, page):
+    """May ``user`` see ``page``'s unpublished content (draft, revisions, preview)?"""
+    if not _is_active_user(user):
+        return False
+    return in_own_scope(user, page)
+
+
+def user_may_see(user, page):
+    """May ``page`` appear in a list shown to ``user``? (Same rule as ``visible_q``.)"""
+    if not _is_active_user(user):
+        return False
+    if in_own_scope(user, page):
+        return True
+    return bool(page.live and not page.has_unpublished_changes)
