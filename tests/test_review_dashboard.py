@@ -26,7 +26,7 @@ def test_reviewer_queue_counts_and_lists_oldest_first(client):
     client.force_login(reviewer)
     response = client.get("/admin/")
     panel = panel_html(response, "unit-review-queue")
-    assert "我的待審稿件" in panel
+    assert "等待您審核的稿件" in panel
     assert "共 2 件稿件等待您審核" in panel
     assert panel.index("最早送審的稿件") < panel.index("第二份送審的稿件")
     assert f'href="/admin/pages/{first.pk}/edit/"' in panel

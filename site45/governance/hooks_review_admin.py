@@ -2,12 +2,21 @@
 
 Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 
-- 「我的待審稿件」: the submissions the signed-in user is the responsible reviewer of, with the
-  count, oldest first, each linking to the page editor where approve / reject are offered;
+- 「等待您審核的稿件」 (awaiting your review): the submissions the signed-in user is the
+  responsible reviewer of, with the count, oldest first (the first 50, then a link to the
+  workflow report's "awaiting my review"), each linking to the page editor where approve /
+  reject are offered, and to the preview. It replaces Wagtail's own "awaiting your review"
+  panel, whose queries grow with every waiting task;
 - 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
   shown to the system administrator (superuser) and to members of hq_special units.
 
-Also registers the audit-log action written when an open review moves to a new reviewer.
+Also registers the audit-log action written when an open review moves to a new reviewer,
+and lets the workflow reports list the reviews a user is responsible for: Wagtail's reports
+start from the pages the user may *change* through group permissions, which leaves out
+exactly the reviews that come from elsewhere (a silver point's draft for its county's
+reviewer, an escalated draft for the branch's reviewer). Their ``get_queryset`` is wrapped
+once (Wagtail is pinned to 8.0.x), adding the states whose ``reviewer`` is the user — one
+subquery, no per-row work.
 """
 
 from django.contrib.admin.utils import quote
@@ -16,13 +25,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, TaskState
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.models import Page, TaskState, WorkflowState
 
 from .models import Membership, Unit
 from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState
 from .reviewers import empty_reviewer_seats
 
 QUEUE_LIMIT = 50
+WAGTAIL_MODERATION_PANEL = "workflow_objects_to_moderate"
 FULL_VIEW_UNIT_TYPE = "hq_special"
 
 
@@ -110,6 +121,11 @@ def add_review_panels(request, panels):
     is_reviewer = bool(membership and (membership.is_unit_reviewer or membership.is_system_admin))
     if is_reviewer or user.is_superuser or review_queue(user).exists():
         panels.append(ReviewQueuePanel(user, membership))
+    if not TaskState.objects.reviewable_by(user).filter(unitreviewtaskstate__isnull=True).exists():
+        # Wagtail's own "awaiting your review" lists every waiting state with several queries
+        # each (500 waiting tasks: ~2,000 queries). Our queue panel above is the bounded
+        # replacement; Wagtail's stays only for tasks of other kinds, should any exist.
+        panels[:] = [p for p in panels if getattr(p, "name", "") != WAGTAIL_MODERATION_PANEL]
     if sees_empty_seats(user, membership):
         panels.append(EmptyReviewerSeatsPanel())
 
@@ -117,3 +133,31 @@ def add_review_panels(request, panels):
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))
+
+
+def reviews_of(user):
+    """Every 單位審核 state (open or decided) whose responsible reviewer is ``user``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UnitReviewTaskState.objects.none()
+    return UnitReviewTaskState.objects.filter(reviewer=user)
+
+
+def _workflow_report_queryset(self):
+    queryset = _wagtail_workflow_report_queryset(self)
+    mine = WorkflowState.objects.filter(pk__in=reviews_of(self.request.user).values("workflow_state_id"))
+    return queryset | mine
+
+
+def _workflow_tasks_report_queryset(self):
+    queryset = _wagtail_workflow_tasks_report_queryset(self)
+    mine = TaskState.objects.filter(pk__in=reviews_of(self.request.user).values("pk"))
+    return queryset | mine
+
+
+if not getattr(WorkflowView.get_queryset, "_site45_reviews", False):
+    _wagtail_workflow_report_queryset = WorkflowView.get_queryset
+    _wagtail_workflow_tasks_report_queryset = WorkflowTasksView.get_queryset
+    _workflow_report_queryset._site45_reviews = True
+    _workflow_tasks_report_queryset._site45_reviews = True
+    WorkflowView.get_queryset = _workflow_report_queryset
+    WorkflowTasksView.get_queryset = _workflow_tasks_report_queryset
