@@ -75,3 +75,15 @@ def test_content_cannot_be_created_outside_a_unit_section(site_tree):
         assert not model.can_create_at(site_tree)
         assert not model.can_create_at(ContentIndexPage.objects.first())
     assert isinstance(site_tree, HomePage)
+
+
+def test_a_units_type_change_reaches_its_sections(site_tree):
+    unit = Unit.objects.get(code="TW-TXG-station-1")
+    section = UnitPage.objects.get(unit=unit, locale__language_code="zh-hant")
+    assert not content_page_models()["press_release"].can_create_at(section)
+    unit.unit_type = "branch"
+    unit.jurisdiction_branch = Unit.objects.get(code="br-ccn")
+    unit.save()
+    section = UnitPage.objects.get(pk=section.pk)
+    assert section.unit_type == "branch"
+    assert content_page_models()["press_release"].can_create_at(section)

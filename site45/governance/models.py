@@ -119,8 +119,12 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Membership repeats unit_type for its database constraints; keep it in step.
+            # Memberships and unit sections repeat unit_type; keep them in step.
             self.memberships.exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
+            from .permissions import section_models
+
+            for model in section_models():
+                model.objects.filter(unit=self).exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
 
 
 ACCOUNT_ROLE_OTHER = "other"

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from site45.governance.matrix import CONTENT_TYPE_CODES
+from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
 
 from .blocks import BodyBlock
 from .counties import COUNTY_CHOICES
@@ -113,6 +113,9 @@ class UnitPage(Page):
     unit = models.ForeignKey(
         "governance.Unit", verbose_name=_("單位"), on_delete=models.PROTECT, related_name="sections"
     )
+    #: The unit's type, repeated so that listings can ask "may this type be created here?"
+    #: without a query per row; ``save`` and ``Unit.save`` keep it in step.
+    unit_type = models.CharField(_("單位類型"), max_length=32, editable=False, default="")
     intro = models.TextField(_("單位簡介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("unit"), FieldPanel("intro")]
@@ -121,6 +124,11 @@ class UnitPage(Page):
 
     class Meta:
         verbose_name = _("單位專區")
+
+    def save(self, *args, **kwargs):
+        if self.unit_id:
+            self.unit_type = self.unit.unit_type
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -285,7 +293,7 @@ class ContentPage(Page):
         if not super().can_create_at(parent):
             return False
         section = parent.specific
-        return isinstance(section, UnitPage) and section.unit.may_publish(cls.matrix_code)
+        return isinstance(section, UnitPage) and unit_type_allows(section.unit_type, cls.matrix_code)
 
     @classmethod
     def listing(cls, locale=None):
