@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
+from site45.governance.page_tester import UnitPagePermissionTester, UnitSectionPermissionTester
 
 from .blocks import BodyBlock
 from .counties import COUNTY_CHOICES
@@ -124,6 +125,9 @@ class UnitPage(Page):
 
     class Meta:
         verbose_name = _("單位專區")
+
+    def permissions_for_user(self, user):
+        return UnitSectionPermissionTester(user, self)
 
     def save(self, *args, **kwargs):
         if self.unit_id:
@@ -294,6 +298,9 @@ class ContentPage(Page):
             return False
         section = parent.specific
         return isinstance(section, UnitPage) and unit_type_allows(section.unit_type, cls.matrix_code)
+
+    def permissions_for_user(self, user):
+        return UnitPagePermissionTester(user, self)
 
     @classmethod
     def listing(cls, locale=None):
