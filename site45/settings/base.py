@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "site45.governance.users_appconfig.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

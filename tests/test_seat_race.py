@@ -1,0 +1,194 @@
+"""Two requests seat a reviewer for the same empty unit at once: exactly one wins (SPEC §3).
+
+On PostgreSQL the two attempts run in two threads, each with its own database connection
+and transaction, released together by a barrier after both have seen the seat empty — the
+check-then-insert race a form alone cannot stop. The partial unique index decides: one
+commits, the other gets an ``IntegrityError`` (or, through ``save_membership``, a zh-Hant
+``ValidationError``). SQLite locks the whole database, so there the attempts run one after
+the other; the assertions are the same.
+"""
+
+import json
+import threading
+from contextlib import contextmanager
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import IntegrityError, connection, transaction
+from django.db.models import signals as model_signals
+from wagtail.models import Collection, ModelLogEntry
+
+from site45.governance import membership as membership_service
+from site45.governance import roles
+from site45.governance.membership import save_membership
+from site45.governance.models import Membership, Unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+UNIT = "TW-TXG"
+TIMEOUT = 20
+
+
+@contextmanager
+def signals_muted():
+    muted = (model_signals.pre_save, model_signals.post_save, model_signals.m2m_changed,
+             model_signals.pre_delete, model_signals.post_delete)
+    saved = {signal: signal.receivers for signal in muted}
+    for signal in muted:
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, receivers in saved.items():
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database_restored_afterwards(django_db_setup, django_db_blocker):
+    """Give the rest of the suite back the database these tests found.
+
+    A ``transaction=True`` test really commits, so pytest-django flushes every table when it
+    ends — the units, the site tree and Wagtail's initial data would be gone for the tests
+    that run later, and Django's ContentType cache cleared. Snapshot the database before the
+    first test here and put it back (the way Django's ``serialized_rollback`` does) after the
+    last one.
+    """
+    with django_db_blocker.unblock():
+        objects = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: Wagtail's Page and Task look theirs up while being built.
+    objects.sort(key=lambda o: o["model"] != "contenttypes.contenttype")
+    snapshot = json.dumps(objects)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        ContentType.objects.clear_cache()
+        with signals_muted():  # a raw reload must not re-index pages or re-sync groups
+            connection.creation.deserialize_db_from_string(snapshot)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
+        ContentType.objects.clear_cache()
+        for model in apps.get_models():
+            ContentType.objects.get_for_model(model)
+    cache.clear()
+
+
+@pytest.fixture
+def contenders():
+    """Units and two users, committed, whatever an earlier transactional test flushed."""
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    if not Unit.objects.filter(code=UNIT).exists():
+        with open("/dev/null", "w") as devnull:
+            call_command("load_units", verbosity=0, stdout=devnull)
+    unit = Unit.objects.get(code=UNIT)
+    assert not Membership.objects.filter(unit=unit, is_unit_reviewer=True).exists()
+    User = get_user_model()
+    users = [User.objects.create_user(f"racer-{i}") for i in (1, 2)]
+    return unit, users
+
+
+def concurrently(attempt, args_list):
+    """Run ``attempt(*args)`` for each args: in threads on PostgreSQL, one by one on SQLite.
+
+    Returns ``[(outcome, value), …]`` where outcome is "won" or the exception class.
+    """
+    results = [None] * len(args_list)
+
+    def run(index, args):
+        try:
+            results[index] = ("won", attempt(*args))
+        except Exception as e:  # noqa: BLE001 — the test inspects it
+            results[index] = (type(e), e)
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                connection.close()
+
+    if connection.vendor == "sqlite":
+        for index, args in enumerate(args_list):
+            run(index, args)
+        return results
+    threads = [threading.Thread(target=run, args=(i, args)) for i, args in enumerate(args_list)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT)
+        assert not thread.is_alive(), "a racer hung"
+    return results
+
+
+def make_barrier(parties=2):
+    if connection.vendor == "sqlite":
+        return None
+    return threading.Barrier(parties, timeout=TIMEOUT)
+
+
+def test_database_lets_exactly_one_of_two_concurrent_reviewers_in(contenders):
+    unit, users = contenders
+    start = make_barrier()
+    checked = make_barrier()
+    seen_empty = []
+
+    def seat(user):
+        if start:
+            start.wait()
+        with transaction.atomic():
+            seat_was_empty = not Membership.objects.filter(unit=unit, is_unit_reviewer=True).exists()
+            seen_empty.append(seat_was_empty)
+            if checked:
+                checked.wait()  # both have seen the empty seat; now both write
+            Membership.objects.create(
+                user=user, unit=unit, account_role="county_officer", is_unit_reviewer=True, is_editor=False)
+        return seat_was_empty
+
+    results = concurrently(seat, [(u,) for u in users])
+
+    assert [o for o, _ in results].count("won") == 1, results
+    assert [o for o, _ in results].count(IntegrityError) == 1, results
+    if connection.vendor != "sqlite":
+        # Both transactions saw the seat empty: only the database constraint stopped the second.
+        assert seen_empty == [True, True]
+    assert Membership.objects.filter(unit=unit, is_unit_reviewer=True).count() == 1
+    assert Membership.objects.filter(unit=unit).count() == 1
+
+
+def test_service_gives_the_loser_a_zh_hant_message_and_stores_nothing(contenders, monkeypatch):
+    unit, users = contenders
+    both_checked = make_barrier()
+    real_check = roles.check_membership
+    local = threading.local()
+
+    def check_then_wait(membership):
+        real_check(membership)
+        if both_checked and not getattr(local, "waited", False):
+            local.waited = True
+            both_checked.wait()  # both passed the form-level check: the race is on
+
+    monkeypatch.setattr(membership_service.roles, "check_membership", check_then_wait)
+
+    def seat(user):
+        return save_membership(user, by_user=None, unit=unit, account_role="county_officer",
+                               is_unit_reviewer=True, is_editor=False)
+
+    results = concurrently(seat, [(u,) for u in users])
+
+    assert [o for o, _ in results].count("won") == 1, results
+    assert [o for o, _ in results].count(ValidationError) == 1, results
+    winner = next(value.user for outcome, value in results if outcome == "won")
+    loser = next(u for u in users if u.pk != winner.pk)
+    error = next(value for outcome, value in results if outcome is ValidationError)
+    message = error.message_dict["is_unit_reviewer"][0]
+    assert "已有單位審核人員" in message and "限設 1 人" in message and winner.username in message
+
+    assert Membership.objects.filter(unit=unit, is_unit_reviewer=True).get().user_id == winner.pk
+    assert not Membership.objects.filter(user=loser).exists()
+    assert ModelLogEntry.objects.filter(action="site45.role_granted", object_id=str(winner.pk)).count() == 1
+    assert not ModelLogEntry.objects.filter(object_id=str(loser.pk), action__startswith="site45.").exists()
