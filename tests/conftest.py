@@ -15,7 +15,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Build the units and the zh-Hant site tree once per test database.
 
     Tests run inside transactions that roll back, so each starts from this tree. A
-    ``transaction=True`` test flushes the database when it ends; ``site_tree`` rebuilds then.
+    ``transaction=True`` test flushes the database when it ends, taking Wagtail's root page
+    with it: such a test module must save and restore the database itself (see
+    tests/test_seat_race.py).
     """
     with django_db_blocker.unblock():
         _build_tree()

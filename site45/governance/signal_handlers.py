@@ -7,8 +7,9 @@ from .permissions import sync_groups_for_section, sync_user
 
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
-def membership_changed(sender, instance, **kwargs):
-    sync_user(instance.user)
+def membership_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # loading fixtures: groups are synced when the data is real
+        sync_user(instance.user)
 
 
 @receiver(post_save)
