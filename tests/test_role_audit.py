@@ -154,3 +154,19 @@ def test_site_history_shows_the_zh_hant_labels(admin):
     response = admin.get(f"/admin/users/history/{user.pk}/")
     assert response.status_code == 200
     assert "撤銷角色「單位審核人員」" in response.content.decode()
+
+
+@pytest.mark.parametrize("viewer_unit,viewer_roles", [
+    ("TW-KHH", ("editor",)), ("TW-KHH", ("unit_reviewer",)), ("TW-TXG", ("editor",)),
+])
+def test_role_changes_stay_out_of_site_history_for_editors_and_reviewers(site_tree, client, viewer_unit, viewer_roles):
+    """Role changes are account data: editors and reviewers, of that unit or another, do not see them."""
+    actor = make_member("wda-dsted", "system_admin")
+    user = User.objects.create_user("history-subject")
+    save_membership(user, by_user=actor, unit=Unit.objects.get(code="TW-TXG"),
+                    account_role="county_officer", is_unit_reviewer=True)
+    client.force_login(make_member(viewer_unit, *viewer_roles))
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "history-subject" not in html and "授予角色" not in html
