@@ -7,7 +7,7 @@
 
 from wagtail import hooks
 
-from . import hooks_review_admin, hooks_scoping, hooks_users_admin  # noqa: F401
+from . import hooks_calendar, hooks_review_admin, hooks_scoping, hooks_users_admin  # noqa: F401
 from .views import UnitViewSet
 
 
