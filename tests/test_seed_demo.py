@@ -376,3 +376,12 @@ def test_demo_credentials_are_printed(site):
     for member in TEAM:
         assert member.username in site.first_output
     assert "demo-review-txg-silver → 審核人員 txg-reviewer" in site.first_output
+
+
+def test_demo_seeds_the_working_day_calendar(site):
+    from django.utils import timezone
+
+    from site45.governance.calendar import CalendarException
+
+    year = timezone.localdate().year
+    assert CalendarException.objects.filter(date__year=year, kind="holiday").count() > 5

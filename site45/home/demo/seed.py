@@ -22,6 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from site45.governance.calendar_seed import seed_calendar
 from site45.governance.loaders import load_units
 from site45.governance.models import Unit
 from site45.home.models import PageAttachment, content_page_models
@@ -277,6 +278,7 @@ def seed(today=None):
                 else:
                     result.translations_existing += 1
 
+        seed_calendar([today.year - 1, today.year, today.year + 1])
         result.team_created = ensure_team(owner)
         result.submissions_created = ensure_waiting_submissions()
 
