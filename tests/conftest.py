@@ -30,3 +30,14 @@ def site_tree(db):
 
     home = HomePage.objects.filter(depth=2, locale__language_code="zh-hant").first()
     return home or _build_tree()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in zh-Hant: a request to /en/ leaves English active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
