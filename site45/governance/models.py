@@ -220,3 +220,4 @@ class Membership(models.Model):
 
 from .review_task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
 from .calendar import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
+from .applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)

@@ -1,0 +1,365 @@
+"""Admin of account applications (「帳號申請」): list, inspect, paper entry and the agency's actions.
+
+Everything is scoped by ``routing.applications_visible_to``: an account manager sees and acts
+only on the applications routed to their unit, the system administrator on all, anybody else on
+none (no menu item; a refusal or 404 on every view, crafted URLs included).
+
+Actions are POST-only views: receive (收件: received date today), approve and reject (處理結果,
+reason required for a rejection; this records the decision only) and complete (完成日期).
+"""
+
+import datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .applications import REPLY_WORKING_DAYS, AccountApplication
+from .models import Unit
+from .routing import (
+    applications_visible_to,
+    is_application_admin,
+    may_handle_applications,
+    units_user_may_file_for,
+)
+from .working_days import WorkingCalendar
+
+EDITABLE_STATUSES = (AccountApplication.FILED, AccountApplication.RECEIVED)
+
+
+class ApplicationPermissionPolicy(BasePermissionPolicy):
+    """Managers and the system administrator may list, add, inspect and correct what they see.
+
+    Nobody deletes an application through the admin (the record is kept). Correcting an
+    application is possible only until the agency has replied.
+    """
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return may_handle_applications(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if not applications_visible_to(user).filter(pk=instance.pk).exists():
+            return False
+        if action == "change":
+            return instance.status in EDITABLE_STATUSES
+        return True
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return AccountApplication.objects.none()
+        return applications_visible_to(user)
+
+    def users_with_any_permission(self, actions):
+        handlers = Q(is_superuser=True) | Q(membership__is_account_manager=True) | Q(membership__is_system_admin=True)
+        return get_user_model().objects.filter(handlers, is_active=True).distinct()
+
+
+application_permission_policy = ApplicationPermissionPolicy(AccountApplication)
+register_permission_policy(AccountApplication, application_permission_policy, exact_class=True)
+
+
+def overdue_ids(queryset, today=None):
+    """Pks of applications in ``queryset`` past their reply deadline (one calendar query)."""
+    today = today or timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    rows = list(
+        queryset.filter(status__in=AccountApplication.AWAITING_REPLY, received_date__isnull=False)
+        .values_list("pk", "received_date")
+    )
+    if not rows:
+        return []
+    first = min(received for _pk, received in rows)
+    calendar = WorkingCalendar(first, max(yesterday, max(received for _pk, received in rows)))
+    # Overdue when the deadline is yesterday or earlier: at least 5 working days up to yesterday.
+    return [pk for pk, received in rows if calendar.working_days_between(received, yesterday) >= REPLY_WORKING_DAYS]
+
+
+def _units_for_filter(request):
+    if request is None:
+        return Unit.objects.none()
+    return units_user_may_file_for(request.user)
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("申請單位"), queryset=_units_for_filter)
+    overdue = django_filters.BooleanFilter(label=_("逾期未回覆"), method="filter_overdue")
+
+    class Meta:
+        model = AccountApplication
+        fields = ["status", "change_type", "unit", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        ids = overdue_ids(queryset)
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+
+
+class ScopedObjectMixin:
+    """Load the object only from the applications the user may see: anything else is a 404."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset) if queryset is not None else super().get_object()
+        if not applications_visible_to(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class ScopedFormMixin:
+    """The unit and existing-account choices offer only what the user handles."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        units = units_user_may_file_for(self.request.user)
+        if "unit" in form.fields:
+            form.fields["unit"].queryset = units.order_by("code")
+        if "existing_user" in form.fields:
+            form.fields["existing_user"].queryset = get_user_model().objects.filter(
+                membership__unit__in=units
+            ).order_by("username")
+        return form
+
+
+class ApplicationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return applications_visible_to(self.request.user).select_related("unit", "reviewing_unit")
+
+
+class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
+    def get_success_message(self, instance):
+        return _t("已登錄帳號申請「%(app)s」，審查單位：%(unit)s。") % {
+            "app": instance, "unit": instance.reviewing_unit}
+
+
+class ApplicationEditView(ScopedObjectMixin, ScopedFormMixin, generic.EditView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if obj.status not in EDITABLE_STATUSES:
+            # Once the agency has replied, the record stands as replied.
+            raise PermissionDenied
+        return obj
+
+
+class ApplicationDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ApplicationHistoryView(ScopedObjectMixin, generic.HistoryView):
+    pass
+
+
+class ApplicationUsageView(ScopedObjectMixin, generic.UsageView):
+    pass
+
+
+class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
+    template_name = "governance/application_inspect.html"
+
+    def get_signed_form_display_value(self):
+        if not self.object.signed_form:
+            return "-"
+        return _t("已上傳（請由下方連結下載）")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        app = self.object
+        namespace = self.index_url_name.split(":")[0]
+        context.update(
+            application=app,
+            deadline=app.deadline,
+            overdue=app.is_overdue(),
+            actions={name: reverse(f"{namespace}:{name}", args=[app.pk]) for name in ACTIONS},
+            signed_form_url=reverse(f"{namespace}:signed_form", args=[app.pk]) if app.signed_form else "",
+        )
+        return context
+
+
+# --- the agency's actions -------------------------------------------------------------------
+
+
+def _receive(app, user, data, today):
+    if app.status != AccountApplication.FILED:
+        return _t("只有已提出的申請可以收件。")
+    app.status = AccountApplication.RECEIVED
+    app.received_date = today
+    return None
+
+
+def _approve(app, user, data, today):
+    if app.status != AccountApplication.RECEIVED:
+        return _t("請先收件，才能核准申請。")
+    app.status = AccountApplication.APPROVED
+    app.result = AccountApplication.APPROVED
+    app.result_reason = (data.get("reason") or "").strip()
+    app.reviewer = user
+    app.reply_date = today
+    return None
+
+
+def _reject(app, user, data, today):
+    if app.status != AccountApplication.RECEIVED:
+        return _t("請先收件，才能處理申請。")
+    reason = (data.get("reason") or "").strip()
+    if not reason:
+        return _t("不核准時請填寫理由。")
+    app.status = AccountApplication.REJECTED
+    app.result = AccountApplication.REJECTED
+    app.result_reason = reason
+    app.reviewer = user
+    app.reply_date = today
+    return None
+
+
+def _complete(app, user, data, today):
+    if app.status != AccountApplication.APPROVED:
+        return _t("只有已核准的申請可以完成。")
+    app.status = AccountApplication.COMPLETED
+    app.completed_date = today
+    return None
+
+
+#: action name -> (transition, success message)
+ACTIONS = {
+    "receive": (_receive, _("已收件，回覆期限為 %(deadline)s。")),
+    "approve": (_approve, _("已核准申請。")),
+    "reject": (_reject, _("已記錄不核准及理由。")),
+    "complete": (_complete, _("已完成申請。")),
+}
+
+
+class ApplicationActionView(View):
+    """POST ``<action>/<pk>/``: apply one transition to an application the user may see."""
+
+    http_method_names = ["post"]
+    action = None
+    url_namespace = None
+
+    def post(self, request, pk):
+        if not may_handle_applications(request.user):
+            raise PermissionDenied
+        transition, success = ACTIONS[self.action]
+        inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
+        with transaction.atomic():
+            app = get_object_or_404(applications_visible_to(request.user).select_for_update(), pk=pk)
+            error = transition(app, request.user, request.POST, timezone.localdate())
+            if error:
+                messages.error(request, error)
+                return redirect(inspect_url)
+            app.save()
+        messages.success(request, str(success) % {"deadline": app.deadline})
+        return redirect(inspect_url)
+
+
+class SignedFormView(View):
+    """The uploaded paper form, only to those who may see the application (not a public media URL)."""
+
+    def get(self, request, pk):
+        if not may_handle_applications(request.user):
+            raise PermissionDenied
+        app = get_object_or_404(applications_visible_to(request.user), pk=pk)
+        if not app.signed_form:
+            raise Http404
+        return FileResponse(
+            app.signed_form.open("rb"), content_type="application/pdf", filename=f"application-{app.pk}.pdf"
+        )
+
+
+def _deadline_column(app):
+    return app.deadline or "-"
+
+
+class AccountApplicationViewSet(ModelViewSet):
+    model = AccountApplication
+    icon = "user"
+    menu_label = _("帳號申請")
+    menu_order = 250
+    add_to_admin_menu = True
+    permission_policy = application_permission_policy
+    index_view_class = ApplicationIndexView
+    add_view_class = ApplicationCreateView
+    edit_view_class = ApplicationEditView
+    delete_view_class = ApplicationDeleteView
+    history_view_class = ApplicationHistoryView
+    usage_view_class = ApplicationUsageView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "user_name",
+        "unit",
+        "change_type",
+        "account_name",
+        StatusTagColumn("status", label=_("狀態"), accessor="get_status_display", primary=False),
+        "application_date",
+        "received_date",
+        Column("deadline", label=_("回覆期限"), accessor=_deadline_column),
+        "reviewing_unit",
+    ]
+    filterset_class = ApplicationFilterSet
+    search_fields = ["user_name", "account_name", "unit__name_zh", "contact_name"]
+    list_per_page = 50
+    form_fields = [
+        "application_date",
+        "unit",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "change_type",
+        "account_name",
+        "existing_user",
+        "account_role",
+        "account_role_other",
+        "perm_account_opener",
+        "perm_reviewer",
+        "perm_editor",
+        "user_name",
+        "user_title",
+        "user_phone",
+        "user_email",
+        "declaration_agreed",
+        "supervisor_name",
+        "supervisor_approved_on",
+        "signed_form",
+    ]
+    inspect_view_fields = form_fields[:-1] + [
+        "signed_form",
+        "reviewing_unit",
+        "received_date",
+        "result",
+        "result_reason",
+        "reviewer",
+        "reply_date",
+        "completed_date",
+        "status",
+    ]
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        for name in ACTIONS:
+            view = ApplicationActionView.as_view(action=name, url_namespace=self.name)
+            urlpatterns.append(path(f"{name}/<int:pk>/", view, name=name))
+        urlpatterns.append(path("signed-form/<int:pk>/", SignedFormView.as_view(), name="signed_form"))
+        return urlpatterns
+
+
+__all__ = ["AccountApplicationViewSet", "application_permission_policy", "is_application_admin", "overdue_ids"]
