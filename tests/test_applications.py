@@ -415,3 +415,19 @@ def test_inspect_shows_the_agencys_half_and_the_next_action(client, apps, ccn_ma
     for label in ("審查單位", "收件日期", "處理結果", "審查人員", "回覆日期", "完成日期", "單位主管核定日期"):
         assert label in page, label
     assert url("receive", apps["txg"].pk) in page and url("approve", apps["txg"].pk) not in page
+
+
+def test_printable_form_is_laid_out_like_the_paper_and_scoped(client, apps, ccn_manager):
+    client.force_login(ccn_manager)
+    txg = apps["txg"]
+    assert url("print", txg.pk) in client.get(url("inspect", txg.pk)).content.decode()
+    page = client.get(url("print", txg.pk)).content.decode()
+    for text in ("帳號使用（停用）申請表", "申請單位", "指定聯繫窗口", "帳號異動類型", "使用者帳號角色", "使用者權限",
+                 "使用者資料", "帳號使用者簽名", "單位主管核定", "【以下由勞動力發展署或所屬分署填寫】",
+                 "審查單位", "收件日期", "處理結果", "審查人員簽章", "回覆日期", "完成日期",
+                 "臺中申請人", txg.account_name, "中彰投分署"):
+        assert text in page, text
+    assert '<span class="box on">縣市政府業務承辦人員' in page
+    assert_refused(client.get(url("print", apps["khh"].pk)))
+    client.force_login(make_member("TW-TXG"))
+    assert_refused(client.get(url("print", txg.pk)))

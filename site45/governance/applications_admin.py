@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
@@ -30,7 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .applications import REPLY_WORKING_DAYS, AccountApplication
+from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication
 from .models import Unit
 from .routing import (
     applications_visible_to,
@@ -189,6 +190,7 @@ class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
             deadline=app.deadline,
             overdue=app.is_overdue(),
             actions={name: reverse(f"{namespace}:{name}", args=[app.pk]) for name in ACTIONS},
+            print_url=reverse(f"{namespace}:print", args=[app.pk]),
             signed_form_url=reverse(f"{namespace}:signed_form", args=[app.pk]) if app.signed_form else "",
         )
         return context
@@ -284,6 +286,24 @@ class SignedFormView(View):
         )
 
 
+class PrintView(View):
+    """The application laid out like the paper form (附件1), for printing; scoped like every view."""
+
+    def get(self, request, pk):
+        if not may_handle_applications(request.user):
+            raise PermissionDenied
+        app = get_object_or_404(
+            applications_visible_to(request.user).select_related("unit", "reviewing_unit", "reviewer", "existing_user"),
+            pk=pk,
+        )
+        return TemplateResponse(request, "governance/application_print.html", {
+            "app": app,
+            "role_choices": AccountApplication._meta.get_field("account_role").choices,
+            "change_choices": AccountApplication.CHANGE_TYPE_CHOICES,
+            "declaration": DECLARATION_TEXT,
+        })
+
+
 def _deadline_column(app):
     return app.deadline or "-"
 
@@ -358,6 +378,7 @@ class AccountApplicationViewSet(ModelViewSet):
         for name in ACTIONS:
             view = ApplicationActionView.as_view(action=name, url_namespace=self.name)
             urlpatterns.append(path(f"{name}/<int:pk>/", view, name=name))
+        urlpatterns.append(path("print/<int:pk>/", PrintView.as_view(), name="print"))
         urlpatterns.append(path("signed-form/<int:pk>/", SignedFormView.as_view(), name="signed_form"))
         return urlpatterns
 
