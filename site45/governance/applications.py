@@ -9,7 +9,7 @@ reviewing unit (set by ``routing.route_application``), received date, result wit
 reviewer, reply and completion dates.
 
 The reply is due ``add_working_days(received_date, 5)`` (規定 三(三)): see ``deadline``.
-Approving here only records the decision; creating or changing the account is a later step.
+Approving also applies the change to the account: see ``account_effects.apply_approval``.
 """
 
 import uuid

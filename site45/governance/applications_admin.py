@@ -5,14 +5,15 @@ only on the applications routed to their unit, the system administrator on all, 
 none (no menu item; a refusal or 404 on every view, crafted URLs included).
 
 Actions are POST-only views: receive (收件: received date today), approve and reject (處理結果,
-reason required for a rejection; this records the decision only) and complete (完成日期).
+reason required for a rejection) and complete (完成日期). Approving also applies the change
+to the account (``account_effects.apply_approval``); if that is refused, nothing changes.
 """
 
 import datetime
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -31,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .account_effects import apply_approval, error_message
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication
 from .models import Unit
 from .routing import (
@@ -210,6 +212,11 @@ def _receive(app, user, data, today):
 def _approve(app, user, data, today):
     if app.status != AccountApplication.RECEIVED:
         return _t("請先收件，才能核准申請。")
+    try:
+        # Create, restore or suspend the account (in a savepoint: a refusal stores nothing).
+        apply_approval(app, user)
+    except ValidationError as error:
+        return _t("無法核准：%(reason)s") % {"reason": error_message(error)}
     app.status = AccountApplication.APPROVED
     app.result = AccountApplication.APPROVED
     app.result_reason = (data.get("reason") or "").strip()

@@ -1,0 +1,219 @@
+"""Effects of approving an account application (issue 4 item 6, SPEC §6).
+
+``apply_approval(application, by_user)`` is called by the 「核准」 action inside its
+transaction, before the application is saved as approved:
+
+- **new** (新增): the user is created (username = the requested account name, e-mail and name
+  from the form) with an unusable password, and their membership in the applying unit with
+  the account role and the permission boxes as roles (帳號開通人員 → account_manager,
+  審稿人員 → unit_reviewer, 承辦(上稿)人員 → editor) through ``save_membership``, so the limits
+  of SPEC §3 apply: an application that would seat a second reviewer is refused with the
+  zh-Hant reason and nothing is stored. After the commit the user gets the account name and
+  a single-use link to set the initial password (Django's ``default_token_generator``: it is
+  invalid once the password is set and expires after ``PASSWORD_RESET_TIMEOUT``); the
+  contact window gets a copy without the link. Until the password is set nobody can sign in
+  with the account, so the first sign-in is always preceded by setting the password.
+- **restore** (恢復使用): the user is active again. The restore date is the approved restore
+  application's reply date; ``inactivity_reference_date`` counts inactivity from the latest of
+  the last sign-in, the account's creation and that date, so the inactivity rule does not
+  close the account again at once.
+- **suspend** (停止使用): the user is inactive and every session of theirs is deleted at
+  once. Nothing is deleted: pages keep their owner, the membership stays, and open reviews
+  the user held move to the next responsible reviewer (``review_task`` re-resolves them when
+  a user's ``is_active`` is saved).
+
+Raises ``ValidationError`` (zh-Hant) when the effect cannot be applied; the caller shows the
+message and leaves the application as it was. Everything is done in a savepoint, so a
+refusal stores nothing.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .applications import AccountApplication
+from .membership import save_membership
+
+logger = logging.getLogger(__name__)
+
+#: permission box of Attachment 1 -> Membership role field
+PERMISSION_ROLES = {
+    "perm_account_opener": "is_account_manager",
+    "perm_reviewer": "is_unit_reviewer",
+    "perm_editor": "is_editor",
+}
+
+
+def apply_approval(application, by_user):
+    """Apply what an approved ``application`` means to the account; see the module docstring."""
+    handlers = {
+        AccountApplication.NEW: _create_account,
+        AccountApplication.RESTORE: _restore_account,
+        AccountApplication.SUSPEND: _suspend_account,
+    }
+    handler = handlers.get(application.change_type)
+    if handler is None:
+        raise ValidationError(_("無法辨識的帳號異動類型。"))
+    with transaction.atomic():
+        return handler(application, by_user)
+
+
+def error_message(error):
+    """One zh-Hant line from a ``ValidationError`` (for the admin's message)."""
+    if hasattr(error, "message_dict"):
+        texts = [str(m) for messages in error.message_dict.values() for m in messages]
+    else:
+        texts = [str(m) for m in error.messages]
+    return " ".join(texts)
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def _create_account(application, by_user):
+    User = get_user_model()
+    username = (application.account_name or "").strip()
+    if not username:
+        raise ValidationError(_("新增帳號時，請填寫帳號名稱。"))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("帳號名稱「%(name)s」已有人使用，請改用其他名稱。") % {"name": username})
+    user = User(username=username, email=application.user_email, first_name=application.user_name, is_active=True)
+    user.set_unusable_password()
+    user.save()
+    fields = {
+        "unit": application.unit,
+        "account_role": application.account_role,
+        "account_role_other": application.account_role_other,
+    }
+    for box, field in PERMISSION_ROLES.items():
+        fields[field] = bool(getattr(application, box))
+    save_membership(user, by_user, **fields)  # ValidationError → the savepoint rolls back
+    application.existing_user = user
+    transaction.on_commit(lambda: send_new_account_mails(application, user))
+    return user
+
+
+def password_setup_link(user):
+    """Absolute single-use link to set the password (Wagtail's password-reset confirm view)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _expiry_text():
+    seconds = getattr(settings, "PASSWORD_RESET_TIMEOUT", 259200)
+    hours = max(1, seconds // 3600)
+    if hours % 24 == 0:
+        return _("%(days)d 天") % {"days": hours // 24}
+    return _("%(hours)d 小時") % {"hours": hours}
+
+
+def send_new_account_mails(application, user):
+    """The user: account name and link. The contact window: a copy without the link."""
+    with translation.override("zh-hant"):
+        subject = _("【45+ 就業資源網】帳號開通通知")
+        facts = _("帳號名稱：%(name)s\n所屬單位：%(unit)s") % {
+            "name": user.get_username(), "unit": application.unit.name_zh}
+        user_body = "\n\n".join([
+            _("%(person)s 您好：") % {"person": application.user_name},
+            _("您申請的 45+ 就業資源網後台帳號已開通。"),
+            facts,
+            _("請使用以下連結設定初始密碼（連結僅能使用一次，%(expiry)s內有效）：") % {"expiry": _expiry_text()},
+            password_setup_link(user),
+            _("設定密碼後即可登入後台；連結逾期請洽帳號申請管理者重新寄送。"),
+        ])
+        copy_body = "\n\n".join([
+            _("%(person)s 您好：") % {"person": application.contact_name},
+            _("貴單位申請的 45+ 就業資源網後台帳號已開通，設定初始密碼的連結已另寄使用者（%(email)s）。") % {
+                "email": application.user_email},
+            facts,
+            _("本信為副本，供指定聯繫窗口留存。"),
+        ])
+    for recipient, body in ((application.user_email, user_body), (application.contact_email, copy_body)):
+        if not recipient:
+            continue
+        try:
+            send_mail(subject, body, None, [recipient])
+        except Exception:  # a mail failure never undoes the approval
+            logger.exception("Could not send the new-account mail for application %s", application.pk)
+
+
+# --- restore -------------------------------------------------------------------------------
+
+
+def _existing_user(application):
+    user = application.existing_user
+    if user is None:
+        raise ValidationError(_("找不到原帳號「%(name)s」，請確認帳號名稱。") % {"name": application.account_name})
+    return get_user_model().objects.select_for_update().get(pk=user.pk)
+
+
+def _restore_account(application, by_user):
+    user = _existing_user(application)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def last_restored_on(user):
+    """The reply date of the latest approved restore application of ``user`` (or ``None``)."""
+    return (
+        AccountApplication.objects.filter(
+            existing_user=user, change_type=AccountApplication.RESTORE, result=AccountApplication.APPROVED
+        )
+        .order_by("-reply_date")
+        .values_list("reply_date", flat=True)
+        .first()
+    )
+
+
+def inactivity_reference_date(user):
+    """The date inactivity is counted from: the latest of last sign-in, creation and restore."""
+    dates = [timezone.localtime(user.date_joined).date()]
+    if user.last_login:
+        dates.append(timezone.localtime(user.last_login).date())
+    restored = last_restored_on(user)
+    if restored:
+        dates.append(restored)
+    return max(dates)
+
+
+# --- suspend -------------------------------------------------------------------------------
+
+
+def _suspend_account(application, by_user):
+    user = _existing_user(application)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])  # review_task moves the user's open reviews
+    end_sessions(user)
+    return user
+
+
+def end_sessions(user):
+    """Delete every stored session of ``user``; returns how many were ended."""
+    user_id = str(user.pk)
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        try:
+            data = session.get_decoded()
+        except Exception:
+            continue
+        if str(data.get("_auth_user_id")) == user_id:
+            ended.append(session.pk)
+    if ended:
+        Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
