@@ -98,6 +98,9 @@ def test_success_case_photo_needs_recorded_consent(site_tree):
     ok = make_page("success_case", photo=image, photo_consent=True,
                    photo_consent_date=timezone.localdate())
     assert ok.photo == image
+    assert ok.public_photo == image
+    ok.photo_consent = False
+    assert ok.public_photo is None
 
 
 def test_one_section_per_unit_and_language(site_tree):

@@ -75,6 +75,12 @@ class SuccessCasePage(ContentPage):
         if self.photo_id and not (self.photo_consent and self.photo_consent_date):
             raise ValidationError({"photo_consent": _("使用照片前，請勾選已取得同意並填寫同意日期。")})
 
+    @property
+    def public_photo(self):
+        """The photo as the public may see it: only with recorded consent. Templates and the
+        API both ask this, so the consent rule lives here alone."""
+        return self.photo if self.photo_consent else None
+
     def extra_search_texts(self):
         return [self.occupation, self.employer]
 

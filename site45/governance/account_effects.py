@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .applications import AccountApplication
 from .membership import save_membership
@@ -116,8 +117,9 @@ def _expiry_text():
     seconds = getattr(settings, "PASSWORD_RESET_TIMEOUT", 259200)
     hours = max(1, seconds // 3600)
     if hours % 24 == 0:
-        return _("%(days)d 天") % {"days": hours // 24}
-    return _("%(hours)d 小時") % {"hours": hours}
+        days = hours // 24
+        return ngettext("%(days)d 天", "%(days)d 天", days) % {"days": days}
+    return ngettext("%(hours)d 小時", "%(hours)d 小時", hours) % {"hours": hours}
 
 
 def send_new_account_mails(application, user):

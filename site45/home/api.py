@@ -114,9 +114,10 @@ class SearchQueryCheck:
 class PublicPageSerializer(PageSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        for field, consent in CONSENT_GATED_FIELDS.items():
-            if field in data and not getattr(instance, consent, True):
-                data[field] = None
+        if hasattr(instance, "public_photo") and instance.public_photo is None:
+            for field in CONSENT_GATED_FIELDS:
+                if field in data:
+                    data[field] = None
         return data
 
 
