@@ -43,6 +43,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import lifecycle_log
 from .applications import AccountApplication
 from .membership import save_membership
 
@@ -101,6 +102,11 @@ def _create_account(application, by_user):
         fields[field] = bool(getattr(application, box))
     save_membership(user, by_user, **fields)  # ValidationError → the savepoint rolls back
     application.existing_user = user
+    lifecycle_log.log_event(
+        user, lifecycle_log.ACCOUNT_CREATED, by=by_user,
+        reason=_("依帳號申請（第 %(pk)s 號）開通") % {"pk": application.pk},
+        application=application.pk, unit=application.unit.code,
+    )
     transaction.on_commit(lambda: send_new_account_mails(application, user))
     return user
 
@@ -167,6 +173,11 @@ def _restore_account(application, by_user):
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
+        lifecycle_log.log_event(
+            user, lifecycle_log.ACCOUNT_RESTORED, by=by_user,
+            reason=_("依帳號申請（第 %(pk)s 號）恢復使用") % {"pk": application.pk},
+            application=application.pk,
+        )
     return user
 
 
@@ -198,11 +209,34 @@ def inactivity_reference_date(user):
 
 def _suspend_account(application, by_user):
     user = _existing_user(application)
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])  # review_task moves the user's open reviews
-    end_sessions(user)
+    deactivate_account(
+        user, by_user, lifecycle_log.ACCOUNT_SUSPENDED,
+        _("依帳號申請（第 %(pk)s 號）停止使用") % {"pk": application.pk},
+        application=application.pk,
+    )
     return user
+
+
+def deactivate_account(user, by_user, action, reason, **data):
+    """Make ``user`` inactive, end every session of theirs and log ``action`` with ``reason``.
+
+    The one way an account is suspended, whether by an application, ex officio, for
+    inactivity or by an audit. Nothing is deleted: pages keep their owner and the membership
+    stays; open reviews the user held move to the next responsible reviewer (``review_task``
+    re-resolves them when ``is_active`` is saved). Returns False, doing nothing, when the
+    account was already inactive (so a rule that runs twice logs once).
+    """
+    with transaction.atomic():
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        user.is_active = False
+        if not locked.is_active:
+            end_sessions(user)
+            return False
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])  # the signal moves the user's open reviews
+        end_sessions(user)
+        lifecycle_log.log_event(locked, action, by=by_user, reason=reason, **data)
+    return True
 
 
 def end_sessions(user):

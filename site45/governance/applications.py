@@ -70,10 +70,12 @@ class AccountApplication(models.Model):
         (REJECTED, _("不核准")),
     ]
 
+    UNCONFIRMED = "unconfirmed"
     FILED = "filed"
     RECEIVED = "received"
     COMPLETED = "completed"
     STATUS_CHOICES = [
+        (UNCONFIRMED, _("待確認電子信箱")),
         (FILED, _("已提出")),
         (RECEIVED, _("已收件")),
         (APPROVED, _("已核准")),
@@ -159,7 +161,9 @@ class AccountApplication(models.Model):
     reply_date = models.DateField(_("回覆日期"), null=True, blank=True, editable=False)
     completed_date = models.DateField(_("完成日期"), null=True, blank=True, editable=False)
 
-    status = models.CharField(_("狀態"), max_length=10, choices=STATUS_CHOICES, default=FILED, editable=False)
+    status = models.CharField(_("狀態"), max_length=16, choices=STATUS_CHOICES, default=FILED, editable=False)
+    filed_online = models.BooleanField(_("線上申請"), default=False, editable=False)
+    confirmed_at = models.DateTimeField(_("聯繫窗口確認時間"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
 

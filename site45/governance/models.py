@@ -197,6 +197,12 @@ class Membership(models.Model):
     is_account_auditor = models.BooleanField(_("帳號清查者"), default=False)
     is_unit_reviewer = models.BooleanField(_("單位審核人員"), default=False)
     is_editor = models.BooleanField(_("一般承辦人員"), default=True)
+    departure_date = models.DateField(
+        _("離職或調離日期"),
+        null=True,
+        blank=True,
+        help_text=_("使用者離職或職務異動的日期；逾 3 個工作日仍未停用者，系統將依職權逕予停用。"),
+    )
 
     class Meta:
         verbose_name = _("單位成員資格")
@@ -221,3 +227,6 @@ class Membership(models.Model):
 from .review_task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
 from .calendar import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
 from .applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
+from .activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
+from .notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
+from .account_audit import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)

@@ -4,11 +4,21 @@
 - ``hooks_review_admin``: the 單位審核 workflow task, reviewer queues, empty-seat panel
 - ``hooks_scoping``: what each user may see in the explorer, search, choosers and reports
 - ``hooks_applications``: the 帳號申請 admin (account applications, scoped by routing)
+- ``hooks_account_audit``: the 帳號清查 admin (semiannual account audit)
+- ``hooks_lifecycle``: audit-log actions of account lifecycle events
 """
 
 from wagtail import hooks
 
-from . import hooks_applications, hooks_calendar, hooks_review_admin, hooks_scoping, hooks_users_admin  # noqa: F401
+from . import (  # noqa: F401
+    hooks_account_audit,
+    hooks_applications,
+    hooks_calendar,
+    hooks_lifecycle,
+    hooks_review_admin,
+    hooks_scoping,
+    hooks_users_admin,
+)
 from .views import UnitViewSet
 
 
