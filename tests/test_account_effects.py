@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import TaskState
+from wagtail.models import ModelLogEntry, TaskState
 
 from site45.governance.account_effects import inactivity_reference_date
 from site45.governance.applications import AccountApplication
@@ -166,9 +166,115 @@ def test_suspend_deactivates_ends_sessions_keeps_pages_and_moves_the_review(
     # The manager's own session is untouched.
     assert manager_client.get("/admin/").status_code == 200
 
-    # Nothing deleted: the account, its membership and its pages stay attributed.
-    assert User.objects.filter(pk=reviewer.pk).exists() and reviewer.membership.is_unit_reviewer
+    # Nothing deleted: the account, its membership and its pages stay attributed; the unit's
+    # only reviewer seat is released, and that is in the audit log.
+    reviewer.membership.refresh_from_db()
+    assert User.objects.filter(pk=reviewer.pk).exists() and reviewer.membership.unit.code == "TW-TXG"
+    assert not reviewer.membership.is_unit_reviewer
+    actions = set(ModelLogEntry.objects.filter(object_id=str(reviewer.pk)).values_list("action", flat=True))
+    assert {"site45.account_suspended", "site45.role_revoked"} <= actions
     own_page.refresh_from_db()
     assert own_page.owner == reviewer
     # The open review moved to the next responsible reviewer.
     assert _open_review(draft).reviewer == branch_reviewer
+
+
+def _lifecycle_entries(obj):
+    return list(
+        ModelLogEntry.objects.filter(object_id=str(obj.pk), action__startswith="site45.")
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username", "data")
+    )
+
+
+def test_each_step_of_a_new_account_is_in_the_audit_log(manager_client, django_capture_on_commit_callbacks):
+    app = application("TW-TXG", account_name="txg-logged")
+    approve(manager_client, app, django_capture_on_commit_callbacks)
+    manager_client.post(url("complete", app.pk))
+    steps = [(action, who) for action, who, _data in _lifecycle_entries(app)
+             if action.startswith("site45.application_")]
+    assert steps == [
+        ("site45.application_received", "ccn-manager"),
+        ("site45.application_approved", "ccn-manager"),
+        ("site45.application_completed", "ccn-manager"),
+    ]
+    user = User.objects.get(username="txg-logged")
+    actions = [action for action, _who, _data in _lifecycle_entries(user)]
+    assert actions[0] == "site45.membership_created"
+    assert "site45.account_created" in actions and "site45.password_link_sent" in actions
+    created = next(data for action, _who, data in _lifecycle_entries(user) if action == "site45.account_created")
+    assert created["reason"] == f"依帳號申請（第 {app.pk} 號）開通"
+
+
+def test_a_rejection_is_logged_with_its_reason(manager_client):
+    app = application("TW-TXG", account_name="txg-refused")
+    manager_client.post(url("receive", app.pk))
+    manager_client.post(url("reject", app.pk), {"reason": "未經主管核定"})
+    assert ("site45.application_rejected", "ccn-manager", {"reason": "未經主管核定"}) in _lifecycle_entries(app)
+
+
+def test_after_a_reviewer_is_suspended_the_unit_can_seat_a_new_one(
+        manager_client, django_capture_on_commit_callbacks):
+    make_member("TW-TXG", "unit_reviewer", username="txg-old-reviewer")
+    leave = application("TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-old-reviewer",
+                        perm_editor=False)
+    approve(manager_client, leave, django_capture_on_commit_callbacks)
+    new = application("TW-TXG", account_name="txg-new-reviewer", perm_reviewer=True, perm_editor=False)
+    approve(manager_client, new, django_capture_on_commit_callbacks)
+    assert new.status == AccountApplication.APPROVED
+    assert User.objects.get(username="txg-new-reviewer").membership.is_unit_reviewer
+
+
+def test_restore_asking_for_a_seat_taken_meanwhile_is_refused(manager_client, django_capture_on_commit_callbacks):
+    make_member("TW-TXG", "unit_reviewer", username="txg-current-reviewer")
+    old = make_member("TW-TXG", username="txg-former-reviewer", is_active=False)
+    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-former-reviewer",
+                      perm_reviewer=True, perm_editor=True)
+    page = approve(manager_client, app, django_capture_on_commit_callbacks)
+    assert "無法核准" in page and "已有單位審核人員（txg-current-reviewer）" in page
+    old.refresh_from_db()
+    assert not old.is_active and app.status == AccountApplication.RECEIVED
+
+
+def test_restore_applies_the_permission_boxes(manager_client, django_capture_on_commit_callbacks):
+    old = make_member("TW-TXG", username="txg-returning", is_active=False)
+    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-returning",
+                      perm_reviewer=True, perm_editor=False)
+    approve(manager_client, app, django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    old.membership.refresh_from_db()
+    assert old.is_active and old.membership.is_unit_reviewer and not old.membership.is_editor
+    assert "site45.account_restored" in [a for a, _w, _d in _lifecycle_entries(old)]
+
+
+def test_the_password_link_can_be_sent_again_until_the_password_is_set(
+        manager_client, django_capture_on_commit_callbacks):
+    app = application("TW-TXG", account_name="txg-lost-link", user_email="lost@taichung.gov.tw")
+    approve(manager_client, app, django_capture_on_commit_callbacks)
+    assert "重新寄送設定密碼連結" in manager_client.get(url("inspect", app.pk)).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(url("resend_link", app.pk), follow=True)
+    assert "已重新寄送設定密碼連結給使用者。" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["lost@taichung.gov.tw"]]
+    assert "/password_reset/confirm/" in mail.outbox[0].body
+
+    user = User.objects.get(username="txg-lost-link")
+    user.set_password("Taichung-45plus-2026!")
+    user.save()
+    mail.outbox.clear()
+    response = manager_client.post(url("resend_link", app.pk), follow=True)
+    assert "只有已核准、尚未設定密碼的新增帳號可以重新寄送設定密碼連結。" in response.content.decode()
+    assert mail.outbox == []
+    assert "重新寄送設定密碼連結" not in manager_client.get(url("inspect", app.pk)).content.decode()
+
+
+def test_another_branch_manager_cannot_resend_the_link(manager_client, django_capture_on_commit_callbacks):
+    app = application("TW-TXG", account_name="txg-not-yours")
+    approve(manager_client, app, django_capture_on_commit_callbacks)
+    other = make_member("br-kpt", "account_manager", account_role="wda_supervisor", username="kpt-manager")
+    client = Client()
+    client.force_login(other)
+    mail.outbox.clear()
+    assert client.post(url("resend_link", app.pk)).status_code == 404
+    assert mail.outbox == []

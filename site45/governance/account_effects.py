@@ -13,12 +13,14 @@ transaction, before the application is saved as approved:
   invalid once the password is set and expires after ``PASSWORD_RESET_TIMEOUT``); the
   contact window gets a copy without the link. Until the password is set nobody can sign in
   with the account, so the first sign-in is always preceded by setting the password.
-- **restore** (恢復使用): the user is active again. The restore date is the approved restore
+- **restore** (恢復使用): the user is active again, with the role and permission boxes of the
+  application applied through the limits (a seat taken meanwhile is refused with the reason). The restore date is the approved restore
   application's reply date; ``inactivity_reference_date`` counts inactivity from the latest of
   the last sign-in, the account's creation and that date, so the inactivity rule does not
   close the account again at once.
 - **suspend** (停止使用): the user is inactive and every session of theirs is deleted at
-  once. Nothing is deleted: pages keep their owner, the membership stays, and open reviews
+  once (``deactivate_account``, also used ex officio, for inactivity and by the audit); roles
+  with one seat are released so the unit can seat somebody else. Nothing is deleted: pages keep their owner, the membership stays, and open reviews
   the user held move to the next responsible reviewer (``review_task`` re-resolves them when
   a user's ``is_active`` is saved).
 
@@ -45,7 +47,7 @@ from django.utils.translation import ngettext
 
 from . import lifecycle_log
 from .applications import AccountApplication
-from .membership import save_membership
+from .membership import membership_of, save_membership
 
 logger = logging.getLogger(__name__)
 
@@ -128,8 +130,25 @@ def _expiry_text():
     return ngettext("%(hours)d 小時", "%(hours)d 小時", hours) % {"hours": hours}
 
 
+def may_resend_password_link(application):
+    """An approved new account whose password was never set may get a fresh link."""
+    user = application.existing_user
+    return bool(
+        application.change_type == AccountApplication.NEW
+        and application.status in (AccountApplication.APPROVED, AccountApplication.COMPLETED)
+        and user is not None
+        and user.is_active
+        and not user.has_usable_password()
+    )
+
+
 def send_new_account_mails(application, user):
     """The user: account name and link. The contact window: a copy without the link."""
+    send_password_link(application, user, by_user=None, copy_to_contact=True)
+
+
+def send_password_link(application, user, by_user=None, copy_to_contact=False):
+    """Mail ``user`` the account name and a fresh single-use link; log that it was sent."""
     with translation.override("zh-hant"):
         subject = _("【45+ 就業資源網】帳號開通通知")
         facts = _("帳號名稱：%(name)s\n所屬單位：%(unit)s") % {
@@ -149,13 +168,21 @@ def send_new_account_mails(application, user):
             facts,
             _("本信為副本，供指定聯繫窗口留存。"),
         ])
-    for recipient, body in ((application.user_email, user_body), (application.contact_email, copy_body)):
+    mails = [(application.user_email or user.email, user_body)]
+    if copy_to_contact:
+        mails.append((application.contact_email, copy_body))
+    for recipient, body in mails:
         if not recipient:
             continue
         try:
             send_mail(subject, body, None, [recipient])
         except Exception:  # a mail failure never undoes the approval
             logger.exception("Could not send the new-account mail for application %s", application.pk)
+    lifecycle_log.log_event(
+        user, lifecycle_log.PASSWORD_LINK_SENT, by=by_user,
+        reason=_("設定密碼連結已寄至 %(email)s") % {"email": application.user_email or user.email},
+        application=application.pk,
+    )
 
 
 # --- restore -------------------------------------------------------------------------------
@@ -170,6 +197,7 @@ def _existing_user(application):
 
 def _restore_account(application, by_user):
     user = _existing_user(application)
+    _apply_restored_roles(application, user, by_user)  # limits first: a refusal changes nothing
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -179,6 +207,22 @@ def _restore_account(application, by_user):
             application=application.pk,
         )
     return user
+
+
+def _apply_restored_roles(application, user, by_user):
+    """The restore application's role and permission boxes, through the limits of SPEC §3.
+
+    Suspending released the account's one-seat roles (``release_seats``), and somebody else
+    may hold the seat by now: asking for it again is refused with the reason, like a new
+    account. With no box ticked the account comes back with the roles it still has.
+    """
+    fields = {"account_role": application.account_role, "account_role_other": application.account_role_other}
+    if any(getattr(application, box) for box in PERMISSION_ROLES):
+        for box, field in PERMISSION_ROLES.items():
+            fields[field] = bool(getattr(application, box))
+    if membership_of(user) is None:
+        fields["unit"] = application.unit
+    save_membership(user, by_user, **fields)
 
 
 def last_restored_on(user):
@@ -235,8 +279,29 @@ def deactivate_account(user, by_user, action, reason, **data):
         locked.is_active = False
         locked.save(update_fields=["is_active"])  # the signal moves the user's open reviews
         end_sessions(user)
+        release_seats(locked, by_user)
         lifecycle_log.log_event(locked, action, by=by_user, reason=reason, **data)
     return True
+
+
+def release_seats(user, by_user):
+    """Take from a suspended ``user`` every role Attachment 2 allows only one holder of.
+
+    A suspended reviewer (or account manager, auditor, system administrator) must not keep the
+    unit's only seat: the unit applies for somebody else, and a later restore asks for the
+    seat again through the limits. Editing (unlimited) stays. Each revocation is in the audit
+    log like any role change.
+    """
+    from .roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
+
+    membership = membership_of(user)
+    if membership is None:
+        return []
+    seats = [ROLE_FIELDS[r] for r in (*roles_with_one_seat_per_unit(), *SYSTEM_WIDE_SINGLE_ROLES)]
+    held = [field for field in dict.fromkeys(seats) if getattr(membership, field)]
+    if held:
+        save_membership(user, by_user, **{field: False for field in held})
+    return held
 
 
 def end_sessions(user):

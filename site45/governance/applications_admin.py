@@ -32,7 +32,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .account_effects import apply_approval, error_message
+from . import lifecycle_log
+from .account_effects import apply_approval, error_message, may_resend_password_link, send_password_link
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication
 from .models import Unit
 from .routing import (
@@ -149,6 +150,13 @@ class ApplicationIndexView(generic.IndexView):
 
 
 class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        lifecycle_log.log_event(
+            instance, lifecycle_log.APPLICATION_FILED, by=self.request.user, reason=_t("紙本申請，由審查單位登錄"),
+        )
+        return instance
+
     def get_success_message(self, instance):
         return _t("已登錄帳號申請「%(app)s」，審查單位：%(unit)s。") % {
             "app": instance, "unit": instance.reviewing_unit}
@@ -191,6 +199,7 @@ class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
             application=app,
             deadline=app.deadline,
             overdue=app.is_overdue(),
+            may_resend_link=may_resend_password_link(app),
             actions={name: reverse(f"{namespace}:{name}", args=[app.pk]) for name in ACTIONS},
             print_url=reverse(f"{namespace}:print", args=[app.pk]),
             signed_form_url=reverse(f"{namespace}:signed_form", args=[app.pk]) if app.signed_form else "",
@@ -209,6 +218,15 @@ def _receive(app, user, data, today):
     return None
 
 
+def _reply(app, user, result, reason, today):
+    """The agency's reply (處理結果): result, reason, reviewer and reply date."""
+    app.status = result
+    app.result = result
+    app.result_reason = reason
+    app.reviewer = user
+    app.reply_date = today
+
+
 def _approve(app, user, data, today):
     if app.status != AccountApplication.RECEIVED:
         return _t("請先收件，才能核准申請。")
@@ -217,11 +235,7 @@ def _approve(app, user, data, today):
         apply_approval(app, user)
     except ValidationError as error:
         return _t("無法核准：%(reason)s") % {"reason": error_message(error)}
-    app.status = AccountApplication.APPROVED
-    app.result = AccountApplication.APPROVED
-    app.result_reason = (data.get("reason") or "").strip()
-    app.reviewer = user
-    app.reply_date = today
+    _reply(app, user, AccountApplication.APPROVED, (data.get("reason") or "").strip(), today)
     return None
 
 
@@ -231,11 +245,7 @@ def _reject(app, user, data, today):
     reason = (data.get("reason") or "").strip()
     if not reason:
         return _t("不核准時請填寫理由。")
-    app.status = AccountApplication.REJECTED
-    app.result = AccountApplication.REJECTED
-    app.result_reason = reason
-    app.reviewer = user
-    app.reply_date = today
+    _reply(app, user, AccountApplication.REJECTED, reason, today)
     return None
 
 
@@ -247,12 +257,41 @@ def _complete(app, user, data, today):
     return None
 
 
-#: action name -> (transition, success message)
+def _resend_link(app, user, data, today):
+    account = app.existing_user
+    if not may_resend_password_link(app):
+        return _t("只有已核准、尚未設定密碼的新增帳號可以重新寄送設定密碼連結。")
+    transaction.on_commit(lambda: send_password_link(app, account, by_user=user))
+    return None
+
+
+def _event_reason(app):
+    """What the audit log says about each action (zh-Hant, at the time)."""
+    return {
+        "receive": _t("收件，回覆期限為 %(deadline)s") % {"deadline": app.deadline},
+        "approve": app.result_reason or _t("核准"),
+        "reject": app.result_reason,
+        "complete": _t("完成日期 %(date)s") % {"date": app.completed_date},
+    }
+
+
+class Action:
+    """One of the agency's steps on an application: its transition, message and log action."""
+
+    def __init__(self, transition, success, log_action=None):
+        self.transition = transition
+        self.success = success
+        self.log_action = log_action
+
+
+#: action name -> Action
 ACTIONS = {
-    "receive": (_receive, _("已收件，回覆期限為 %(deadline)s。")),
-    "approve": (_approve, _("已核准申請。")),
-    "reject": (_reject, _("已記錄不核准及理由。")),
-    "complete": (_complete, _("已完成申請。")),
+    "receive": Action(_receive, _("已收件，回覆期限為 %(deadline)s。"), lifecycle_log.APPLICATION_RECEIVED),
+    "approve": Action(_approve, _("已核准申請。"), lifecycle_log.APPLICATION_APPROVED),
+    "reject": Action(_reject, _("已記錄不核准及理由。"), lifecycle_log.APPLICATION_REJECTED),
+    "complete": Action(_complete, _("已完成申請。"), lifecycle_log.APPLICATION_COMPLETED),
+    # the account's own event (PASSWORD_LINK_SENT) is logged when the mail is sent
+    "resend_link": Action(_resend_link, _("已重新寄送設定密碼連結給使用者。")),
 }
 
 
@@ -266,16 +305,18 @@ class ApplicationActionView(View):
     def post(self, request, pk):
         if not may_handle_applications(request.user):
             raise PermissionDenied
-        transition, success = ACTIONS[self.action]
+        action = ACTIONS[self.action]
         inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
         with transaction.atomic():
             app = get_object_or_404(applications_visible_to(request.user).select_for_update(), pk=pk)
-            error = transition(app, request.user, request.POST, timezone.localdate())
+            error = action.transition(app, request.user, request.POST, timezone.localdate())
             if error:
                 messages.error(request, error)
                 return redirect(inspect_url)
             app.save()
-        messages.success(request, str(success) % {"deadline": app.deadline})
+            if action.log_action:
+                lifecycle_log.log_event(app, action.log_action, by=request.user, reason=_event_reason(app)[self.action])
+        messages.success(request, str(action.success) % {"deadline": app.deadline})
         return redirect(inspect_url)
 
 

@@ -12,7 +12,7 @@ public filing form, ``enforce_account_rules`` and the audit all call ``log_event
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter, log, registry
 
 APPLICATION_FILED = "site45.application_filed"
 APPLICATION_CONFIRMED = "site45.application_confirmed"
@@ -62,6 +62,11 @@ def log_event(instance, action, by=None, reason="", **data):
     """Write one lifecycle event against ``instance``; ``reason`` says why, in zh-Hant."""
     if action not in LABELS:
         raise ValueError(f"unknown lifecycle action {action!r}")
+    if registry.get_log_model_for_instance(instance) is None:
+        # A model with no admin viewset (which would register it) must not lose its events.
+        from wagtail.models import ModelLogEntry
+
+        registry.register_model(type(instance), ModelLogEntry)
     with translation.override("zh-hant"):  # the record keeps the agency's wording
         payload = {"reason": str(reason)} if reason else {}
     payload.update(data)
