@@ -192,3 +192,59 @@ def test_service_gives_the_loser_a_zh_hant_message_and_stores_nothing(contenders
     assert not Membership.objects.filter(user=loser).exists()
     assert ModelLogEntry.objects.filter(action="site45.role_granted", object_id=str(winner.pk)).count() == 1
     assert not ModelLogEntry.objects.filter(object_id=str(loser.pk), action__startswith="site45.").exists()
+
+
+def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders, monkeypatch):
+    """Issue 4 item 11: two managers approve two applications for the unit's only reviewer seat
+    at the same moment, through the admin's 「核准」 POST. One account is created and seated; the
+    other application stays received with the reason shown, and no user is left behind."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from site45.governance.applications import AccountApplication
+    from tests.governance_factories import make_member
+    from tests.test_applications import application
+
+    unit, _users = contenders
+    branch_manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="race-mgr")
+    system_admin = get_user_model().objects.create_superuser("race-admin", password="pw-for-tests-only-123")
+    apps_ = []
+    for name in ("race-reviewer-a", "race-reviewer-b"):
+        app = application(UNIT, account_name=name, perm_reviewer=True, perm_editor=False)
+        app.status, app.received_date = AccountApplication.RECEIVED, app.application_date
+        app.save()
+        apps_.append(app)
+
+    both_checked = make_barrier()
+    real_check = roles.check_membership
+    local = threading.local()
+
+    def check_then_wait(membership):
+        real_check(membership)
+        if both_checked and not getattr(local, "waited", False):
+            local.waited = True
+            both_checked.wait()
+
+    monkeypatch.setattr(membership_service.roles, "check_membership", check_then_wait)
+
+    def approve(manager, app):
+        client = Client()
+        client.force_login(manager)
+        response = client.post(reverse("account_applications:approve", args=[app.pk]), follow=True)
+        return response.content.decode()
+
+    results = concurrently(approve, [(branch_manager, apps_[0]), (system_admin, apps_[1])])
+    assert [o for o, _ in results] == ["won", "won"], results  # both requests answered, no 500
+
+    for app in apps_:
+        app.refresh_from_db()
+    approved = [a for a in apps_ if a.status == AccountApplication.APPROVED]
+    refused = [a for a in apps_ if a.status == AccountApplication.RECEIVED]
+    assert len(approved) == 1 and len(refused) == 1, [a.status for a in apps_]
+    refused_page = results[apps_.index(refused[0])][1]
+    assert "無法核准" in refused_page
+    User = get_user_model()
+    assert Membership.objects.filter(unit=unit, is_unit_reviewer=True).get().user.username == approved[0].account_name
+    assert not User.objects.filter(username=refused[0].account_name).exists()
+    assert refused[0].existing_user_id is None and refused[0].reviewer_id is None
+    assert not ModelLogEntry.objects.filter(object_id=str(refused[0].pk), action="site45.application_approved").exists()
