@@ -1,7 +1,42 @@
-"""Wagtail hooks of the account lifecycle (imported by ``wagtail_hooks``): its audit-log actions."""
+"""Wagtail hooks of the account lifecycle (imported by ``wagtail_hooks``): audit-log actions and
+the dashboard panels of applications and the account audit, and the 帳號異動紀錄 report."""
 
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from .dashboard_accounts import account_panels_for
 from .lifecycle_log import register_lifecycle_log_actions
 
 hooks.register("register_log_actions", register_lifecycle_log_actions)
+
+
+@hooks.register("construct_homepage_panels")
+def add_account_panels(request, panels):
+    if request.user.is_authenticated:
+        panels.extend(account_panels_for(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_account_log_urls():
+    from django.urls import path
+
+    from .account_log import AccountLogView
+
+    return [
+        path("reports/account-log/", AccountLogView.as_view(), name="account_log"),
+        path("reports/account-log/results/", AccountLogView.as_view(results_only=True), name="account_log_results"),
+    ]
+
+
+class AccountLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .account_log import may_read_account_log
+
+        return may_read_account_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_account_log_menu_item():
+    return AccountLogMenuItem(_("帳號異動紀錄"), reverse_lazy("account_log"), icon_name="history", order=900)

@@ -88,3 +88,52 @@ def register_lifecycle_log_actions(actions):
     for action, label in LABELS.items():
         formatter = type(f"LifecycleFormatter_{action.split('.')[-1]}", (LifecycleFormatter,), {"label": label})
         actions.register_action(action)(formatter)
+
+
+# --- who reads which events ----------------------------------------------------------------------
+
+
+def account_log_actions():
+    """Every action of the account record: lifecycle events and membership changes."""
+    from .audit import MEMBERSHIP_ACTIONS
+
+    return (*LIFECYCLE_ACTIONS, *MEMBERSHIP_ACTIONS)
+
+
+def entries_visible_to(user):
+    """The account-record entries ``user`` may read (``ModelLogEntry`` queryset).
+
+    The system administrator reads all; an account manager reads the events of the
+    applications routed to them and of the accounts of the units routed to them; the account
+    auditor reads every account's events and the audits'. Nobody else reads any.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+    from wagtail.models import ModelLogEntry
+
+    from .account_audit import AccountAudit, may_audit
+    from .applications import AccountApplication
+    from .routing import applications_visible_to, is_application_admin, may_handle_applications, units_routed_to
+
+    entries = ModelLogEntry.objects.filter(action__in=account_log_actions())
+    if is_application_admin(user):
+        return entries
+    content_type = ContentType.objects.get_for_model
+    user_type = content_type(get_user_model())
+    scope = Q(pk__in=[])
+    if may_audit(user):
+        scope |= Q(content_type=user_type) | Q(content_type=content_type(AccountAudit))
+    elif may_handle_applications(user):
+        as_text = Cast("pk", output_field=CharField())  # ModelLogEntry.object_id is text
+        app_ids = applications_visible_to(user).annotate(key=as_text).values("key")
+        user_ids = (
+            get_user_model().objects.filter(membership__unit__in=units_routed_to(user.membership.unit))
+            .annotate(key=as_text).values("key")
+        )
+        scope |= Q(content_type=content_type(AccountApplication), object_id__in=app_ids)
+        scope |= Q(content_type=user_type, object_id__in=user_ids)
+    else:
+        return entries.none()
+    return entries.filter(scope)
