@@ -385,3 +385,19 @@ def test_demo_seeds_the_working_day_calendar(site):
 
     year = timezone.localdate().year
     assert CalendarException.objects.filter(date__year=year, kind="holiday").count() > 5
+
+
+def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
+    from site45.governance.applications import AccountApplication
+    from site45.governance.applications_admin import overdue_ids
+    from site45.governance.models import Membership
+    from site45.governance.routing import applications_visible_to
+
+    manager = Membership.objects.get(user__username="ccn-account-manager")
+    assert manager.is_account_manager and not manager.is_editor
+    assert Membership.objects.get(user__username="hq-auditor").is_account_auditor
+    waiting = applications_visible_to(manager.user).filter(
+        status__in=(AccountApplication.FILED, AccountApplication.RECEIVED))
+    assert waiting.count() == 2
+    assert len(overdue_ids(waiting)) == 1
+    assert "ccn-account-manager" in site.first_output and "帳號申請管理者" in site.first_output

@@ -30,7 +30,7 @@ from site45.home.tree import build_site_tree, section_for, translate_site_tree
 
 from .content import DEMO_NOTE_EN, DEMO_NOTE_ZH, DOCUMENTS, IMAGES, PAGES, At, Days
 from .files import make_image, make_odt, make_pdf
-from .team import ensure_team, ensure_waiting_submissions
+from .team import ensure_demo_applications, ensure_team, ensure_waiting_submissions
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@example.com"
@@ -281,6 +281,7 @@ def seed(today=None):
         seed_calendar([today.year - 1, today.year, today.year + 1])
         result.team_created = ensure_team(owner)
         result.submissions_created = ensure_waiting_submissions()
+        ensure_demo_applications(today)
 
     result.search_hits = Page.objects.live().search("就業").count()
     return result

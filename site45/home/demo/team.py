@@ -1,6 +1,8 @@
 """Demo accounts (issue 3 item 8): a reviewer and two editors for hq_special, one branch, one
 county, and two editors for that county's silver point — plus one submission waiting in each
-demo reviewer's queue. Idempotent: users by username, submissions by slug.
+demo reviewer's queue. The account managers of hq_special and br-ccn and the account auditor
+(issue 4), with two Taichung applications waiting at br-ccn, one of them overdue. Idempotent:
+users by username, submissions by slug, applications by account name.
 """
 
 import os
@@ -26,6 +28,13 @@ class DemoMember:
     first_name: str
     account_role: str
     reviewer: bool = False
+    account_manager: bool = False
+    account_auditor: bool = False
+
+    @property
+    def is_editor(self):
+        # Account managers and the auditor handle accounts, not content.
+        return not (self.account_manager or self.account_auditor)
 
 
 TEAM = [
@@ -40,6 +49,9 @@ TEAM = [
     DemoMember("txg-editor-2", "TW-TXG", "蔡", "佩君", "county_officer"),
     DemoMember("txg-silver-editor-1", "TW-TXG-silver-1", "楊", "秀英", "silver_point_counsellor"),
     DemoMember("txg-silver-editor-2", "TW-TXG-silver-1", "許", "文雄", "silver_point_counsellor"),
+    DemoMember("hq-account-manager", "wda-dsted", "周", "志強", "wda_officer", account_manager=True),
+    DemoMember("hq-auditor", "wda-dsted", "鄭", "麗華", "wda_officer", account_auditor=True),
+    DemoMember("ccn-account-manager", "br-ccn", "謝", "明哲", "wda_officer", account_manager=True),
 ]
 
 #: (slug, page model, author, title, extra fields) — one waiting submission per demo reviewer.
@@ -75,7 +87,8 @@ def ensure_team(admin):
         if not Membership.objects.filter(user=user).exists():
             membership = Membership(
                 user=user, unit=Unit.objects.get(code=member.unit_code), account_role=member.account_role,
-                is_unit_reviewer=member.reviewer, is_editor=True,
+                is_unit_reviewer=member.reviewer, is_editor=member.is_editor,
+                is_account_manager=member.account_manager, is_account_auditor=member.account_auditor,
             )
             membership.full_clean()
             membership.save()
@@ -114,3 +127,40 @@ def reviewers_of_submissions():
     return answer
 
 
+
+
+#: (requested account name, user name, days since receipt or None for not yet received)
+APPLICATIONS = [
+    ("txg-new-officer", "示範申請人甲", None),
+    ("txg-late-officer", "示範申請人乙", 14),
+]
+
+
+def ensure_demo_applications(today):
+    """Two new-account applications of TW-TXG waiting at br-ccn; returns the account names made."""
+    import datetime
+
+    from site45.governance import lifecycle_log
+    from site45.governance.applications import AccountApplication
+
+    made = []
+    unit = Unit.objects.get(code="TW-TXG")
+    for account_name, user_name, received_days_ago in APPLICATIONS:
+        if AccountApplication.objects.filter(account_name=account_name).exists():
+            continue
+        received = today - datetime.timedelta(days=received_days_ago) if received_days_ago else None
+        app = AccountApplication(
+            application_date=received or today, unit=unit, contact_name="示範聯繫窗口",
+            contact_phone="04-2228-9111", contact_email="window@example.gov.tw",
+            change_type=AccountApplication.NEW, account_name=account_name, account_role="county_officer",
+            perm_editor=True, user_name=user_name, user_title="科員", user_phone="04-2228-9111",
+            user_email=f"{account_name}@example.gov.tw", declaration_agreed=True,
+            supervisor_name="示範主管", supervisor_approved_on=received or today,
+        )
+        app.full_clean()
+        if received:
+            app.status, app.received_date = AccountApplication.RECEIVED, received
+        app.save()
+        lifecycle_log.log_event(app, lifecycle_log.APPLICATION_FILED, reason="示範資料")
+        made.append(account_name)
+    return made

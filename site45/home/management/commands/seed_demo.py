@@ -55,7 +55,8 @@ class Command(BaseCommand):
         write("")
         write(_("示範帳號（密碼皆為 %(password)s）：") % {"password": user_password()})
         for member in TEAM:
-            role = _("單位審核人員") if member.reviewer else _("一般承辦人員")
+            role = (_("單位審核人員") if member.reviewer else _("帳號申請管理者") if member.account_manager
+                    else _("帳號清查者") if member.account_auditor else _("一般承辦人員"))
             write(_("  %(username)s：%(unit)s %(role)s") % {
                 "username": member.username, "unit": member.unit_code, "role": role})
         write(_("待審稿件："))
