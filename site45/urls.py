@@ -25,6 +25,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # The public account-application form (before Wagtail's catch-all page serving).
+    path("account-application/", include("site45.governance.filing_views")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

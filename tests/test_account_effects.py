@@ -237,13 +237,14 @@ def test_restore_asking_for_a_seat_taken_meanwhile_is_refused(manager_client, dj
 
 
 def test_restore_applies_the_permission_boxes(manager_client, django_capture_on_commit_callbacks):
-    old = make_member("TW-TXG", username="txg-returning", is_active=False)
+    old = make_member("TW-TXG", username="txg-returning", is_active=False, departure_date=timezone.localdate())
     app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-returning",
                       perm_reviewer=True, perm_editor=False)
     approve(manager_client, app, django_capture_on_commit_callbacks)
     old.refresh_from_db()
     old.membership.refresh_from_db()
     assert old.is_active and old.membership.is_unit_reviewer and not old.membership.is_editor
+    assert old.membership.departure_date is None  # back at work: not suspended again as a leaver
     assert "site45.account_restored" in [a for a, _w, _d in _lifecycle_entries(old)]
 
 

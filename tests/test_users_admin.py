@@ -45,6 +45,8 @@ def edit_post(user, **overrides):
         roles=roles.roles_of(membership), account_role=membership.account_role,
         account_role_other=membership.account_role_other,
     )
+    if membership.departure_date:
+        data["departure_date"] = membership.departure_date.isoformat()
     data.update(overrides)
     return data
 
@@ -266,3 +268,56 @@ def test_bulk_assign_role_offers_no_unit_group(admin):
     action = bulk_action_registry.get_bulk_action_class("auth", "user", "assign_role")
     form = action.form_class()
     assert not form.fields["role"].queryset.filter(name__startswith="單位：").exists()
+
+
+def test_the_departure_date_is_recorded_and_logged(admin):
+    from wagtail.models import ModelLogEntry
+
+    user = make_member("TW-TXG", "editor")
+    response = admin.post(edit_url(user), edit_post(user, departure_date="2026-11-20"))
+    assert response.status_code == 302
+    assert str(Membership.objects.get(user=user).departure_date) == "2026-11-20"
+    entry = ModelLogEntry.objects.get(object_id=str(user.pk), action="site45.departure_recorded")
+    assert entry.data["reason"] == "離職或調離日期：2026-11-20" and entry.user.username == "root-admin"
+    # Saving again unchanged logs nothing more; clearing it is logged.
+    admin.post(edit_url(user), edit_post(user, first_name="改"))
+    assert ModelLogEntry.objects.filter(object_id=str(user.pk), action="site45.departure_recorded").count() == 1
+    admin.post(edit_url(user), edit_post(user, departure_date=""))
+    assert Membership.objects.get(user=user).departure_date is None
+    assert ModelLogEntry.objects.filter(object_id=str(user.pk), action="site45.departure_recorded").count() == 2
+
+
+def test_an_invalid_departure_date_is_refused_with_a_message(admin):
+    user = make_member("TW-TXG", "editor")
+    response = admin.post(edit_url(user), edit_post(user, departure_date="2026-02-31"))
+    assert response.status_code == 200
+    assert field_errors(response, "departure_date")
+    assert Membership.objects.get(user=user).departure_date is None
+
+
+def test_turning_the_active_box_off_and_on_is_a_suspension_and_a_restore(admin):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+    from wagtail.models import ModelLogEntry
+
+    user = make_member("TW-TXG", "unit_reviewer", "editor")
+    signed_in = Client()
+    signed_in.force_login(user)
+    assert signed_in.get("/admin/").status_code == 200
+
+    data = edit_post(user, departure_date="2026-11-20")
+    data.pop("is_active")
+    assert admin.post(edit_url(user), data).status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active
+    assert not any(s.get_decoded().get("_auth_user_id") == str(user.pk) for s in Session.objects.all())
+    assert not Membership.objects.get(user=user).is_unit_reviewer  # the unit's seat is free again
+    actions = list(ModelLogEntry.objects.filter(object_id=str(user.pk)).values_list("action", flat=True))
+    assert "site45.account_suspended" in actions
+
+    assert admin.post(edit_url(user), edit_post(user, is_active="on")).status_code == 302
+    user.refresh_from_db()
+    membership = Membership.objects.get(user=user)
+    assert user.is_active and membership.departure_date is None
+    restored = ModelLogEntry.objects.get(object_id=str(user.pk), action="site45.account_restored")
+    assert restored.data["reason"] == "於使用者管理恢復啟用" and restored.user.username == "root-admin"

@@ -16,8 +16,8 @@ transaction, before the application is saved as approved:
 - **restore** (恢復使用): the user is active again, with the role and permission boxes of the
   application applied through the limits (a seat taken meanwhile is refused with the reason). The restore date is the approved restore
   application's reply date; ``inactivity_reference_date`` counts inactivity from the latest of
-  the last sign-in, the account's creation and that date, so the inactivity rule does not
-  close the account again at once.
+  the last sign-in, the last use of the admin, the account's creation and that date
+  (``with_inactivity_reference``), so the inactivity rule does not close the account again at once.
 - **suspend** (停止使用): the user is inactive and every session of theirs is deleted at
   once (``deactivate_account``, also used ex officio, for inactivity and by the audit); roles
   with one seat are released so the unit can seat somebody else. Nothing is deleted: pages keep their owner, the membership stays, and open reviews
@@ -29,6 +29,7 @@ message and leaves the application as it was. Everything is done in a savepoint,
 refusal stores nothing.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -38,6 +39,8 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import CharField, DateField, DateTimeField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, TruncDate
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -206,6 +209,8 @@ def _restore_account(application, by_user):
             reason=_("依帳號申請（第 %(pk)s 號）恢復使用") % {"pk": application.pk},
             application=application.pk,
         )
+    # Back at work: a departure date recorded before would suspend the account again.
+    record_departure_date(user, None, by_user)
     return user
 
 
@@ -237,15 +242,106 @@ def last_restored_on(user):
     )
 
 
+#: A date before any account: stands in for "none" inside Greatest (see below).
+_NO_DATE = datetime.date(1900, 1, 1)
+
+
+def _restores():
+    """Per user (``OuterRef("pk")``): time of the latest ACCOUNT_RESTORED log entry; reply date
+    of the latest approved restore application."""
+    from wagtail.models import ModelLogEntry
+
+    User = get_user_model()
+    logged = (
+        ModelLogEntry.objects.filter(
+            content_type__app_label=User._meta.app_label,
+            content_type__model=User._meta.model_name,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            action=lifecycle_log.ACCOUNT_RESTORED,
+        )
+        .order_by("-timestamp")
+        .values("timestamp")[:1]
+    )
+    replied = (
+        AccountApplication.objects.filter(
+            existing_user=OuterRef("pk"),
+            change_type=AccountApplication.RESTORE,
+            result=AccountApplication.APPROVED,
+            reply_date__isnull=False,
+        )
+        .order_by("-reply_date")
+        .values("reply_date")[:1]
+    )
+    return Subquery(logged, output_field=DateTimeField()), Subquery(replied, output_field=DateField())
+
+
+def with_last_restore(users):
+    """``users`` annotated with ``last_restored_on``: the local date of the latest restore
+    (approved application or ``ACCOUNT_RESTORED`` entry), or ``None``."""
+    logged, replied = _restores()
+    return users.annotate(
+        last_restored_on=NullIf(
+            Greatest(
+                Coalesce(TruncDate(logged), Value(_NO_DATE), output_field=DateField()),
+                Coalesce(replied, Value(_NO_DATE), output_field=DateField()),
+                output_field=DateField(),
+            ),
+            Value(_NO_DATE),
+        )
+    )
+
+
+def with_inactivity_reference(users, on_or_before=None, on_or_after=None):
+    """``users`` annotated with ``inactivity_reference``: the date inactivity is counted from.
+
+    The one definition of "the last time the account was used" (規定 三, 180 days): the latest
+    local date of
+
+    - ``date_joined`` — activation, for an account never used;
+    - ``last_login`` — a sign-in with the password;
+    - ``AccountActivity.last_seen_at`` — an admin request in a remembered session
+      (``middleware.AdminActivityMiddleware``);
+    - the reply date of the latest approved restore application (恢復使用), and the time of the
+      latest ``ACCOUNT_RESTORED`` audit-log entry (any other way of restoring that logs it), so
+      that a restored account is not closed again at once.
+
+    Computed in the database for any number of users in one query (correlated subqueries
+    for the restores). Every part but ``date_joined`` may be missing, so each is wrapped in
+    ``Coalesce``: PostgreSQL's GREATEST ignores NULL, SQLite's MAX returns NULL.
+
+    ``on_or_before`` (and ``on_or_after``): keep only the users whose reference date is in that
+    range. With ``on_or_before`` the columns are compared first (a necessary condition), so the
+    restore subqueries run only for the few users that pass it, not for every account: 25 ms
+    instead of 220 ms for 20,000 accounts on PostgreSQL.
+    """
+    joined = F("date_joined")
+    restore_logged, restore_replied = _restores()
+    used = (joined, Coalesce("last_login", joined), Coalesce("account_activity__last_seen_at", joined))
+    last_use = Greatest(*used, Coalesce(restore_logged, joined), output_field=DateTimeField())
+    annotated = users.annotate(
+        inactivity_reference=Greatest(
+            TruncDate(last_use),  # the local date (TIME_ZONE), the same on both databases
+            Coalesce(restore_replied, Value(_NO_DATE), output_field=DateField()),
+            output_field=DateField(),
+        )
+    )
+    if on_or_before is None:
+        return annotated if on_or_after is None else annotated.filter(inactivity_reference__gte=on_or_after)
+    annotated = annotated.alias(
+        _used_without_restores=TruncDate(Greatest(*used, output_field=DateTimeField()))
+    ).filter(_used_without_restores__lte=on_or_before)
+    if on_or_after is None:
+        return annotated.filter(inactivity_reference__lte=on_or_before)
+    return annotated.filter(inactivity_reference__range=(on_or_after, on_or_before))
+
+
 def inactivity_reference_date(user):
-    """The date inactivity is counted from: the latest of last sign-in, creation and restore."""
-    dates = [timezone.localtime(user.date_joined).date()]
-    if user.last_login:
-        dates.append(timezone.localtime(user.last_login).date())
-    restored = last_restored_on(user)
-    if restored:
-        dates.append(restored)
-    return max(dates)
+    """The date ``user``'s inactivity is counted from (``with_inactivity_reference``; one query)."""
+    return (
+        with_inactivity_reference(get_user_model().objects.filter(pk=user.pk))
+        .values_list("inactivity_reference", flat=True)
+        .get()
+    )
 
 
 # --- suspend -------------------------------------------------------------------------------
@@ -261,7 +357,7 @@ def _suspend_account(application, by_user):
     return user
 
 
-def deactivate_account(user, by_user, action, reason, **data):
+def deactivate_account(user, by_user, action, reason, *, sessions=None, **data):
     """Make ``user`` inactive, end every session of theirs and log ``action`` with ``reason``.
 
     The one way an account is suspended, whether by an application, ex officio, for
@@ -269,16 +365,19 @@ def deactivate_account(user, by_user, action, reason, **data):
     stays; open reviews the user held move to the next responsible reviewer (``review_task``
     re-resolves them when ``is_active`` is saved). Returns False, doing nothing, when the
     account was already inactive (so a rule that runs twice logs once).
+
+    ``sessions``: a ``LiveSessions`` shared by many deactivations in one run (the daily rules,
+    an audit), so the session table is decoded once, not once per account.
     """
     with transaction.atomic():
         locked = get_user_model().objects.select_for_update().get(pk=user.pk)
         user.is_active = False
         if not locked.is_active:
-            end_sessions(user)
+            end_sessions(user, sessions)
             return False
         locked.is_active = False
         locked.save(update_fields=["is_active"])  # the signal moves the user's open reviews
-        end_sessions(user)
+        end_sessions(user, sessions)
         release_seats(locked, by_user)
         lifecycle_log.log_event(locked, action, by=by_user, reason=reason, **data)
     return True
@@ -304,17 +403,98 @@ def release_seats(user, by_user):
     return held
 
 
-def end_sessions(user):
-    """Delete every stored session of ``user``; returns how many were ended."""
-    user_id = str(user.pk)
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+def _live_session_owners():
+    """``(session_key, user id as str)`` of every unexpired stored session (one query).
+
+    A session's owner is inside its signed, encoded data, so the database cannot be asked
+    "the sessions of user X": each live session is decoded here. Expired rows are skipped
+    (they no longer sign anybody in; ``clearsessions`` removes them).
+    """
+    store = Session.get_session_store_class()()
+    rows = Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data")
+    for key, encoded in rows.iterator(chunk_size=2000):
         try:
-            data = session.get_decoded()
+            owner = store.decode(encoded).get("_auth_user_id")
         except Exception:
             continue
-        if str(data.get("_auth_user_id")) == user_id:
-            ended.append(session.pk)
+        if owner is not None:
+            yield key, str(owner)
+
+
+class LiveSessions:
+    """The live sessions by owner, decoded once (on first use) for many deactivations.
+
+    A session started after the index was read is not in it; it cannot sign anybody in once
+    the account is inactive (Django's ``ModelBackend`` refuses inactive users on every
+    request), and it expires on its own.
+    """
+
+    def __init__(self):
+        self._keys = None
+
+    def keys_of(self, user):
+        if self._keys is None:
+            self._keys = {}
+            for key, owner in _live_session_owners():
+                self._keys.setdefault(owner, []).append(key)
+        return self._keys.pop(str(user.pk), [])
+
+
+def end_sessions(user, sessions=None):
+    """Delete every stored session of ``user``; returns how many were ended.
+
+    With a ``LiveSessions`` index no scan is made (one DELETE, only if the user has sessions);
+    without one, the live sessions are decoded once for this user.
+    """
+    if sessions is not None:
+        ended = sessions.keys_of(user)
+    else:
+        user_id = str(user.pk)
+        ended = [key for key, owner in _live_session_owners() if owner == user_id]
     if ended:
         Session.objects.filter(pk__in=ended).delete()
     return len(ended)
+
+
+# --- leavers -----------------------------------------------------------------------------------
+
+
+def record_departure_date(user, departure_date, by_user):
+    """Record (or clear) the date ``user`` left or moved post; logged when it changes.
+
+    ``enforce_account_rules`` suspends the account ex officio once the date is more than
+    3 working days past and the account is still active (規定 三(四)).
+    """
+    from .models import Membership
+
+    membership = membership_of(user)
+    if membership is None or membership.departure_date == departure_date:
+        return False
+    Membership.objects.filter(pk=membership.pk).update(departure_date=departure_date)
+    reason = (_("離職或調離日期：%(date)s") % {"date": departure_date} if departure_date
+              else _("清除離職或調離日期"))
+    lifecycle_log.log_event(user, lifecycle_log.DEPARTURE_RECORDED, by=by_user, reason=reason,
+                            departure_date=departure_date.isoformat() if departure_date else None)
+    return True
+
+
+# --- by hand in the user admin -------------------------------------------------------------------
+
+
+def active_flag_changed_by_hand(user, was_active, by_user):
+    """The user admin's 「啟用」 box changed: give it the effects and the record of the lifecycle.
+
+    Turned off: sessions end and one-seat roles are released, as for any suspension. Turned
+    on: logged as a restore, which restarts the inactivity clock (``with_inactivity_reference``
+    counts ``ACCOUNT_RESTORED`` entries), and any departure date is cleared.
+    """
+    if was_active == user.is_active:
+        return False
+    if user.is_active:
+        lifecycle_log.log_event(user, lifecycle_log.ACCOUNT_RESTORED, by=by_user, reason=_("於使用者管理恢復啟用"))
+        record_departure_date(user, None, by_user)
+    else:
+        end_sessions(user)
+        release_seats(user, by_user)
+        lifecycle_log.log_event(user, lifecycle_log.ACCOUNT_SUSPENDED, by=by_user, reason=_("於使用者管理停用"))
+    return True

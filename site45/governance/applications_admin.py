@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
@@ -105,6 +105,11 @@ def _units_for_filter(request):
 
 
 class ApplicationFilterSet(WagtailFilterSet):
+    # Unconfirmed online filings are not routed yet: nobody in the admin sees them.
+    status = django_filters.ChoiceFilter(
+        label=_("狀態"),
+        choices=[c for c in AccountApplication.STATUS_CHOICES if c[0] != AccountApplication.UNCONFIRMED],
+    )
     unit = django_filters.ModelChoiceFilter(label=_("申請單位"), queryset=_units_for_filter)
     overdue = django_filters.BooleanFilter(label=_("逾期未回覆"), method="filter_overdue")
 
@@ -153,12 +158,12 @@ class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
     def save_instance(self):
         instance = super().save_instance()
         lifecycle_log.log_event(
-            instance, lifecycle_log.APPLICATION_FILED, by=self.request.user, reason=_t("紙本申請，由審查單位登錄"),
+            instance, lifecycle_log.APPLICATION_FILED, by=self.request.user, reason=gettext("紙本申請，由審查單位登錄"),
         )
         return instance
 
     def get_success_message(self, instance):
-        return _t("已登錄帳號申請「%(app)s」，審查單位：%(unit)s。") % {
+        return gettext("已登錄帳號申請「%(app)s」，審查單位：%(unit)s。") % {
             "app": instance, "unit": instance.reviewing_unit}
 
 
@@ -189,7 +194,7 @@ class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
     def get_signed_form_display_value(self):
         if not self.object.signed_form:
             return "-"
-        return _t("已上傳（請由下方連結下載）")
+        return gettext("已上傳（請由下方連結下載）")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -212,7 +217,7 @@ class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
 
 def _receive(app, user, data, today):
     if app.status != AccountApplication.FILED:
-        return _t("只有已提出的申請可以收件。")
+        return gettext("只有已提出的申請可以收件。")
     app.status = AccountApplication.RECEIVED
     app.received_date = today
     return None
@@ -229,29 +234,29 @@ def _reply(app, user, result, reason, today):
 
 def _approve(app, user, data, today):
     if app.status != AccountApplication.RECEIVED:
-        return _t("請先收件，才能核准申請。")
+        return gettext("請先收件，才能核准申請。")
     try:
         # Create, restore or suspend the account (in a savepoint: a refusal stores nothing).
         apply_approval(app, user)
     except ValidationError as error:
-        return _t("無法核准：%(reason)s") % {"reason": error_message(error)}
+        return gettext("無法核准：%(reason)s") % {"reason": error_message(error)}
     _reply(app, user, AccountApplication.APPROVED, (data.get("reason") or "").strip(), today)
     return None
 
 
 def _reject(app, user, data, today):
     if app.status != AccountApplication.RECEIVED:
-        return _t("請先收件，才能處理申請。")
+        return gettext("請先收件，才能處理申請。")
     reason = (data.get("reason") or "").strip()
     if not reason:
-        return _t("不核准時請填寫理由。")
+        return gettext("不核准時請填寫理由。")
     _reply(app, user, AccountApplication.REJECTED, reason, today)
     return None
 
 
 def _complete(app, user, data, today):
     if app.status != AccountApplication.APPROVED:
-        return _t("只有已核准的申請可以完成。")
+        return gettext("只有已核准的申請可以完成。")
     app.status = AccountApplication.COMPLETED
     app.completed_date = today
     return None
@@ -260,7 +265,7 @@ def _complete(app, user, data, today):
 def _resend_link(app, user, data, today):
     account = app.existing_user
     if not may_resend_password_link(app):
-        return _t("只有已核准、尚未設定密碼的新增帳號可以重新寄送設定密碼連結。")
+        return gettext("只有已核准、尚未設定密碼的新增帳號可以重新寄送設定密碼連結。")
     transaction.on_commit(lambda: send_password_link(app, account, by_user=user))
     return None
 
@@ -268,10 +273,10 @@ def _resend_link(app, user, data, today):
 def _event_reason(app):
     """What the audit log says about each action (zh-Hant, at the time)."""
     return {
-        "receive": _t("收件，回覆期限為 %(deadline)s") % {"deadline": app.deadline},
-        "approve": app.result_reason or _t("核准"),
+        "receive": gettext("收件，回覆期限為 %(deadline)s") % {"deadline": app.deadline},
+        "approve": app.result_reason or gettext("核准"),
         "reject": app.result_reason,
-        "complete": _t("完成日期 %(date)s") % {"date": app.completed_date},
+        "complete": gettext("完成日期 %(date)s") % {"date": app.completed_date},
     }
 
 

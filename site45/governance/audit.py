@@ -17,6 +17,7 @@ where ``UNIT`` is ``{"id": pk, "code": code, "name": name_zh, "name_en": name_en
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.log_actions import LogFormatter
 
 ROLE_GRANTED = "site45.role_granted"
@@ -93,7 +94,7 @@ class MembershipCreated(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        roles = "、".join(_role_name(code) for code in data.get("roles", [])) or "—"
+        roles = pgettext("列表分隔符號", "、").join(_role_name(code) for code in data.get("roles", [])) or "—"
         return _("建立單位成員資格：%(unit)s，%(account_role)s，角色：%(roles)s") % {
             "unit": _unit_name(data.get("unit")),
             "account_role": _account_role_name(data.get("account_role")),

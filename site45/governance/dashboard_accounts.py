@@ -68,10 +68,13 @@ class AccountAuditPanel(Component):
         context = super().get_context_data(parent_context)
         today = timezone.localdate()
         near = list(accounts_near_inactivity_limit(today, within_days=NEAR_LIMIT_DAYS))
+        open_audit = AccountAudit.objects.filter(status=AccountAudit.OPEN).first()
         context.update(
             today=today,
             due_date=audit_due_date(today),
-            open_audit=AccountAudit.objects.filter(status=AccountAudit.OPEN).first(),
+            open_audit=open_audit,
+            audit_url=(reverse("account_audits:entries", args=[open_audit.pk]) if open_audit
+                       else reverse("account_audits:index")),
             near=near[:PANEL_ROWS],
             near_count=len(near),
             near_days=NEAR_LIMIT_DAYS,

@@ -1,1 +1,14 @@
-"""Wagtail hooks of the semiannual account audit (「帳號清查」, imported by ``wagtail_hooks``)."""
+"""Wagtail hooks of the semiannual account audit (「帳號清查」, imported by ``wagtail_hooks``).
+
+The viewset brings its own menu item, shown only to those ``account_audit.may_audit`` admits
+(through the permission policy registered in ``account_audit_admin``).
+"""
+
+from wagtail import hooks
+
+from .account_audit_admin import AccountAuditViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_account_audit_viewset():
+    return AccountAuditViewSet("account_audits")

@@ -28,6 +28,7 @@ ACCOUNT_SUSPENDED_EX_OFFICIO = "site45.account_suspended_ex_officio"
 ACCOUNT_CLOSED_INACTIVE = "site45.account_closed_inactive"
 INACTIVITY_WARNING = "site45.inactivity_warning"
 PASSWORD_LINK_SENT = "site45.password_link_sent"
+DEPARTURE_RECORDED = "site45.departure_recorded"
 AUDIT_OPENED = "site45.audit_opened"
 AUDIT_APPLIED = "site45.audit_applied"
 ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
@@ -49,6 +50,7 @@ LABELS = {
     ACCOUNT_CLOSED_INACTIVE: _("閒置逾期停用帳號"),
     INACTIVITY_WARNING: _("閒置停用預告"),
     PASSWORD_LINK_SENT: _("寄送設定密碼連結"),
+    DEPARTURE_RECORDED: _("登錄離職或調離日期"),
     AUDIT_OPENED: _("開始帳號清查"),
     AUDIT_APPLIED: _("完成帳號清查"),
     ACCOUNT_SUSPENDED_BY_AUDIT: _("帳號清查停用帳號"),

@@ -81,14 +81,19 @@ def may_handle_applications(user):
 
 
 def applications_visible_to(user):
-    """The applications ``user`` may see and act on."""
+    """The applications ``user`` may see and act on.
+
+    An application filed online is not routed until its contact window has confirmed it
+    (status UNCONFIRMED, see ``filing.py``): until then nobody sees it in the admin.
+    """
     from .applications import AccountApplication
 
+    routed = AccountApplication.objects.exclude(status=AccountApplication.UNCONFIRMED)
     if is_application_admin(user):
-        return AccountApplication.objects.all()
+        return routed
     membership = _membership(user)
     if membership and membership.is_account_manager:
-        return AccountApplication.objects.filter(reviewing_unit_id=membership.unit_id)
+        return routed.filter(reviewing_unit_id=membership.unit_id)
     return AccountApplication.objects.none()
 
 

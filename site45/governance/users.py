@@ -22,12 +22,15 @@ from django.db.models import Q
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
 from . import permissions, roles
+from .account_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
 from .models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER, Unit
 
@@ -70,6 +73,10 @@ class MembershipFormMixin(forms.Form):
         help_text=_("每個單位限設 1 人；銀髮人才服務據點與就業服務臺不設。"),
     )
     is_editor = forms.BooleanField(label=roles.ROLE_LABELS["editor"], required=False, initial=True)
+    departure_date = forms.DateField(
+        label=_("離職或調離日期"), required=False, widget=AdminDateInput,
+        help_text=_("使用者離職或職務異動的日期；逾 3 個工作日仍未停用者，系統將依職權逕予停用。"),
+    )
 
     def __init__(self, *args, by_user=None, **kwargs):
         self.by_user = by_user
@@ -81,6 +88,7 @@ class MembershipFormMixin(forms.Form):
             for name in MEMBERSHIP_FIELDS:
                 self.initial[name] = getattr(self.membership, name)
             self.initial["unit"] = self.membership.unit_id
+            self.initial["departure_date"] = self.membership.departure_date
             # A unit closed since keeps its current members until they are moved.
             self.fields["unit"].queryset = Unit.objects.publishing().filter(
                 Q(is_active=True) | Q(pk=self.membership.unit_id)).order_by("code")
@@ -128,8 +136,11 @@ class MembershipFormMixin(forms.Form):
     def save(self, commit=True):
         if not commit:
             raise ValueError("a user and their membership are saved together")
+        was_active = self.initial.get("is_active", True) if self.instance.pk else True
         user = super().save(commit=True)
         save_membership(user, by_user=self.by_user, **self.membership_data())
+        record_departure_date(user, self.cleaned_data.get("departure_date"), self.by_user)
+        active_flag_changed_by_hand(user, was_active, self.by_user)
         # The groups field only held hand-editable groups; put the unit group back and keep
         # superuser status in step with 系統總管理者.
         permissions.sync_user(user)
@@ -196,7 +207,7 @@ def roles_column_value(user):
     membership = _membership(user)
     if membership is None:
         return "—"
-    return "、".join(str(roles.ROLE_LABELS[role]) for role in roles.roles_of(membership)) or "—"
+    return pgettext("列表分隔符號", "、").join(str(roles.ROLE_LABELS[role]) for role in roles.roles_of(membership)) or "—"
 
 
 class UserFilterSet(wagtail_users.UserFilterSet):

@@ -165,3 +165,22 @@ TASKS = {
 }
 
 SITE_ID = 1
+
+# --- Public filing of account applications (site45/governance/filing.py) -----------------
+# The contact window's and the user's e-mail must be on one of these domains or a subdomain
+# (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).
+ACCOUNT_APPLICATION_EMAIL_DOMAINS = ["gov.tw"]
+# How long the confirmation link mailed to the contact window stays valid.
+ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
+# POSTs of the form per client address, and filings per contact e-mail, in each window.
+ACCOUNT_APPLICATION_RATE_LIMIT = 5
+ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
+ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW = 3600  # seconds
+# Proxies of our own in front of the application that append to X-Forwarded-For; 0 = use
+# REMOTE_ADDR only (the header is then ignored, as any client can send it).
+RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", "0"))
+# The rate limits count in the default cache. LocMemCache counts per process: with several
+# processes or servers, point "default" at a shared cache (Redis, Memcached or the database).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "site45"},
+}
