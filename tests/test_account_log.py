@@ -114,3 +114,34 @@ def test_panels_are_not_shown_to_an_editor(client, events):
     client.force_login(make_member("TW-TXG", "editor", username="txg-editor"))
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "帳號申請待處理" not in page and "帳號清查與閒置帳號" not in page
+
+
+def test_the_auditor_dashboard_shows_the_due_date_and_accounts_near_the_180_day_line(client, events):
+    from django.contrib.auth import get_user_model
+
+    from site45.governance.account_audit import audit_due_date
+
+    User = get_user_model()
+    now = timezone.now()
+    near = make_member("TW-TXG", username="txg-drifting")
+    far = make_member("TW-TXG", username="txg-busy")
+    User.objects.filter(pk=near.pk).update(date_joined=now - datetime.timedelta(days=300),
+                                           last_login=now - datetime.timedelta(days=170))
+    User.objects.filter(pk=far.pk).update(date_joined=now - datetime.timedelta(days=300),
+                                          last_login=now - datetime.timedelta(days=100))
+    auditor = make_member("wda-dsted", "account_auditor", account_role="wda_officer", username="auditor")
+    client.force_login(auditor)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "帳號清查與閒置帳號" in page and "帳號申請待處理" not in page
+    assert f'data-due="{audit_due_date().isoformat()}"' in page
+    assert 'data-account="txg-drifting"' in page and 'data-account="txg-busy"' not in page
+    closes_on = timezone.localtime(now - datetime.timedelta(days=170)).date() + datetime.timedelta(days=180)
+    assert closes_on.isoformat() in page
+
+
+def test_the_system_admin_dashboard_shows_both_panels(client, events, django_user_model):
+    admin = django_user_model.objects.create_superuser("panel-admin", password="pw-for-tests-only-123")
+    client.force_login(admin)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "帳號申請待處理" in page and "帳號清查與閒置帳號" in page
+    assert "臺中申請人" in page and "高雄申請人" in page
