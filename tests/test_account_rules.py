@@ -621,3 +621,29 @@ def _after_barrier(real, barrier, waited, name):
         return real(*args, **kwargs)
 
     return wrapper
+
+
+def test_unconfirmed_online_filings_are_deleted_once_their_link_has_expired(site_tree, settings):
+    import datetime as dt
+
+    from site45.governance.applications import AccountApplication
+    from tests.test_applications import application
+
+    settings.ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
+    stale = application("TW-TXG", account_name="stale-filing")
+    fresh = application("TW-TXG", account_name="fresh-filing")
+    confirmed = application("TW-TXG", account_name="confirmed-filing")
+    AccountApplication.objects.filter(pk__in=[stale.pk, fresh.pk]).update(
+        status=AccountApplication.UNCONFIRMED, filed_online=True)
+    AccountApplication.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(
+        created_at=timezone.now() - dt.timedelta(hours=49))
+
+    dry = io.StringIO()
+    call_command("enforce_account_rules", "--dry-run", stdout=dry)
+    assert "刪除未確認的線上申請" in dry.getvalue() and AccountApplication.objects.filter(pk=stale.pk).exists()
+
+    out = io.StringIO()
+    call_command("enforce_account_rules", stdout=out)
+    assert "刪除未確認的線上申請：1 份" in out.getvalue()
+    assert set(AccountApplication.objects.values_list("account_name", flat=True)) >= {"fresh-filing", "confirmed-filing"}
+    assert not AccountApplication.objects.filter(pk=stale.pk).exists()

@@ -81,9 +81,11 @@ ADVISORY_LOCK_KEY = 451800007
 #: Outcome kinds that are not lifecycle actions.
 KEPT = "kept"
 FAILED = "failed"
+PURGED = "purged"
 OUTCOME_LABELS = {
     KEPT: gettext_lazy("未停用"),
     FAILED: gettext_lazy("執行失敗"),
+    PURGED: gettext_lazy("刪除未確認的線上申請"),
 }
 
 
@@ -524,10 +526,38 @@ class AuditReminder(Rule):
         return [outcome]
 
 
+# --- unconfirmed online filings -------------------------------------------------------------------
+
+
+class UnconfirmedFilingPurger(Rule):
+    """Online filings whose contact never confirmed within the link's validity are deleted.
+
+    They were never routed, so nobody has seen them; keeping the personal data of a form nobody
+    confirmed serves no purpose (個人資料保護法: no longer than needed).
+    """
+
+    def run(self, today, dry_run=False):
+        from .applications import AccountApplication
+        from .filing import confirm_hours, purge_unconfirmed
+
+        now = timezone.make_aware(datetime.datetime.combine(today, timezone.localtime().time()))
+        if dry_run:
+            cutoff = now - datetime.timedelta(hours=confirm_hours())
+            count = AccountApplication.objects.filter(
+                status=AccountApplication.UNCONFIRMED, created_at__lt=cutoff).count()
+        else:
+            with transaction.atomic():
+                count = purge_unconfirmed(now)
+        if not count:
+            return []
+        reason = _("確認連結逾 %(hours)d 小時未使用") % {"hours": confirm_hours()}
+        return [Outcome(PURGED, _("%(count)d 份") % {"count": count}, reason, done=not dry_run)]
+
+
 # --- a run --------------------------------------------------------------------------------------
 
 #: In this order: a leaver who is also idle is suspended as a leaver (the more specific reason).
-RULES = (LeaverSuspender, InactiveAccountCloser, OverdueApplicationFlagger, AuditReminder)
+RULES = (LeaverSuspender, InactiveAccountCloser, OverdueApplicationFlagger, AuditReminder, UnconfirmedFilingPurger)
 
 
 @contextmanager
