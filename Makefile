@@ -1,13 +1,18 @@
 # Two commands on a fresh machine (see README):
 #   make run   — install, migrate, seed demo data, serve http://127.0.0.1:8000 (SQLite)
-#   make test  — install and run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL)
+#   make test  — install and run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL),
+#                browser tests included: Debian's Chromium is installed first when we are root
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test install messages messages-update clean
+CHROMIUM ?= /usr/bin/chromium
+# Chinese glyphs for Chromium's screenshots (a small Traditional/Simplified Chinese font).
+BROWSER_PACKAGES ?= chromium fonts-wqy-microhei
+
+.PHONY: run test install messages messages-update clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +35,26 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Chromium for tests/browser (Playwright drives Debian's package; never `playwright install`).
+# Installs it with apt-get when missing and we are root; otherwise says what is missing, and the
+# browser tests are then skipped with a loud message (or fail, when CI is set).
+browser:
+	@if [ -x "$(CHROMIUM)" ] && fc-list :lang=zh-tw family 2>/dev/null | grep -q .; then \
+	  echo "Browser tests: $$($(CHROMIUM) --version 2>/dev/null || echo $(CHROMIUM))"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing $(BROWSER_PACKAGES) (Debian) for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; } \
+	    || echo "*** apt-get could not install $(BROWSER_PACKAGES): the browser tests will not run"; \
+	elif [ -x "$(CHROMIUM)" ]; then \
+	  echo "*** No Chinese font: screenshots will show boxes. Install: sudo apt-get install fonts-wqy-microhei"; \
+	else \
+	  echo "*** Chromium is missing ($(CHROMIUM)) and we are not root. Install it:"; \
+	  echo "***   sudo apt-get install $(BROWSER_PACKAGES)"; \
+	  echo "*** Until then the browser tests (tests/browser) are SKIPPED (they fail when CI is set)."; \
+	fi
+
+test: install browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts

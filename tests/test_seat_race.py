@@ -8,47 +8,25 @@ commits, the other gets an ``IntegrityError`` (or, through ``save_membership``, 
 the other; the assertions are the same.
 """
 
-import json
 import threading
-from contextlib import contextmanager
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
-from django.db.models import signals as model_signals
 from wagtail.models import Collection, ModelLogEntry
 
 from site45.governance import membership as membership_service
 from site45.governance import roles
 from site45.governance.membership import save_membership
 from site45.governance.models import Membership, Unit
+from tests.db_snapshot import database_restored
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 UNIT = "TW-TXG"
 TIMEOUT = 20
-
-
-@contextmanager
-def signals_muted():
-    muted = (model_signals.pre_save, model_signals.post_save, model_signals.m2m_changed,
-             model_signals.pre_delete, model_signals.post_delete)
-    saved = {signal: signal.receivers for signal in muted}
-    for signal in muted:
-        signal.receivers = []
-        signal.sender_receivers_cache.clear()
-    try:
-        yield
-    finally:
-        for signal, receivers in saved.items():
-            signal.receivers = receivers
-            signal.sender_receivers_cache.clear()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -57,28 +35,11 @@ def database_restored_afterwards(django_db_setup, django_db_blocker):
 
     A ``transaction=True`` test really commits, so pytest-django flushes every table when it
     ends — the units, the site tree and Wagtail's initial data would be gone for the tests
-    that run later, and Django's ContentType cache cleared. Snapshot the database before the
-    first test here and put it back (the way Django's ``serialized_rollback`` does) after the
-    last one.
+    that run later. Snapshot the database before the first test here and put it back after
+    the last one (``tests/db_snapshot.py``).
     """
-    with django_db_blocker.unblock():
-        objects = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: Wagtail's Page and Task look theirs up while being built.
-    objects.sort(key=lambda o: o["model"] != "contenttypes.contenttype")
-    snapshot = json.dumps(objects)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        ContentType.objects.clear_cache()
-        with signals_muted():  # a raw reload must not re-index pages or re-sync groups
-            connection.creation.deserialize_db_from_string(snapshot)
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
-        ContentType.objects.clear_cache()
-        for model in apps.get_models():
-            ContentType.objects.get_for_model(model)
-    cache.clear()
+    with database_restored(django_db_blocker):
+        yield
 
 
 @pytest.fixture
