@@ -172,6 +172,8 @@ def test_editor_submits_reviewer_sees_it_and_approves(review_site, client):
     html = editor_view.content.decode()
     assert 'data-workflow-action-name="approve"' in html
     assert 'data-workflow-action-name="reject"' in html
+    # Wagtail adds 「並發布」 at the last task: the buttons read once, not 「核准並發布並發布」.
+    assert "核准並發布" in html and "核准（附意見）並發布" in html and "並發布並發布" not in html
 
     response = client.post(action_url(page, "approve", state), {})
     assert response.status_code == 302
@@ -233,6 +235,28 @@ def test_reviewer_can_approve_from_the_edit_view(review_site, client):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+
+
+def test_only_the_submitter_may_withdraw_a_submission(review_site, client):
+    """The reviewer answers with 核准 or 退回 (with a reason); cancelling is the submitter's withdrawal."""
+    editor = member("TW-TXG", "editor")
+    reviewer = member("TW-TXG", "unit_reviewer")
+    page = create_and_submit(editor, "TW-TXG")
+    state = open_state(page)
+    cancel = page_form_data(page.title, page.slug)
+    cancel["action-cancel-workflow"] = "1"
+
+    client.force_login(reviewer)
+    assert 'name="action-cancel-workflow"' not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert client.post(f"/admin/pages/{page.pk}/edit/", cancel).status_code in (302, 403)
+    assert_unchanged(page, state)
+
+    submitter = Client()
+    submitter.force_login(editor)
+    assert 'name="action-cancel-workflow"' in submitter.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert submitter.post(f"/admin/pages/{page.pk}/edit/", cancel).status_code in (200, 302)
+    page.refresh_from_db()
+    assert not page.workflow_in_progress
 
 
 def test_another_countys_reviewer_sees_nothing_and_is_refused(review_site, client):

@@ -20,6 +20,7 @@ subquery, no per-row work.
 """
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowVie
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .models import Membership, Unit
-from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState
+from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 from .reviewers import empty_reviewer_seats
 
 QUEUE_LIMIT = 50
@@ -128,6 +129,27 @@ def add_review_panels(request, panels):
         panels[:] = [p for p in panels if getattr(p, "name", "") != WAGTAIL_MODERATION_PANEL]
     if sees_empty_seats(user, membership):
         panels.append(EmptyReviewerSeatsPanel())
+
+
+CANCEL_WORKFLOW_ACTION = "action-cancel-workflow"
+
+
+def _withdrawal_refused(request, page):
+    state = page.current_workflow_state
+    return bool(state) and not may_withdraw_submission(state, request.user)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_cancel_workflow_from_reviewers(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and _withdrawal_refused(request, page):
+        menu_items[:] = [item for item in menu_items if item.name != CANCEL_WORKFLOW_ACTION]
+
+
+@hooks.register("before_edit_page")
+def refuse_cancel_workflow_by_reviewers(request, page):
+    if request.method == "POST" and request.POST.get(CANCEL_WORKFLOW_ACTION) and _withdrawal_refused(request, page):
+        raise PermissionDenied
 
 
 @hooks.register("register_log_actions")

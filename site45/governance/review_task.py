@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Task, TaskState
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,19 @@ def responsible_reviewer(obj, submitter):
         return resolve_reviewer(unit, submitter)
     admin = system_admin()
     return admin if admin is not None and admin != submitter else None
+
+
+def may_withdraw_submission(workflow_state, user):
+    """Whether ``user`` may cancel (withdraw) a review in progress: its submitter, the page's owner
+    or the emergency superuser — not the reviewer.
+
+    Wagtail lets anyone who may approve also cancel the workflow; for a reviewer that would be a
+    rejection without the reason 退回 requires. The reviewer answers with 核准 or 退回.
+    """
+    if not workflow_state.user_can_cancel(user):
+        return False
+    owner = getattr(workflow_state.content_object, "owner", None)
+    return user.is_superuser or user == workflow_state.requested_by or user == owner
 
 
 class UnitReviewerTask(Task):
@@ -152,8 +166,9 @@ class UnitReviewerTask(Task):
             return []
         return [
             (ACTION_REJECT, _("退回（須填寫原因）"), True),
-            (ACTION_APPROVE, _("核准並發布"), False),
-            (ACTION_APPROVE, _("核准並附意見"), True),
+            # Wagtail adds 「並發布」 to an approval at the workflow's last task (ours is the only one).
+            (ACTION_APPROVE, pgettext_lazy("按鈕", "核准"), False),
+            (ACTION_APPROVE, _("核准（附意見）"), True),
         ]
 
     def get_form_for_action(self, action):
