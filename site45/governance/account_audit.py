@@ -30,13 +30,14 @@ Each step locks the audit row, so marking and applying never interleave.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
+from .roles import holds_role
 
 
 class AccountAudit(models.Model):
@@ -183,15 +184,7 @@ def may_audit(user):
     Account managers are deliberately left out: the person who opens accounts should not be the
     one who checks them (separation of duties).
     """
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    try:
-        membership = user.membership
-    except ObjectDoesNotExist:
-        return False
-    return bool(membership.is_account_auditor or membership.is_system_admin)
+    return holds_role(user, "account_auditor", "system_admin")
 
 
 def auditors():

@@ -10,7 +10,6 @@ import datetime
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,21 +20,14 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .calendar import CalendarException
+from .roles import holds_role
 
 WEEKDAYS = [_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日")]
 
 
 def may_edit_calendar(user):
     """System administrator or account manager (active)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    try:
-        membership = user.membership
-    except ObjectDoesNotExist:
-        return False
-    return membership.is_account_manager or membership.is_system_admin
+    return holds_role(user, "system_admin", "account_manager")
 
 
 class CalendarPermissionPolicy(BasePermissionPolicy):

@@ -51,6 +51,32 @@ def roles_of(membership):
     return [role for role, field in ROLE_FIELDS.items() if getattr(membership, field)]
 
 
+def active_membership(user):
+    """The membership of an active, signed-in ``user``; ``None`` for anyone else."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    if not (user.is_authenticated and user.is_active):
+        return None
+    try:
+        return user.membership
+    except ObjectDoesNotExist:
+        return None
+
+
+def holds_role(user, *roles):
+    """True if ``user`` is active and a superuser, or their membership holds one of ``roles``.
+
+    Each rule keeps its own list of roles (who may audit, who may edit the calendar, …) and
+    asks this one question; the superuser is the system administrator's emergency account.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    membership = active_membership(user)
+    return bool(membership) and any(getattr(membership, ROLE_FIELDS[role]) for role in roles)
+
+
 def check_membership(membership):
     """Raise ``ValidationError`` (zh-Hant, per field) if ``membership`` breaks a limit of SPEC §3.
 

@@ -10,10 +10,10 @@ The account manager (帳號申請管理者) of the reviewing unit handles what i
 system administrator sees everything; nobody else sees any application.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 
 from .matrix import load_matrix
 from .models import Unit
+from .roles import active_membership, holds_role
 
 HQ_SPECIAL = "hq_special"
 JURISDICTION_BRANCH = "jurisdiction_branch"
@@ -53,31 +53,14 @@ def units_routed_to(reviewing_unit):
     return Unit.objects.filter(unit_type__in=by_branch, jurisdiction_branch=reviewing_unit)
 
 
-def _membership(user):
-    if not (user.is_authenticated and user.is_active):
-        return None
-    try:
-        return user.membership
-    except ObjectDoesNotExist:
-        return None
-
-
 def is_application_admin(user):
     """The system administrator: sees and acts on every application."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    membership = _membership(user)
-    return bool(membership and membership.is_system_admin)
+    return holds_role(user, "system_admin")
 
 
 def may_handle_applications(user):
     """System administrator or an account manager: may use the 帳號申請 admin at all."""
-    if is_application_admin(user):
-        return True
-    membership = _membership(user)
-    return bool(membership and membership.is_account_manager)
+    return holds_role(user, "system_admin", "account_manager")
 
 
 def applications_visible_to(user):
@@ -91,7 +74,7 @@ def applications_visible_to(user):
     routed = AccountApplication.objects.exclude(status=AccountApplication.UNCONFIRMED)
     if is_application_admin(user):
         return routed
-    membership = _membership(user)
+    membership = active_membership(user)
     if membership and membership.is_account_manager:
         return routed.filter(reviewing_unit_id=membership.unit_id)
     return AccountApplication.objects.none()
@@ -101,7 +84,7 @@ def units_user_may_file_for(user):
     """Units for which ``user`` may enter a paper application (those routed to them)."""
     if is_application_admin(user):
         return Unit.objects.publishing()
-    membership = _membership(user)
+    membership = active_membership(user)
     if membership and membership.is_account_manager:
         return units_routed_to(membership.unit)
     return Unit.objects.none()
