@@ -1,0 +1,261 @@
+"""Two-factor sign-in (issue 5 item 4): who needs it, devices, recovery codes, verification, reset.
+
+Built on django-otp: a confirmed ``TOTPDevice`` (an authenticator app, RFC 6238, 6 digits,
+30 s) is what "has two-factor sign-in" means; a ``StaticDevice`` named ``recovery`` holds the
+recovery codes, each usable once. django-otp's ``OTPMiddleware`` marks the session verified
+(``request.user.is_verified()``) once ``otp_login`` has been called with a device; its
+throttling doubles the wait after each wrong code (1, 2, 4, 8 … seconds), per device.
+
+The views and the gate middleware only call the functions here.
+"""
+
+import secrets
+from base64 import b32encode
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from site45.governance.lifecycle_log import log_event
+from site45.governance.roles import active_membership, holds_role
+
+from . import log_actions
+
+#: roles that must sign in with a second factor (superusers too, via ``holds_role``)
+REQUIRED_ROLES = ("system_admin", "account_manager", "account_auditor")
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+# --- who ---------------------------------------------------------------------------------------
+
+
+def required_by_role(user):
+    """System administrator, account manager, account auditor or superuser."""
+    return holds_role(user, *REQUIRED_ROLES)
+
+
+def two_factor_required(user):
+    """Must set up two-factor sign-in before using the admin (``TWO_FACTOR_REQUIRED`` on)."""
+    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", True)) and required_by_role(user)
+
+
+def has_two_factor(user):
+    return user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def may_reset_two_factor(actor, target):
+    """The system administrator for anyone; an account manager for the accounts routed to them.
+
+    Nobody resets their own (that is 帳號設定 → 更換驗證裝置, which asks for a current code);
+    an account manager does not reset superusers or the system administrator.
+    """
+    if actor.pk == target.pk or not actor.is_authenticated:
+        return False
+    if holds_role(actor, "system_admin"):
+        return True
+    membership = active_membership(actor)
+    if membership is None or not membership.is_account_manager:
+        return False
+    if target.is_superuser or holds_role(target, "system_admin"):
+        return False
+    target_membership = _membership_of(target)
+    return target_membership is not None and target_membership.unit_id in _routed_unit_ids(actor, membership)
+
+
+def accounts_resettable_by(actor):
+    """The accounts with two-factor sign-in whose devices ``actor`` may reset (same rule as above)."""
+    from django.contrib.auth import get_user_model
+
+    with_device = get_user_model().objects.filter(
+        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
+    if holds_role(actor, "system_admin"):
+        return with_device
+    membership = active_membership(actor)
+    if membership is None or not membership.is_account_manager:
+        return with_device.none()
+    return with_device.filter(
+        membership__unit_id__in=_routed_unit_ids(actor, membership), is_superuser=False,
+        membership__is_system_admin=False,
+    )
+
+
+def may_use_reset_list(actor):
+    return holds_role(actor, "system_admin") or bool(
+        (membership := active_membership(actor)) and membership.is_account_manager)
+
+
+def _membership_of(user):
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return user.membership
+    except ObjectDoesNotExist:
+        return None
+
+
+def _routed_unit_ids(actor, membership):
+    """The units routed to the actor's unit, read once per actor object (the user listing asks per row)."""
+    from site45.governance.routing import units_routed_to
+
+    cached = getattr(actor, "_credentials_routed_unit_ids", None)
+    if cached is None:
+        cached = frozenset(units_routed_to(membership.unit).values_list("pk", flat=True))
+        try:
+            actor._credentials_routed_unit_ids = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+# --- setting up ----------------------------------------------------------------------------------
+
+
+def pending_authenticator(user):
+    """The unconfirmed device being set up (the same one on every reload, so the QR code stays)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def secret_text(device):
+    """The secret as people type it into an app: base32 in groups of four."""
+    raw = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def qr_svg(device):
+    """The ``otpauth://`` URI as an inline SVG QR code (made here, nothing fetched)."""
+    import segno
+
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
+
+
+def confirm_authenticator(request, device, code):
+    """Confirm ``device`` with a code from the app: ``(recovery codes, "")`` or ``(None, error)``."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user)
+        wait = _throttled(device)
+        if wait:
+            return None, wait
+        if not device.verify_token(normalise(code)):
+            return None, _("驗證碼不正確，請確認手機時間正確後，輸入 App 目前顯示的數字。")
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
+        codes = renew_recovery_codes(request.user)
+        log_event(request.user, log_actions.TWO_FACTOR_SET_UP, by=request.user,
+                  reason=_("使用者以驗證器 App 設定兩步驟驗證。"))
+    mark_verified(request, device)
+    return codes, ""
+
+
+def renew_recovery_codes(user):
+    """Replace the user's recovery codes with ``RECOVERY_CODE_COUNT`` new ones; returns them.
+
+    Each code is 16 base32 characters (80 random bits), shown as ``abcd-efgh-ijkl-mnop``.
+    """
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    raw = [b32encode(secrets.token_bytes(10)).decode("ascii").lower() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=token) for token in raw)
+    return ["-".join(token[i:i + 4] for i in range(0, 16, 4)) for token in raw]
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME).count()
+
+
+# --- signing in ----------------------------------------------------------------------------------
+
+
+def normalise(code):
+    return "".join(ch for ch in (code or "").lower() if ch.isalnum())
+
+
+class Verification:
+    """The outcome of one code: ``ok``, or a zh-Hant ``error`` (wrong, or wait ``seconds``)."""
+
+    def __init__(self, device=None, error="", recovery=False):
+        self.device, self.error, self.recovery = device, error, recovery
+
+    @property
+    def ok(self):
+        return self.device is not None
+
+
+def _throttled(device):
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return None
+    from django.utils import timezone
+
+    locked_until = (data or {}).get("locked_until")
+    seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1) if locked_until else 1
+    return _("錯誤次數過多，請於 %(seconds)d 秒後再試。") % {"seconds": seconds}
+
+
+def verify(request, code):
+    """Check a code from the app (6 digits) or a recovery code; on success the session is verified."""
+    user = request.user
+    token = normalise(code)
+    recovery = not token.isdigit()
+    model = StaticDevice if recovery else TOTPDevice
+    extra = {"name": RECOVERY_DEVICE_NAME} if recovery else {}
+    with transaction.atomic():
+        device = model.objects.select_for_update().filter(user=user, confirmed=True, **extra).order_by("pk").first()
+        if device is None:
+            return Verification(error=_("驗證碼錯誤，請再試一次。"))
+        wait = _throttled(device)
+        if wait:
+            return Verification(error=wait)
+        if not device.verify_token(token):
+            # Said plainly even though the next try must wait a moment: the wait shows if it comes too soon.
+            return Verification(error=_("驗證碼錯誤，請再試一次。"))
+        if recovery:
+            left = recovery_codes_left(user)
+            log_event(user, log_actions.RECOVERY_CODE_USED, by=user,
+                      reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left}, remaining=left)
+    mark_verified(request, device)
+    return Verification(device=device, recovery=recovery)
+
+
+def mark_verified(request, device):
+    """The session is verified from now on; a new session key, as at any change of privilege."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+# --- turning off and resetting ---------------------------------------------------------------------
+
+
+def remove_devices(user):
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def turn_off(request):
+    """The user removes their own second factor (to change phones, or because it is optional)."""
+    with transaction.atomic():
+        remove_devices(request.user)
+        log_event(request.user, log_actions.TWO_FACTOR_TURNED_OFF, by=request.user,
+                  reason=_("使用者關閉或更換自己的兩步驟驗證。"))
+
+
+def reset_two_factor(target, by, reason):
+    """An account manager or the system administrator removes ``target``'s devices (lost phone).
+
+    The target's sessions are ended too: whoever holds the lost phone and a session must sign
+    in again. At the next sign-in the target sets up a new device (if their role requires it).
+    """
+    from site45.governance.account_effects import end_sessions
+
+    with transaction.atomic():
+        remove_devices(target)
+        log_event(target, log_actions.TWO_FACTOR_RESET, by=by, reason=reason)
+    end_sessions(target)
