@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from site45.home.counties import COUNTY_CHOICES
 from site45.home.models import ContentPage
+from site45.home.widgets import image_panel
 
 
 def _photo_field():
@@ -55,7 +56,7 @@ class SuccessCasePage(ContentPage):
             FieldPanel("county"),
         ], heading=_("主角")),
         MultiFieldPanel([
-            FieldPanel("photo"), FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
+            image_panel("photo"), FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
         ], heading=_("照片與同意")),
         FieldPanel("body", heading=_("故事")),
     ]
@@ -104,7 +105,7 @@ class FriendlyEmployerPage(ContentPage):
             FieldRowPanel([FieldPanel("county"), FieldPanel("address")]),
             FieldPanel("openings_url"),
         ], heading=_("企業資料")),
-        FieldPanel("practices"), FieldPanel("photo"), FieldPanel("body"),
+        FieldPanel("practices"), image_panel("photo"), FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("company"), index.SearchField("industry"), index.SearchField("practices"),
@@ -162,7 +163,7 @@ class GenerationCooperationPage(ContentPage):
     content_panels = ContentPage.content_panels + [
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("project_name"), FieldPanel("county")]),
-        FieldPanel("cooperation"), FieldPanel("outcome"), FieldPanel("photo"), FieldPanel("body"),
+        FieldPanel("cooperation"), FieldPanel("outcome"), image_panel("photo"), FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("project_name"), index.SearchField("cooperation"), index.SearchField("outcome"),

@@ -11,6 +11,8 @@ images endpoint does not serve a success case photo that no live, public, consen
 shows.
 """
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import Q
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.serializers import PageSerializer
@@ -26,24 +28,110 @@ from .counties import COUNTY_CODES
 from .models import ContentPage, content_page_models
 
 OWN_FILTERS = ("unit", "county")
+#: The largest ``?offset=`` we accept: far beyond any real listing, far below what the
+#: database's 64-bit LIMIT/OFFSET can hold (a larger one was a 500, not a 400).
+MAX_OFFSET = 1_000_000
 
 #: Fields shown only when the page's consent flag is set: {field: consent attribute}.
 CONSENT_GATED_FIELDS = {"photo": "photo_consent", "photo_thumbnail": "photo_consent"}
 
 
-class FieldsFilterExceptOwn(FieldsFilter):
-    """Wagtail's field filter, leaving ``unit`` and ``county`` to :class:`UnitCountyFilter`."""
+class ParameterGuard:
+    """Checks every request to an endpoint before any query: hostile input is a 400, never a 500.
+
+    Wagtail's API turns most bad parameters into a 400 itself; these it does not:
+
+    - a NUL character in any parameter name or value (PostgreSQL refuses it in a query:
+      ``?unit=``, ``?locale=``, ``?html_path=`` were 500s there);
+    - an ``?offset=`` beyond the database's integer range (a 500 on both databases);
+    - a non-numeric ``?id=`` of the ``find`` view (a ``ValueError``, so a 500);
+    - an unknown ``?format=`` (Django REST framework answers a 404 without a message).
+
+    Mixed into each public endpoint, so it also covers ``find`` (which skips the filters).
+    """
+
+    def initial(self, request, *args, **kwargs):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise BadRequestError(f"parameter {name.replace(chr(0), '')!r} contains an invalid character")
+        if _as_int(request.GET.get("offset"), default=0) > MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
+        if getattr(self, "action", None) == "find_view" and "id" in request.GET:
+            if not 0 < _as_int(request.GET["id"], default=-1) < 2**63:
+                raise BadRequestError("id must be a positive integer")
+        formats = sorted(renderer.format for renderer in self.renderer_classes)
+        if request.GET.get("format", formats[0]) not in formats:
+            raise BadRequestError(f"format must be one of: {', '.join(formats)}")  # DRF: a bare 404
+        super().initial(request, *args, **kwargs)
+
+
+def _as_int(value, default):
+    """``int(value)``, or ``default`` for anything that is not an integer (Wagtail answers those)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filter (``?title=…``, ``?date=…``) that first checks each value's type.
+
+    A value the field cannot hold (``?date=2026-02-30``, ``?first_published_at=x``,
+    ``?attachments=x``, ``?width=10**30``) is a 400 here; Wagtail converts only booleans,
+    integers and foreign keys and lets the rest reach the database as a ``ValidationError``,
+    ``ValueError`` or ``OverflowError`` (a 500).
+    """
 
     def filter_queryset(self, request, queryset, view):
+        self.check_values(request, queryset, view)
+        return super().filter_queryset(request, queryset, view)
+
+    @staticmethod
+    def check_values(request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True)) - {"locale"}
+        for name, value in request.GET.items():
+            if name not in fields or name in OWN_FILTERS:
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except (LookupError, FieldDoesNotExist):
+                continue
+            if isinstance(field, models.BooleanField):
+                continue  # Wagtail's own conversion answers these with a 400
+            try:
+                if field.is_relation:  # also reverse ones (``?attachments=``), which Wagtail leaves raw
+                    converted = field.target_field.get_prep_value(value)
+                elif isinstance(field, (models.IntegerField, models.AutoField)):
+                    converted = _as_int(value, default=None)  # not a number: Wagtail's own 400
+                else:
+                    converted = field.to_python(value)
+            except (ValidationError, ValueError, TypeError, OverflowError) as e:
+                raise BadRequestError(f"field filter error. {value[:100]!r} is not a valid value for {name}") from e
+            if isinstance(converted, int) and not -(2**63) <= converted < 2**63:
+                raise BadRequestError(f"field filter error. {name} is out of range")
+
+
+def with_checked_fields_filter(backends):
+    return [CheckedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+
+
+class FieldsFilterExceptOwn(CheckedFieldsFilter):
+    """The checked field filter, leaving ``unit`` and ``county`` to :class:`UnitCountyFilter`."""
+
+    def filter_queryset(self, request, queryset, view):
+        self.check_values(request, queryset, view)
+        return self._filter_without_own(request, queryset, view)
+
+    def _filter_without_own(self, request, queryset, view):
         if not any(name in request.GET for name in OWN_FILTERS):
-            return super().filter_queryset(request, queryset, view)
+            return FieldsFilter.filter_queryset(self, request, queryset, view)
         original = request._request.GET
         trimmed = original.copy()
         for name in OWN_FILTERS:
             trimmed.pop(name, None)
         request._request.GET = trimmed
         try:
-            return super().filter_queryset(request, queryset, view)
+            return FieldsFilter.filter_queryset(self, request, queryset, view)
         finally:
             request._request.GET = original
 
@@ -121,7 +209,7 @@ class PublicPageSerializer(PageSerializer):
         return data
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(ParameterGuard, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
     filter_backends = [SearchQueryCheck, FieldsFilterExceptOwn, UnitCountyFilter, ConsentFilter] + [
         f for f in PagesAPIViewSet.filter_backends if f is not FieldsFilter
@@ -138,12 +226,18 @@ def unshown_personal_images():
     return with_photo.exclude(photo_id__in=shown).values("photo_id")
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ParameterGuard, ImagesAPIViewSet):
+    filter_backends = with_checked_fields_filter(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return super().get_queryset().exclude(pk__in=unshown_personal_images())
+
+
+class PublicDocumentsAPIViewSet(ParameterGuard, DocumentsAPIViewSet):
+    filter_backends = with_checked_fields_filter(DocumentsAPIViewSet.filter_backends)
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -51,3 +52,26 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("內文")
+
+    #: What a body that arrived unreadable says (the editor's own browser always sends it whole).
+    MALFORMED_MESSAGE = _("內文的資料不完整，請重新整理頁面後再編輯。")
+
+    def value_from_datadict(self, data, files, prefix):
+        """The body as the editor's form sent it; an unreadable one is kept as a marked empty body.
+
+        Wagtail reads the body's bookkeeping fields (``body-count``, ``body-0-type`` …) without
+        checking them, so a hand-made POST that leaves them out or puts text in them raised
+        ``KeyError``/``ValueError`` — a 500. :meth:`clean` refuses the marked body with a message
+        instead, so nothing is saved.
+        """
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError, OverflowError):
+            value = StreamValue(self, [])
+            value.malformed = True
+            return value
+
+    def clean(self, value):
+        if getattr(value, "malformed", False):
+            raise StreamBlockValidationError(non_block_errors=[self.MALFORMED_MESSAGE])
+        return super().clean(value)

@@ -24,6 +24,7 @@ from site45.governance.page_tester import UnitPagePermissionTester, UnitSectionP
 from .blocks import BodyBlock
 from .counties import COUNTY_CHOICES
 from .serializers import UnitSerializer
+from .widgets import document_panel
 
 CONTENT_TYPE_LABELS = {
     "hot_news": _("熱門消息"),
@@ -236,7 +237,7 @@ class PageAttachment(Orderable):
     )
     title = models.CharField(_("顯示名稱"), max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    panels = [document_panel("document"), FieldPanel("title")]
     api_fields = [APIField("title"), APIField("document")]
 
     class Meta(Orderable.Meta):

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from site45.home.counties import COUNTY_CHOICES
 from site45.home.models import ContentPage, attachments_panel
+from site45.home.widgets import image_panel
 
 phone_validator = RegexValidator(r"^[0-9()+\-#\s轉]{6,30}$", _("請輸入有效的電話號碼，例如 02-8995-6000 轉 123。"))
 
@@ -32,7 +33,7 @@ class HotNewsPage(ContentPage):
     )
 
     content_panels = ContentPage.content_panels + [
-        FieldPanel("date"), FieldPanel("summary"), FieldPanel("cover_image"), FieldPanel("body"),
+        FieldPanel("date"), FieldPanel("summary"), image_panel("cover_image"), FieldPanel("body"),
         attachments_panel(),
     ]
     api_fields = ContentPage.api_base_fields + [
