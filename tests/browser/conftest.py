@@ -49,6 +49,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=zh-TW",  # Chromium's own widgets (date fields, file picker) in the users' language
 ]
 IN_CI = bool(os.environ.get("CI"))
 ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "test-artifacts" / "screens").resolve()

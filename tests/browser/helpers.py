@@ -95,7 +95,7 @@ def choose_upload(page, chooser_button, file, title):
 
 def add_block(page, block_label):
     """Insert a block at the end of the body StreamField."""
-    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("button", name="插入區塊").last.click()
     page.get_by_role("option", name=block_label, exact=True).click()
 
 
