@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from site45.governance import lifecycle_log
 from site45.governance.applications import AccountApplication
+from site45.governance.personal_data import mask_name
 from site45.governance.calendar import CalendarException
 from tests.governance_factories import make_member
 from tests.test_applications import application
@@ -93,6 +94,7 @@ def test_the_manager_dashboard_lists_waiting_and_overdue_applications(client, ev
     assert "待收件：1 件" in page and "已收件待回覆：1 件" in page and "逾期未回覆：1 件" in page
     assert f'data-application="{txg.pk}"' in page and f'data-application="{fresh.pk}"' in page
     assert "高雄申請人" not in page
+    assert mask_name("彰化申請人") in page and "彰化申請人" not in page  # names in full only on the record
     assert app_url("inspect", txg.pk) in page
 
 
@@ -144,4 +146,4 @@ def test_the_system_admin_dashboard_shows_both_panels(client, events, django_use
     client.force_login(admin)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "帳號申請待處理" in page and "帳號清查與閒置帳號" in page
-    assert "臺中申請人" in page and "高雄申請人" in page
+    assert mask_name("臺中申請人") in page and mask_name("高雄申請人") in page

@@ -8,6 +8,7 @@ account manager, the system administrator and an editor, crafted URLs included.
 
 import csv
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from site45.governance.applications_admin import overdue_ids
 from site45.governance.calendar_seed import seed_calendar
 from site45.governance.matrix import MATRIX_CSV
 from site45.governance.models import Unit
+from site45.governance.personal_data import mask_name
 from site45.governance.routing import (
     applications_visible_to,
     reviewing_unit_for,
@@ -234,10 +236,14 @@ def test_branch_manager_sees_only_what_is_routed_to_the_branch(client, apps, ccn
     client.force_login(ccn_manager)
     assert url("index") in client.get(reverse("wagtailadmin_home")).content.decode()
     page = client.get(url("index")).content.decode()
-    assert "臺中申請人" in page
-    assert "高雄申請人" not in page and "中彰投分署申請人" not in page
+    # The list shows names masked (personal_data); the inspect page in full.
+    assert mask_name("臺中申請人") in page and "臺中申請人" not in page
+    assert mask_name("高雄申請人") not in page and mask_name("中彰投分署申請人") not in page
     inspect = client.get(url("inspect", apps["txg"].pk))
     assert inspect.status_code == 200 and "臺中申請人" in inspect.content.decode()
+    shown = [d.strip() for d in re.findall(r"<dd[^>]*>(.*?)</dd>", inspect.content.decode(), re.S)]
+    assert shown and not {"None", "True", "False"} & set(shown), shown  # 「-」 and 是/否 instead
+    assert "是" in shown or "否" in shown
 
     # Crafted URLs for TW-KHH's application (br-kpt's) give nothing away.
     khh = apps["khh"]
@@ -254,7 +260,8 @@ def test_branch_manager_sees_only_what_is_routed_to_the_branch(client, apps, ccn
 def test_hq_manager_sees_the_branchs_own_application(client, apps, hq_manager):
     client.force_login(hq_manager)
     page = client.get(url("index")).content.decode()
-    assert "中彰投分署申請人" in page and "臺中申請人" not in page and "高雄申請人" not in page
+    assert mask_name("中彰投分署申請人") in page
+    assert mask_name("臺中申請人") not in page and mask_name("高雄申請人") not in page
     assert client.get(url("inspect", apps["ccn"].pk)).status_code == 200
     assert_refused(client.get(url("inspect", apps["txg"].pk)))
 
@@ -263,7 +270,7 @@ def test_system_admin_sees_all(client, apps, superuser):
     client.force_login(superuser)
     page = client.get(url("index")).content.decode()
     for name in ("臺中申請人", "高雄申請人", "中彰投分署申請人"):
-        assert name in page
+        assert mask_name(name) in page
     for app in apps.values():
         assert client.get(url("inspect", app.pk)).status_code == 200
 
@@ -288,7 +295,7 @@ def test_filters_and_search(client, apps, superuser):
 
     def names(**params):
         page = client.get(url("index"), params).content.decode()
-        return {n for n in ("臺中申請人", "高雄申請人", "中彰投分署申請人") if n in page}
+        return {n for n in ("臺中申請人", "高雄申請人", "中彰投分署申請人") if mask_name(n) in page}
 
     assert names(status="received") == {"高雄申請人"}
     assert names(change_type="suspend") == {"中彰投分署申請人"}

@@ -152,7 +152,7 @@ def test_filing_is_routed_only_after_the_contact_window_confirms(
     # Unconfirmed: the routed manager sees nothing, not even by a crafted URL.
     manager_client = Client()
     manager_client.force_login(manager)
-    assert "陳小華" not in page_of(manager_client.get(admin_url("index")))
+    assert "陳○華" not in page_of(manager_client.get(admin_url("index")))
     assert manager_client.get(admin_url("inspect", app.pk)).status_code in (302, 403, 404)
     assert manager_client.post(admin_url("receive", app.pk)).status_code in (302, 403, 404)
     app.refresh_from_db()
@@ -163,7 +163,7 @@ def test_filing_is_routed_only_after_the_contact_window_confirms(
     opened = client.get(link)
     html = page_of(opened)
     assert opened.status_code == 200 and "確認送出申請" in html and "陳小華" in html
-    assert opened["Referrer-Policy"] == "no-referrer" and "noindex" in opened["X-Robots-Tag"]
+    assert opened["Referrer-Policy"] == "same-origin" and "noindex" in opened["X-Robots-Tag"]
     app.refresh_from_db()
     assert app.status == AccountApplication.UNCONFIRMED and len(mailoutbox) == 1
 
@@ -178,7 +178,7 @@ def test_filing_is_routed_only_after_the_contact_window_confirms(
     assert notice.to == ["manager@ccn.wda.gov.tw"] and "帳號申請待收件" in notice.subject
     assert f"http://testserver{admin_url('inspect', app.pk)}" in notice.body
 
-    assert "陳小華" in page_of(manager_client.get(admin_url("index")))
+    assert "陳○華" in page_of(manager_client.get(admin_url("index")))  # listed, masked (personal_data)
     assert manager_client.get(admin_url("inspect", app.pk)).status_code == 200
     manager_client.post(admin_url("receive", app.pk))
     app.refresh_from_db()

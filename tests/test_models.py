@@ -120,9 +120,13 @@ def test_one_index_per_content_type_and_language(site_tree):
     ("notice.docx", False), ("sheet.xlsx", False), ("run.exe", False),
 ])
 def test_documents_accept_only_odf_and_pdf(site_tree, admin_client, name, accepted):
+    """By name here; by content (a PDF named .odt is refused) in tests/test_uploads.py."""
     from wagtail.documents.models import Document
 
-    upload = SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/octet-stream")
+    from tests.test_uploads import odf_bytes, pdf_bytes
+
+    content = {"odt": odf_bytes("text"), "ods": odf_bytes("spreadsheet")}.get(name.rsplit(".", 1)[1], pdf_bytes())
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
     response = admin_client.post("/admin/documents/add/", {"title": name, "file": upload})
     assert Document.objects.filter(title=name).exists() is accepted
     if not accepted:

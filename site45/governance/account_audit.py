@@ -38,6 +38,7 @@ from django.utils.translation import pgettext_lazy
 
 from .lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
 from .roles import holds_role
+from .text_checks import has_control_characters
 
 
 class AccountAudit(models.Model):
@@ -237,6 +238,8 @@ def open_audit(by_user, title=None):
     message, and nothing of the loser's attempt is stored.
     """
     title = (title or "").strip() or default_title()
+    if has_control_characters(title):
+        raise _refusal(_("清查名稱含有無法接受的控制字元，請重新輸入。"))
     already_open = _("已有進行中的帳號清查，請先完成後再開始新的清查。")
     if current_audit() is not None:
         raise _refusal(already_open)
@@ -360,6 +363,8 @@ def _check_decision(decision, note):
         raise _refusal(_("無法辨識的清查結果。"))
     if decision == AccountAuditEntry.SUSPEND and not note:
         raise _refusal(_("標記停用時，請填寫說明。"))
+    if has_control_characters(note):
+        raise _refusal(_("說明含有無法接受的控制字元，請重新輸入。"))
 
 
 def _decision_fields(decision, note, by_user):
@@ -419,7 +424,7 @@ def mark_unit(audit, unit_code, decision, note, by_user, only_undecided=False):
     note = (note or "").strip()
     _check_decision(decision, note)
     code = "" if unit_code == NO_UNIT else (unit_code or "")
-    if not code and unit_code != NO_UNIT:
+    if (not code and unit_code != NO_UNIT) or has_control_characters(code):
         raise _refusal(_("請選擇單位。"))
     with transaction.atomic():
         locked = _lock_open(audit)

@@ -18,6 +18,10 @@ as the buttons.
   keep), then POST. The number confirmed travels with the POST: if somebody changed the
   marks meanwhile, the audit is not applied and the page asks again.
 - **export**: CSV and XLSX (``account_audit_export``).
+
+The snapshot holds one personal field, the name (姓名; ``personal_data``). Each GET of the
+entries (a page, or its filtered results) is recorded as a view of the audit with the number
+of rows shown and the filter; each export as one entry with the count (purpose 帳號清查).
 """
 
 import django_filters
@@ -64,6 +68,8 @@ from .account_audit import (
     with_counts,
 )
 from .account_audit_export import csv_response, xlsx_response
+from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
+from .text_checks import parse_ids
 
 #: Rows one 「儲存本頁」 may carry: a page has 50; anything far beyond is not from the form.
 MAX_ROWS_PER_SAVE = 200
@@ -229,8 +235,7 @@ class OpenAuditView(AuditorRequiredMixin, WagtailAdminTemplateMixin, View):
         try:
             audit = open_audit(request.user, title)
         except AuditRefused as error:
-            messages.error(request, _refusal_text(error))
-            return redirect(self.url("index"))
+            return self.render(title, error=_refusal_text(error))
         messages.success(
             request,
             gettext("已開始「%(title)s」，凍結 %(count)s 個啟用中帳號的資料。")
@@ -339,6 +344,13 @@ class EntriesView(AuditorRequiredMixin, NoSpreadsheetExportMixin, generic.IndexV
     def get_index_url(self):
         return self.url("entries", self.audit.pk)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        shown = len(getattr(response, "context_data", {}).get("object_list", []) or [])
+        record_access(request.user, self.audit, Purpose.ACCOUNT_AUDIT, AccessAction.VIEW, count=shown,
+                      criteria=criteria_of_request(request, ignore=("_w_filter_fragment",)), request=request)
+        return response
+
     def get_index_results_url(self):
         return self.url("entries_results", self.audit.pk)
 
@@ -429,7 +441,7 @@ class MarkPageView(AuditorRequiredMixin, View):
             messages.error(request, gettext("一次最多儲存 %(n)s 個帳號。") % {"n": MAX_ROWS_PER_SAVE})
             return redirect(back)
         try:
-            ids = list(dict.fromkeys(int(value) for value in raw_ids))
+            ids = parse_ids(raw_ids)
         except ValueError:
             messages.error(request, gettext("無法辨識的清查項目。"))
             return redirect(back)
@@ -512,6 +524,9 @@ class ApplyView(AuditorRequiredMixin, WagtailAdminTemplateMixin, View):
             return self._closed()
         counts = decision_counts(audit)
         to_suspend = audit.entries.filter(decision=AccountAuditEntry.SUSPEND)
+        record_access(request.user, audit, Purpose.ACCOUNT_AUDIT, AccessAction.VIEW,
+                      count=min(counts["suspend"], CONFIRM_LIST_LIMIT), criteria={"decision": "suspend"},
+                      request=request)
         return self.render_to_response(self.get_context_data(
             audit=audit,
             counts=counts,
@@ -550,9 +565,13 @@ class ExportView(AuditorRequiredMixin, View):
     format = None
 
     def get(self, request, pk):
+        audit = self.audit
+        record_access(request.user, audit, Purpose.ACCOUNT_AUDIT, AccessAction.EXPORT,
+                      count=AccountAuditEntry.objects.filter(audit=audit).count(),
+                      criteria={"format": self.format}, request=request)
         if self.format == "xlsx":
-            return xlsx_response(self.audit)
-        return csv_response(self.audit)
+            return xlsx_response(audit)
+        return csv_response(audit)
 
 
 class AuditHistoryView(generic.HistoryView):

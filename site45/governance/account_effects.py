@@ -35,7 +35,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -404,56 +403,40 @@ def release_seats(user, by_user):
 
 
 def _live_session_owners():
-    """``(session_key, user id as str)`` of every unexpired stored session (one query).
+    """``(session_key, user id as str)`` of every unexpired signed-in session (one query).
 
-    A session's owner is inside its signed, encoded data, so the database cannot be asked
-    "the sessions of user X": each live session is decoded here. Expired rows are skipped
-    (they no longer sign anybody in; ``clearsessions`` removes them).
+    Read from the user → session table of ``site45.signin`` (``SignedInSession``), which is
+    kept with every session save, so no session is decoded here.
     """
-    store = Session.get_session_store_class()()
-    rows = Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data")
-    for key, encoded in rows.iterator(chunk_size=2000):
-        try:
-            owner = store.decode(encoded).get("_auth_user_id")
-        except Exception:
-            continue
-        if owner is not None:
-            yield key, str(owner)
+    from site45.signin.models import SignedInSession
+
+    rows = SignedInSession.objects.filter(session__expire_date__gt=timezone.now()).values_list("session_id", "user_id")
+    for key, owner in rows.iterator(chunk_size=2000):
+        yield key, str(owner)
 
 
 class LiveSessions:
-    """The live sessions by owner, decoded once (on first use) for many deactivations.
-
-    A session started after the index was read is not in it; it cannot sign anybody in once
-    the account is inactive (Django's ``ModelBackend`` refuses inactive users on every
-    request), and it expires on its own.
+    """Kept for the callers that share one across many deactivations (the daily rules, an
+    audit). With the user → session table there is nothing to read in advance: each account's
+    sessions are one indexed query (``site45.signin.sessions``), including sessions started
+    after the run began.
     """
 
-    def __init__(self):
-        self._keys = None
-
     def keys_of(self, user):
-        if self._keys is None:
-            self._keys = {}
-            for key, owner in _live_session_owners():
-                self._keys.setdefault(owner, []).append(key)
-        return self._keys.pop(str(user.pk), [])
+        from site45.signin.sessions import live_session_keys_of
+
+        return live_session_keys_of(user)
 
 
 def end_sessions(user, sessions=None):
     """Delete every stored session of ``user``; returns how many were ended.
 
-    With a ``LiveSessions`` index no scan is made (one DELETE, only if the user has sessions);
-    without one, the live sessions are decoded once for this user.
+    ``sessions`` (a ``LiveSessions``) is accepted for the callers that pass one; the sessions
+    are found through the user → session table either way (``signin.sessions.end_sessions_of``).
     """
-    if sessions is not None:
-        ended = sessions.keys_of(user)
-    else:
-        user_id = str(user.pk)
-        ended = [key for key, owner in _live_session_owners() if owner == user_id]
-    if ended:
-        Session.objects.filter(pk__in=ended).delete()
-    return len(ended)
+    from site45.signin.sessions import end_sessions_of
+
+    return len(end_sessions_of(user))
 
 
 # --- leavers -----------------------------------------------------------------------------------

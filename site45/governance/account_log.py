@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from .account_audit import may_audit
 from .lifecycle_log import account_log_actions, entries_visible_to
+from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .routing import may_handle_applications
 
 
@@ -55,6 +56,15 @@ class AccountLogView(LogEntriesView):
 
     def get_filename(self):
         return "account-log-" + super().get_filename().removeprefix("audit-log-")
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Reasons may name an e-mail address, and actors are shown by name: an export of
+        # personal data, recorded once with the count and the filter (personal_data).
+        record_access(
+            self.request.user, None, Purpose.ACCOUNT_RECORD, AccessAction.EXPORT, model=ModelLogEntry,
+            count=len(queryset), criteria=criteria_of_request(self.request), request=self.request,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def get_filtered_queryset(self):
         self.log_models = [ModelLogEntry]

@@ -15,6 +15,11 @@ threshold as a constant, run once a day by ``manage.py enforce_account_rules``.
 - ``AuditReminder``: when the previous half-year ended without an account audit
   (``account_audit.last_half_year_missed``), the auditors and system administrators are
   reminded once.
+- ``ApplicationAnonymiser``: a completed or rejected application whose completion (or
+  rejection) date is more than ``ACCOUNT_APPLICATION_RETENTION_DAYS`` (1095) days back has its
+  personal data replaced, its signed PDF deleted and its log entries scrubbed
+  (``personal_data.anonymise_application``); the run is recorded once, with the count, in the
+  personal-data access log.
 
 Every action is in the audit log with its reason (``lifecycle_log``), by nobody (the system).
 
@@ -60,6 +65,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
+from django.utils.translation import pgettext
 
 from . import account_mail, lifecycle_log
 from .account_effects import (
@@ -82,10 +88,12 @@ ADVISORY_LOCK_KEY = 451800007
 KEPT = "kept"
 FAILED = "failed"
 PURGED = "purged"
+ANONYMISED = "anonymised"
 OUTCOME_LABELS = {
     KEPT: gettext_lazy("未停用"),
     FAILED: gettext_lazy("執行失敗"),
     PURGED: gettext_lazy("刪除未確認的線上申請"),
+    ANONYMISED: gettext_lazy("帳號申請個資去識別化"),
 }
 
 
@@ -554,10 +562,97 @@ class UnconfirmedFilingPurger(Rule):
         return [Outcome(PURGED, _("%(count)d 份") % {"count": count}, reason, done=not dry_run)]
 
 
+# --- retention of applications ---------------------------------------------------------------------
+
+
+class ApplicationAnonymiser(Rule):
+    """個人資料保護法 §11 III: personal data is not kept past its retention period.
+
+    A completed (已完成) or rejected (不核准) application whose completion — or, rejected, reply —
+    date lies more than ``personal_data.retention_days()`` days before ``today`` is anonymised
+    (the date + N days is the last day it is kept). Each application is locked and re-checked,
+    so a second run (or node) does nothing twice; the PDFs are deleted after the commit. The
+    run is recorded once in the personal-data access log with the count and the numbers of the
+    applications (not once per application: the numbers say which).
+    """
+
+    STATUSES = ("completed", "rejected")
+
+    @staticmethod
+    def cutoff(today):
+        from .personal_data import retention_days
+
+        return today - datetime.timedelta(days=retention_days())
+
+    def due(self, today):
+        from django.db.models.functions import Coalesce
+
+        from .applications import AccountApplication
+
+        return (
+            AccountApplication.objects.filter(status__in=self.STATUSES, anonymised_at__isnull=True)
+            .annotate(ended_on=Coalesce("completed_date", "reply_date"))
+            .filter(ended_on__lt=self.cutoff(today))
+            .order_by("ended_on", "pk")
+        )
+
+    def run(self, today, dry_run=False):
+        from .applications import AccountApplication
+        from .personal_data import (
+            AccessAction,
+            Purpose,
+            anonymise_application,
+            delete_files_on_commit,
+            record_access,
+            retention_days,
+        )
+
+        candidates = list(self.due(today).values_list("pk", "ended_on"))
+        outcomes, done, files = [], [], []
+        for pk, ended_on in candidates:
+            subject = _("帳號申請第 %(pk)s 號") % {"pk": pk}
+            reason = ngettext(
+                "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天", "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天",
+                retention_days(),
+            ) % {"date": ended_on, "days": retention_days()}
+            if dry_run:
+                outcomes.append(Outcome(ANONYMISED, subject, reason, done=False))
+                continue
+            try:
+                with transaction.atomic():
+                    app = (
+                        AccountApplication.objects.select_for_update(of=("self",)).select_related("unit")
+                        .filter(pk=pk, anonymised_at__isnull=True).first()
+                    )
+                    if app is None:
+                        continue  # anonymised meanwhile (another node)
+                    files.append(anonymise_application(app))
+            except Exception as error:
+                outcomes.append(self.failed(subject, error))
+                continue
+            done.append(pk)
+            outcomes.append(Outcome(ANONYMISED, subject, reason))
+        if done:
+            delete_files_on_commit(files)
+            record_access(
+                None, None, Purpose.RETENTION, AccessAction.ANONYMISE, model=AccountApplication, count=len(done),
+                criteria=ngettext(
+                    "保存期限 %(days)d 天，完成或不核准日期早於 %(cutoff)s；帳號申請第 %(numbers)s 號",
+                    "保存期限 %(days)d 天，完成或不核准日期早於 %(cutoff)s；帳號申請第 %(numbers)s 號",
+                    retention_days(),
+                ) % {"days": retention_days(), "cutoff": self.cutoff(today),
+                     "numbers": pgettext("列表分隔符號", "、").join(str(pk) for pk in done)},
+            )
+        return outcomes
+
+
 # --- a run --------------------------------------------------------------------------------------
 
 #: In this order: a leaver who is also idle is suspended as a leaver (the more specific reason).
-RULES = (LeaverSuspender, InactiveAccountCloser, OverdueApplicationFlagger, AuditReminder, UnconfirmedFilingPurger)
+RULES = (
+    LeaverSuspender, InactiveAccountCloser, OverdueApplicationFlagger, AuditReminder, UnconfirmedFilingPurger,
+    ApplicationAnonymiser,
+)
 
 
 @contextmanager

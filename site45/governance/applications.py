@@ -32,18 +32,21 @@ DECLARATION_TEXT = _("本人遵守個人資料保密、專業倫理及「本系�
 
 
 def validate_pdf(upload):
-    """Accept only a real PDF: the content must start with ``%PDF-``, whatever the file is called."""
-    position = upload.tell() if hasattr(upload, "tell") else None
-    try:
-        upload.seek(0)
-        head = upload.read(5)
-    finally:
-        if position is not None:
-            upload.seek(position)
-    if isinstance(head, str):
-        head = head.encode("latin-1", "replace")
-    if head != b"%PDF-":
-        raise ValidationError(_("簽核申請表須為 PDF 檔案。"), code="not_pdf")
+    """Accept only a real PDF within ``ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE``, judged by content.
+
+    The checks (PDF structure, no active content, the size named in MB) are the uploads module's,
+    shared with the admin's document library. A file already stored was checked when uploaded.
+    """
+    from site45 import uploads  # content sniffing only: no Wagtail, no content models
+
+    if getattr(upload, "_committed", False):
+        return
+    uploads.check_size(
+        upload,
+        getattr(settings, "ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE", 10 * 1024 * 1024),
+        message=_("簽核申請表的檔案大小（%(size)s MB）超過上限 %(limit)s MB。"),
+    )
+    uploads.check_pdf(upload, not_pdf_message=_("簽核申請表須為 PDF 檔案。"))
 
 
 def signed_form_path(instance, filename):
@@ -51,7 +54,45 @@ def signed_form_path(instance, filename):
     return f"account_applications/{uuid.uuid4().hex}.pdf"
 
 
+#: The unit's half of Attachment 1, in the form's order: the fields the applying unit fills in.
+#: The public form (``filing.PublicApplicationForm``) offers exactly these; the admin's paper
+#: entry (``applications_admin``) adds ``existing_user`` after ``account_name`` (the agency may
+#: pick the system account; the public types the name and it is matched within the unit).
+UNIT_HALF_FIELDS = (
+    "application_date",
+    "unit",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "change_type",
+    "account_name",
+    "account_role",
+    "account_role_other",
+    "perm_account_opener",
+    "perm_reviewer",
+    "perm_editor",
+    "user_name",
+    "user_title",
+    "user_phone",
+    "user_email",
+    "declaration_agreed",
+    "supervisor_name",
+    "supervisor_approved_on",
+    "signed_form",
+)
+
+
+def unit_half_fields(with_existing_user=False):
+    """``UNIT_HALF_FIELDS`` as a list, with ``existing_user`` after ``account_name`` if asked."""
+    fields = list(UNIT_HALF_FIELDS)
+    if with_existing_user:
+        fields.insert(fields.index("account_name") + 1, "existing_user")
+    return fields
+
+
 class AccountApplication(models.Model):
+    UNIT_HALF_FIELDS = UNIT_HALF_FIELDS
+
     NEW = "new"
     RESTORE = "restore"
     SUSPEND = "suspend"
@@ -164,6 +205,10 @@ class AccountApplication(models.Model):
     status = models.CharField(_("狀態"), max_length=16, choices=STATUS_CHOICES, default=FILED, editable=False)
     filed_online = models.BooleanField(_("線上申請"), default=False, editable=False)
     confirmed_at = models.DateTimeField(_("聯繫窗口確認時間"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(
+        _("去識別化時間"), null=True, blank=True, editable=False,
+        help_text=_("保存期限屆滿後，個人資料已由系統去識別化的時間。"),
+    )
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
 
@@ -174,11 +219,13 @@ class AccountApplication(models.Model):
         indexes = [models.Index(fields=["reviewing_unit", "status"])]
 
     def __str__(self):
-        return _("%(name)s（%(unit)s，%(type)s）") % {
-            "name": self.user_name,
-            "unit": self.unit.display_name if self.unit_id else "-",
-            "type": self.get_change_type_display(),
-        }
+        # The title of every audit-log entry of the application (Wagtail copies it into the
+        # entry): it holds no personal data, so nothing outlives the retention period there.
+        unit = self.unit.display_name if self.unit_id else "-"
+        if self.pk is None:
+            return _("帳號申請（%(unit)s，%(type)s）") % {"unit": unit, "type": self.get_change_type_display()}
+        return _("帳號申請第 %(pk)s 號（%(unit)s，%(type)s）") % {
+            "pk": self.pk, "unit": unit, "type": self.get_change_type_display()}
 
     # --- the deadline ------------------------------------------------------------------------
 

@@ -4,6 +4,11 @@ Everything is scoped by ``routing.applications_visible_to``: an account manager 
 only on the applications routed to their unit, the system administrator on all, anybody else on
 none (no menu item; a refusal or 404 on every view, crafted URLs included).
 
+Personal data (``personal_data``): the list shows the user's name masked (陳○華) and no other
+personal field, so it is not recorded; the inspect and edit pages, the printable form and the
+signed PDF show them in full and each GET is recorded (``personal_data.record_access``, purpose
+審查帳號申請). The list has no spreadsheet export.
+
 Actions are POST-only views: receive (收件: received date today), approve and reject (處理結果,
 reason required for a rejection) and complete (完成日期). Approving also applies the change
 to the account (``account_effects.apply_approval``); if that is refused, nothing changes.
@@ -21,6 +26,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -33,8 +39,9 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import lifecycle_log
+from .personal_data import AccessAction, Purpose, masked_user_name, record_access
 from .account_effects import apply_approval, error_message, may_resend_password_link, send_password_link
-from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication
+from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
 from .models import Unit
 from .routing import (
     applications_visible_to,
@@ -149,9 +156,27 @@ class ScopedFormMixin:
         return form
 
 
+class RecordedViewMixin:
+    """Record each GET of a page that shows the application's personal data in full."""
+
+    access_action = AccessAction.VIEW
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(request.user, self.object, Purpose.REVIEW_APPLICATION, self.access_action, request=request)
+        return response
+
+
 class ApplicationIndexView(generic.IndexView):
     def get_base_queryset(self):
         return applications_visible_to(self.request.user).select_related("unit", "reviewing_unit")
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        # The title column is the user's name: masked, so the list shows no personal field.
+        columns[0].accessor = masked_user_name
+        return columns
 
 
 class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
@@ -167,7 +192,9 @@ class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
             "app": instance, "unit": instance.reviewing_unit}
 
 
-class ApplicationEditView(ScopedObjectMixin, ScopedFormMixin, generic.EditView):
+class ApplicationEditView(RecordedViewMixin, ScopedObjectMixin, ScopedFormMixin, generic.EditView):
+    access_action = AccessAction.EDIT
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if obj.status not in EDITABLE_STATUSES:
@@ -188,8 +215,17 @@ class ApplicationUsageView(ScopedObjectMixin, generic.UsageView):
     pass
 
 
-class ApplicationInspectView(ScopedObjectMixin, generic.InspectView):
+class ApplicationInspectView(RecordedViewMixin, ScopedObjectMixin, generic.InspectView):
     template_name = "governance/application_inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        """Empty fields as 「-」 and boxes as 是/否, not Python's None, True and False."""
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "-"
+        if isinstance(value, bool):
+            return gettext("是") if value else gettext("否")
+        return value
 
     def get_signed_form_display_value(self):
         if not self.object.signed_form:
@@ -334,6 +370,7 @@ class SignedFormView(View):
         app = get_object_or_404(applications_visible_to(request.user), pk=pk)
         if not app.signed_form:
             raise Http404
+        record_access(request.user, app, Purpose.REVIEW_APPLICATION, AccessAction.DOWNLOAD, request=request)
         return FileResponse(
             app.signed_form.open("rb"), content_type="application/pdf", filename=f"application-{app.pk}.pdf"
         )
@@ -349,6 +386,7 @@ class PrintView(View):
             applications_visible_to(request.user).select_related("unit", "reviewing_unit", "reviewer", "existing_user"),
             pk=pk,
         )
+        record_access(request.user, app, Purpose.REVIEW_APPLICATION, AccessAction.PRINT, request=request)
         return TemplateResponse(request, "governance/application_print.html", {
             "app": app,
             "role_choices": AccountApplication._meta.get_field("account_role").choices,
@@ -391,29 +429,9 @@ class AccountApplicationViewSet(ModelViewSet):
     filterset_class = ApplicationFilterSet
     search_fields = ["user_name", "account_name", "unit__name_zh", "contact_name"]
     list_per_page = 50
-    form_fields = [
-        "application_date",
-        "unit",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "change_type",
-        "account_name",
-        "existing_user",
-        "account_role",
-        "account_role_other",
-        "perm_account_opener",
-        "perm_reviewer",
-        "perm_editor",
-        "user_name",
-        "user_title",
-        "user_phone",
-        "user_email",
-        "declaration_agreed",
-        "supervisor_name",
-        "supervisor_approved_on",
-        "signed_form",
-    ]
+    # The unit's half of Attachment 1 (``applications.UNIT_HALF_FIELDS``, as the public form),
+    # plus ``existing_user``: the agency may pick the system account instead of typing its name.
+    form_fields = unit_half_fields(with_existing_user=True)
     inspect_view_fields = form_fields[:-1] + [
         "signed_form",
         "reviewing_unit",

@@ -19,6 +19,7 @@ from wagtail.admin.ui.components import Component
 from .account_audit import AccountAudit, audit_due_date, may_audit
 from .applications import AccountApplication
 from .applications_admin import overdue_ids
+from .personal_data import masked_user_name
 from .routing import applications_visible_to, may_handle_applications
 
 #: How many rows a panel lists before "and N more".
@@ -43,6 +44,7 @@ class ApplicationsPanel(Component):
         rows = list(waiting.select_related("unit").order_by("received_date", "application_date", "pk")[:PANEL_ROWS])
         for app in rows:
             app.panel_overdue = app.pk in overdue
+            app.panel_name = masked_user_name(app)  # as on the list: names in full only on the record
         index_url = reverse("account_applications:index")
         context.update(
             rows=rows,

@@ -5,7 +5,7 @@ A unit's designated contact window (指定聯繫窗口) fills in the unit's half
 
 1. ``PublicApplicationForm`` validates the input (the model's ``clean`` plus what a public form
    needs: the e-mail domains of ``ACCOUNT_APPLICATION_EMAIL_DOMAINS``, no control characters,
-   phone numbers, an ASCII account name, a real PDF of at most ``MAX_UPLOAD_BYTES``).
+   phone numbers, an ASCII account name, a real PDF within ``ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE``, ``applications.validate_pdf``).
    Restore and suspend are matched by account name **within the chosen unit**; a name that
    does not match says only that — never whether the account exists elsewhere.
 2. ``file_application`` stores it with status UNCONFIRMED and ``filed_online``, logs
@@ -45,23 +45,20 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from . import lifecycle_log
-from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication
+from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
 from .matrix import load_matrix
 from .models import ACCOUNT_ROLE_CHOICES, Unit
 from .roles import role_allowed_at
+from .text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "site45.governance.filing.confirm"
-#: The signed PDF of the paper form: large enough for a scanned page or three.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: How old the date on a form filed online may be: an older form is filled in and approved again.
 APPLICATION_DATE_MAX_AGE_DAYS = 30
 #: A crafted URL longer than any token we make is refused before any work.
 MAX_TOKEN_LENGTH = 200
 
-#: Control characters (Cc) and the bidirectional overrides that can disguise text (Cf).
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _PHONE = re.compile(r"^[0-9()+\-#*.,/ ]+(?:(?:分機|轉|ext\.?|EXT\.?|Ext\.?)\s*[0-9]+)?$")
 _ACCOUNT_NAME = re.compile(r"^[A-Za-z0-9@.+_-]+$")
 
@@ -121,10 +118,6 @@ def normalise_email(email):
     """The address with its domain in lower-case ASCII (what is stored, checked and mailed)."""
     local, _sep, domain = email.strip().rpartition("@")
     return f"{local}@{_ascii_domain(domain) or domain.lower()}"
-
-
-def has_control_characters(value):
-    return any(unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in value or "")
 
 
 def valid_phone(value):
@@ -187,28 +180,9 @@ class PublicApplicationForm(forms.ModelForm):
 
     class Meta:
         model = AccountApplication
-        fields = [
-            "application_date",
-            "unit",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "change_type",
-            "account_name",
-            "account_role",
-            "account_role_other",
-            "perm_account_opener",
-            "perm_reviewer",
-            "perm_editor",
-            "user_name",
-            "user_title",
-            "user_phone",
-            "user_email",
-            "declaration_agreed",
-            "supervisor_name",
-            "supervisor_approved_on",
-            "signed_form",
-        ]
+        # The unit's half of Attachment 1 as it is (see ``applications.UNIT_HALF_FIELDS``); unlike
+        # the admin there is no ``existing_user``: the account name is matched within the unit.
+        fields = unit_half_fields()
         widgets = {
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
             "user_phone": forms.TextInput(attrs={"type": "tel"}),
@@ -305,9 +279,6 @@ class PublicApplicationForm(forms.ModelForm):
         self._clean_account(data)
         self._clean_roles_for_unit(data)
         self._clean_dates(data)
-        upload = data.get("signed_form")
-        if upload and getattr(upload, "size", 0) > MAX_UPLOAD_BYTES:
-            self.add_error("signed_form", _("簽核申請表的檔案大小不能超過 10 MB。"))
         return data
 
     def _clean_account(self, data):

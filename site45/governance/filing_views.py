@@ -57,9 +57,13 @@ def email_limit():
 
 
 def _private(response):
-    """Pages reached through a personal link: not indexed, the token not sent on as a referrer."""
+    """Pages reached through a personal link: not indexed, the token not sent to other sites.
+
+    ``same-origin``, not ``no-referrer``: under ``no-referrer`` the browser sends ``Origin: null``
+    with the page's own POST (「確認送出申請」), and Django's CSRF check refuses it.
+    """
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -33,6 +33,12 @@ AUDIT_OPENED = "site45.audit_opened"
 AUDIT_APPLIED = "site45.audit_applied"
 ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
 AUDIT_REMINDER = "site45.audit_reminder"
+# sign-in (site45/signin, issue 5 items 1–2)
+SESSION_DISPLACED = "site45.session_displaced"
+ACCOUNT_LOCKED_OUT = "site45.account_locked_out"
+ACCOUNT_UNLOCKED = "site45.account_unlocked"
+# two-factor sign-in (site45/credentials, issue 5 item 4): names and labels in its log_actions
+from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
 
 #: action -> label shown in the history and in the site-history filter
 LABELS = {
@@ -55,6 +61,10 @@ LABELS = {
     AUDIT_APPLIED: _("完成帳號清查"),
     ACCOUNT_SUSPENDED_BY_AUDIT: _("帳號清查停用帳號"),
     AUDIT_REMINDER: _("帳號清查提醒"),
+    SESSION_DISPLACED: _("同一帳號於另一處登入"),
+    ACCOUNT_LOCKED_OUT: _("登入失敗過多鎖定帳號"),
+    ACCOUNT_UNLOCKED: _("解除登入鎖定"),
+    **CREDENTIAL_LABELS,
 }
 
 LIFECYCLE_ACTIONS = tuple(LABELS)

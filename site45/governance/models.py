@@ -230,3 +230,4 @@ from .applications import AccountApplication  # noqa: E402, F401  (帳號使用(
 from .activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
 from .notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
 from .account_audit import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)
+from .personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)

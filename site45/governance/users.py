@@ -11,6 +11,9 @@ Unit groups (「單位：…」) and superuser status follow from membership (``
 the form neither shows them as editable nor lets them be ticked by hand. Other groups stay
 editable as in Wagtail.
 
+Personal data (``personal_data``): the list shows names masked; each GET of the edit form
+(name and e-mail in full) is recorded, purpose 帳號管理. There is no spreadsheet export of users.
+
 Registered the Wagtail 8 way: ``UsersAppConfig.user_viewset`` (in ``users_appconfig``)
 replaces ``wagtail.users`` in ``INSTALLED_APPS``.
 """
@@ -32,7 +35,9 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, R
 from . import permissions, roles
 from .account_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
-from .models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER, Unit
+from .models import ACCOUNT_ROLE_CHOICES, Unit
+from .personal_data import AccessAction, Purpose, masked_display_name, record_access
+from .text_checks import MAX_ID
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 
@@ -40,6 +45,18 @@ ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 def hand_editable_groups():
     """Groups a person may tick by hand: every group except the machine-managed unit groups."""
     return Group.objects.exclude(name__startswith=permissions.GROUP_PREFIX).order_by("name")
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing a number too large for an id before it reaches the database
+    (SQLite raises OverflowError on ``pk__in=[10**30]``)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if isinstance(pk, str) and pk.strip().lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
 
 
 class MembershipFormMixin(forms.Form):
@@ -93,9 +110,9 @@ class MembershipFormMixin(forms.Form):
             self.fields["unit"].queryset = Unit.objects.publishing().filter(
                 Q(is_active=True) | Q(pk=self.membership.unit_id)).order_by("code")
         if "groups" in self.fields:
-            self.fields["groups"].queryset = hand_editable_groups()
-            self.fields["groups"].label = _("其他群組")
-            self.fields["groups"].help_text = _("單位群組依所屬單位自動設定，不在此編輯。")
+            self.fields["groups"] = GroupChoiceField(
+                queryset=hand_editable_groups(), required=False, widget=self.fields["groups"].widget,
+                label=_("其他群組"), help_text=_("單位群組依所屬單位自動設定，不在此編輯。"))
         editing_self = by_user is not None and self.instance.pk is not None and by_user.pk == self.instance.pk
         if editing_self and self.membership is not None and self.membership.is_system_admin:
             # Like Wagtail's own "Administrator" box: nobody removes their own admin rights.
@@ -188,7 +205,11 @@ class CreateView(MembershipSaveMixin, wagtail_users.CreateView):
 
 
 class EditView(MembershipSaveMixin, wagtail_users.EditView):
-    pass
+    def get(self, request, *args, **kwargs):
+        # The form shows the user's name and e-mail in full (personal_data): recorded.
+        response = super().get(request, *args, **kwargs)
+        record_access(request.user, self.object, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.EDIT, request=request)
+        return response
 
 
 def _membership(user):
@@ -225,6 +246,9 @@ class IndexView(wagtail_users.IndexView):
     @cached_property
     def columns(self):
         columns = list(super().columns)
+        for column in columns:
+            if column.name == "name":  # a list shows no personal field in full (personal_data)
+                column.accessor = masked_display_name
         position = next(
             (i + 1 for i, column in enumerate(columns) if column.name == self.model.USERNAME_FIELD), len(columns)
         )

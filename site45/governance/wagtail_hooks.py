@@ -6,6 +6,7 @@
 - ``hooks_applications``: the 帳號申請 admin (account applications, scoped by routing)
 - ``hooks_account_audit``: the 帳號清查 admin (semiannual account audit)
 - ``hooks_lifecycle``: audit-log actions of account lifecycle events
+- ``hooks_personal_data``: the 個資存取紀錄 report (personal-data access log)
 """
 
 from wagtail import hooks
@@ -15,6 +16,7 @@ from . import (  # noqa: F401
     hooks_applications,
     hooks_calendar,
     hooks_lifecycle,
+    hooks_personal_data,
     hooks_review_admin,
     hooks_scoping,
     hooks_users_admin,
