@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from site45.governance import lifecycle_log
-from site45.governance.account_effects import LiveSessions, deactivate_account, end_sessions
+from site45.governance.account_effects import deactivate_account, end_sessions
 from site45.signin.models import SignedInSession
 from tests.governance_factories import make_member
 
@@ -213,8 +213,7 @@ def stored_session_of(user):
     return browser
 
 
-@pytest.mark.parametrize("shared_index", [False, True])
-def test_suspending_ends_every_session_of_the_account_at_once(editor, shared_index):
+def test_suspending_ends_every_session_of_the_account_at_once(editor):
     other = make_member("TW-TXG", "editor", username="txg-other")
     first = sign_in(editor, "10.0.0.1")
     second = stored_session_of(editor)
@@ -223,8 +222,7 @@ def test_suspending_ends_every_session_of_the_account_at_once(editor, shared_ind
     assert SignedInSession.objects.filter(user=editor).count() == 2
 
     admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
-    assert deactivate_account(editor, admin, lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, "test",
-                              sessions=LiveSessions() if shared_index else None)
+    assert deactivate_account(editor, admin, lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, "test")
 
     assert not SignedInSession.objects.filter(user=editor).exists()
     assert not is_signed_in(first) and not is_signed_in(second)

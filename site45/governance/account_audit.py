@@ -459,7 +459,7 @@ def apply_audit(audit, by_user, expected_suspensions=None):
     when ``expected_suspensions`` (the number the person confirmed) no longer matches because
     somebody marked more or fewer entries meanwhile.
     """
-    from .account_effects import LiveSessions, deactivate_account  # here: account_effects may import this module
+    from .account_effects import deactivate_account  # here: account_effects may import this module
 
     with transaction.atomic():
         locked = _lock_open(audit)
@@ -467,7 +467,6 @@ def apply_audit(audit, by_user, expected_suspensions=None):
         if expected_suspensions is not None and expected_suspensions != counts["suspend"]:
             raise _refusal(_("清查結果在確認後有所變更，請重新確認要停用的帳號。"))
         suspended = already_inactive = missing = 0
-        sessions = LiveSessions()  # the session table is decoded once for all the suspensions
         marked = list(locked.entries.filter(decision=AccountAuditEntry.SUSPEND).select_related("user"))
         for entry in marked:
             if entry.user is None:
@@ -480,7 +479,7 @@ def apply_audit(audit, by_user, expected_suspensions=None):
                     reason = _("帳號清查「%(title)s」決定停用") % {"title": locked.title}
                 reason = str(reason)
             done = deactivate_account(
-                entry.user, by_user, ACCOUNT_SUSPENDED_BY_AUDIT, reason, sessions=sessions,
+                entry.user, by_user, ACCOUNT_SUSPENDED_BY_AUDIT, reason,
                 audit=locked.pk, entry=entry.pk,
             )
             if done:

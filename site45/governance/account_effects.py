@@ -41,7 +41,7 @@ from django.db import transaction
 from django.db.models import CharField, DateField, DateTimeField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, TruncDate
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -356,7 +356,7 @@ def _suspend_account(application, by_user):
     return user
 
 
-def deactivate_account(user, by_user, action, reason, *, sessions=None, **data):
+def deactivate_account(user, by_user, action, reason, **data):
     """Make ``user`` inactive, end every session of theirs and log ``action`` with ``reason``.
 
     The one way an account is suspended, whether by an application, ex officio, for
@@ -364,19 +364,16 @@ def deactivate_account(user, by_user, action, reason, *, sessions=None, **data):
     stays; open reviews the user held move to the next responsible reviewer (``review_task``
     re-resolves them when ``is_active`` is saved). Returns False, doing nothing, when the
     account was already inactive (so a rule that runs twice logs once).
-
-    ``sessions``: a ``LiveSessions`` shared by many deactivations in one run (the daily rules,
-    an audit), so the session table is decoded once, not once per account.
     """
     with transaction.atomic():
         locked = get_user_model().objects.select_for_update().get(pk=user.pk)
         user.is_active = False
         if not locked.is_active:
-            end_sessions(user, sessions)
+            end_sessions(user)
             return False
         locked.is_active = False
         locked.save(update_fields=["is_active"])  # the signal moves the user's open reviews
-        end_sessions(user, sessions)
+        end_sessions(user)
         release_seats(locked, by_user)
         lifecycle_log.log_event(locked, action, by=by_user, reason=reason, **data)
     return True
@@ -402,37 +399,10 @@ def release_seats(user, by_user):
     return held
 
 
-def _live_session_owners():
-    """``(session_key, user id as str)`` of every unexpired signed-in session (one query).
-
-    Read from the user → session table of ``site45.signin`` (``SignedInSession``), which is
-    kept with every session save, so no session is decoded here.
-    """
-    from site45.signin.models import SignedInSession
-
-    rows = SignedInSession.objects.filter(session__expire_date__gt=timezone.now()).values_list("session_id", "user_id")
-    for key, owner in rows.iterator(chunk_size=2000):
-        yield key, str(owner)
-
-
-class LiveSessions:
-    """Kept for the callers that share one across many deactivations (the daily rules, an
-    audit). With the user → session table there is nothing to read in advance: each account's
-    sessions are one indexed query (``site45.signin.sessions``), including sessions started
-    after the run began.
-    """
-
-    def keys_of(self, user):
-        from site45.signin.sessions import live_session_keys_of
-
-        return live_session_keys_of(user)
-
-
-def end_sessions(user, sessions=None):
+def end_sessions(user):
     """Delete every stored session of ``user``; returns how many were ended.
 
-    ``sessions`` (a ``LiveSessions``) is accepted for the callers that pass one; the sessions
-    are found through the user → session table either way (``signin.sessions.end_sessions_of``).
+    The sessions are found through the account → session index (``signin.sessions.end_sessions_of``).
     """
     from site45.signin.sessions import end_sessions_of
 

@@ -69,7 +69,6 @@ from django.utils.translation import pgettext
 
 from . import account_mail, lifecycle_log
 from .account_effects import (
-    LiveSessions,
     deactivate_account,
     inactivity_reference_date,
     with_inactivity_reference,
@@ -156,8 +155,7 @@ def _lock_active(user_pk, **conditions):
 class Rule:
     """A daily rule: ``run(today, dry_run)`` returns the list of ``Outcome``s."""
 
-    def __init__(self, sessions=None):
-        self.sessions = sessions if sessions is not None else LiveSessions()
+    def __init__(self):
         self._system_admins = None
 
     def run(self, today, dry_run=False):  # pragma: no cover - abstract
@@ -223,7 +221,7 @@ class LeaverSuspender(Rule):
                 with transaction.atomic():
                     locked = _lock_active(user.pk, membership__departure_date=departure)
                     done = locked is not None and deactivate_account(
-                        locked, None, lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, reason, sessions=self.sessions,
+                        locked, None, lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, reason,
                         departure_date=departure.isoformat(), grace_deadline=deadline.isoformat(),
                     )
             except Exception as error:
@@ -332,7 +330,7 @@ class InactiveAccountCloser(Rule):
                         locked is not None
                         and inactivity_reference_date(locked) == reference
                         and deactivate_account(
-                            locked, None, lifecycle_log.ACCOUNT_CLOSED_INACTIVE, reason, sessions=self.sessions,
+                            locked, None, lifecycle_log.ACCOUNT_CLOSED_INACTIVE, reason,
                             reference_date=reference.isoformat(), idle_days=days,
                         )
                     )
@@ -679,12 +677,11 @@ def exclusive_run(using="default"):
 
 def run_rules(today, dry_run=False, rules=RULES):
     """Run every rule for ``today``; returns the outcomes. A rule that fails does not stop the rest."""
-    sessions = LiveSessions()  # decoded at most once per run, on the first suspension
     outcomes = []
     with translation.override("zh-hant"):  # reasons are logged in the agency's words
         for rule_class in rules:
             try:
-                outcomes.extend(rule_class(sessions=sessions).run(today, dry_run=dry_run))
+                outcomes.extend(rule_class().run(today, dry_run=dry_run))
             except Exception as error:
                 logger.exception("Account rule %s failed", rule_class.__name__)
                 outcomes.append(Outcome(FAILED, rule_class.__name__, f"{type(error).__name__}: {error}"))

@@ -21,7 +21,6 @@ subquery, no per-row work.
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
