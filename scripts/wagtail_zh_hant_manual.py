@@ -594,6 +594,7 @@ MANUAL_JS: dict[str, str] = {
 # Reviewed corrections where the zh_Hans-derived text (after the glossary) reads wrong in
 # Taiwan or misleads an editor. Keyed like MANUAL; these win over the zh_Hans conversion.
 MANUAL_OVERRIDES: dict[str, str] = {
+    "Help": "說明",  # Taiwan: 說明, not 幫助
     "In Moderation": "審核中",
     "Changes requested": "已要求修改",
     "Changes requested at": "要求修改時間",
