@@ -176,7 +176,8 @@ def test_page_explorer_is_zh_hant_for_editor_and_reviewer(client, people):
     submitted_event(editor)
     for user in people:
         client.force_login(user)
-        assert_zh_hant(client.get(f"/admin/pages/{section().pk}/"), present=("臺中中高齡就業博覽會",), users=people)
+        assert_zh_hant(client.get(f"/admin/pages/{section().pk}/"), present=("臺中中高齡就業博覽會", 'aria-label="頁首操作"'),
+                       absent=('aria-label="Actions"',), users=people)
 
 
 def test_event_page_add_view_is_zh_hant(client, people):
