@@ -111,8 +111,9 @@ class Outcome:
     note: str = ""  # e.g. the mail could not be sent
 
     def __str__(self):
-        prefix = "" if self.done else _("（試跑，將執行）")
-        line = f"{prefix}{outcome_label(self.action)}：{self.subject}｜{self.reason}"
+        line = f"{outcome_label(self.action)}：{self.subject}｜{self.reason}"
+        if not self.done:
+            line = _("（試跑，將執行）%(line)s") % {"line": line}
         return f"{line}（{self.note}）" if self.note else line
 
 
