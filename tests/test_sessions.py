@@ -74,6 +74,17 @@ def test_fourteen_idle_minutes_keep_the_session_and_restart_the_clock(editor):
     assert (timezone.now() - row_of(browser).last_activity_at).total_seconds() < 5
 
 
+def test_use_within_half_a_minute_of_the_last_is_not_written_again(editor):
+    browser = sign_in(editor)
+    idle_for(browser, 10)
+    before = row_of(browser).last_activity_at
+    assert is_signed_in(browser)
+    assert row_of(browser).last_activity_at == before  # 10 s: not written again
+    idle_for(browser, 31)
+    assert is_signed_in(browser)
+    assert (timezone.now() - row_of(browser).last_activity_at).total_seconds() < 5
+
+
 def test_fifteen_idle_minutes_sign_out_with_a_message_and_back_to_the_same_page(editor):
     browser = sign_in(editor)
     key = browser.cookies[settings.SESSION_COOKIE_NAME].value
