@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from site45.governance import lifecycle_log
+from site45.governance.personal_data import mask_name
 from tests.governance_factories import make_member
 
 PASSWORD = "pw-for-tests-only-123"
@@ -163,10 +164,13 @@ def signed_in(user):
 
 
 def test_a_manager_in_scope_sees_and_lifts_the_lock(editor, managers):
+    editor.first_name, editor.last_name = "小華", "陳"
+    editor.save(update_fields=["first_name", "last_name"])
     fail("txg-editor", 5)
     ccn = signed_in(managers["ccn"])
     page = ccn.get(LOCKOUTS).content.decode()
     assert "txg-editor" in page and "解除鎖定" in page
+    assert mask_name(editor.get_full_name()) in page and editor.get_full_name() not in page  # as on lists
 
     response = ccn.post(UNLOCK, {"username": "txg-editor"})
     assert response.status_code == 302

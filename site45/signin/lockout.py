@@ -113,6 +113,13 @@ class Lockout:
     def until(self):
         return timezone.localtime(self.last_failure_at + cool_off())
 
+    @property
+    def masked_name(self):
+        """The account holder's name as lists show it (``personal_data``): masked."""
+        from site45.governance.personal_data import masked_display_name
+
+        return masked_display_name(self.user) if self.user is not None else ""
+
 
 def _attempts_in_force():
     from axes.models import AccessAttempt

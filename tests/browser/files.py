@@ -20,25 +20,8 @@ def png(label="45+", size=(480, 300)):
 
 
 def pdf(text="45+ browser test"):
-    """A minimal valid one-page PDF 1.4 (catalogue, pages, page, font, content, xref)."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text} {uuid.uuid4().hex[:8]}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return {"name": "event-brochure.pdf", "mimeType": "application/pdf", "buffer": out.getvalue()}
+    """A minimal valid one-page PDF (``tests.test_uploads.pdf_bytes``) that no other test uploads."""
+    from tests.test_uploads import pdf_bytes
+
+    return {"name": "event-brochure.pdf", "mimeType": "application/pdf",
+            "buffer": pdf_bytes(text=f"{text} {uuid.uuid4().hex[:8]}")}
