@@ -104,17 +104,38 @@ class AccountPageMixin(WagtailAdminTemplateMixin):
         ]
 
 
-@method_decorator([never_cache, sensitive_post_parameters("code")], name="dispatch")
-class RenewRecoveryCodesView(AccountPageMixin, View):
-    """New recovery codes (the old ones stop working), after a code from the app."""
+class ConfirmWithCodeView(AccountPageMixin, View):
+    """A change to one's own two-factor sign-in, confirmed by a current code from the app.
+
+    Subclasses say what the page explains (``render``) and what happens once the code is
+    right (``confirmed``).
+    """
 
     template_name = "credentials/confirm_with_code.html"
-    page_title = gettext_lazy("重新產生復原碼")
 
     def dispatch(self, request, *args, **kwargs):
         if not two_factor.has_two_factor(request.user):
             return redirect("wagtailadmin_account")
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(AppCodeForm())
+
+    def post(self, request):
+        form = AppCodeForm(request.POST)
+        if form.is_valid():
+            result = two_factor.verify(request, form.cleaned_data["code"])
+            if result.ok:
+                return self.confirmed(request)
+            form.add_error("code", result.error)
+        return self.render(form)
+
+
+@method_decorator([never_cache, sensitive_post_parameters("code")], name="dispatch")
+class RenewRecoveryCodesView(ConfirmWithCodeView):
+    """New recovery codes (the old ones stop working), after a code from the app."""
+
+    page_title = gettext_lazy("重新產生復原碼")
 
     def render(self, form):
         return self.render_to_response(self.get_context_data(
@@ -122,41 +143,26 @@ class RenewRecoveryCodesView(AccountPageMixin, View):
             explanation=_("重新產生後，舊的復原碼全部失效。新的 10 組復原碼只顯示這一次，請抄寫或列印後妥善保存。"),
         ))
 
-    def get(self, request):
-        return self.render(AppCodeForm())
-
-    def post(self, request):
-        from . import log_actions
+    def confirmed(self, request):
         from site45.governance.lifecycle_log import log_event
 
-        form = AppCodeForm(request.POST)
-        if form.is_valid():
-            result = two_factor.verify(request, form.cleaned_data["code"])
-            if result.ok:
-                codes = two_factor.renew_recovery_codes(request.user)
-                log_event(request.user, log_actions.RECOVERY_CODES_RENEWED, by=request.user,
-                          reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"))
-                return self.response_class(
-                    request=request, template="credentials/recovery_codes.html", using=self.template_engine,
-                    context={"codes": codes, "next": reverse("wagtailadmin_account"), "first_time": False},
-                )
-            form.add_error("code", result.error)
-        return self.render(form)
+        from . import log_actions
+
+        codes = two_factor.renew_recovery_codes(request.user)
+        log_event(request.user, log_actions.RECOVERY_CODES_RENEWED, by=request.user,
+                  reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"))
+        return self.response_class(
+            request=request, template="credentials/recovery_codes.html", using=self.template_engine,
+            context={"codes": codes, "next": reverse("wagtailadmin_account"), "first_time": False},
+        )
 
 
 @method_decorator([never_cache, sensitive_post_parameters("code")], name="dispatch")
-class TurnOffView(AccountPageMixin, View):
+class TurnOffView(ConfirmWithCodeView):
     """Remove one's own authenticator: to change phones, or (if optional) to stop using it."""
-
-    template_name = "credentials/confirm_with_code.html"
 
     def get_page_title(self):
         return _("更換驗證裝置") if two_factor.required_by_role(self.request.user) else _("關閉兩步驟驗證")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not two_factor.has_two_factor(request.user):
-            return redirect("wagtailadmin_account")
-        return super().dispatch(request, *args, **kwargs)
 
     def render(self, form):
         if two_factor.required_by_role(self.request.user):
@@ -168,21 +174,12 @@ class TurnOffView(AccountPageMixin, View):
             explanation=explanation, serious=True,
         ))
 
-    def get(self, request):
-        return self.render(AppCodeForm())
-
-    def post(self, request):
-        form = AppCodeForm(request.POST)
-        if form.is_valid():
-            result = two_factor.verify(request, form.cleaned_data["code"])
-            if result.ok:
-                two_factor.turn_off(request)
-                if two_factor.required_by_role(request.user):
-                    return redirect("credentials_two_factor_set_up")
-                messages.success(request, _("已關閉兩步驟驗證。"))
-                return redirect("wagtailadmin_account")
-            form.add_error("code", result.error)
-        return self.render(form)
+    def confirmed(self, request):
+        two_factor.turn_off(request)
+        if two_factor.required_by_role(request.user):
+            return redirect("credentials_two_factor_set_up")
+        messages.success(request, _("已關閉兩步驟驗證。"))
+        return redirect("wagtailadmin_account")
 
 
 @method_decorator(never_cache, name="dispatch")
