@@ -20,7 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from site45.governance.lifecycle_log import log_event
-from site45.governance.roles import active_membership, holds_role
+from site45.governance.roles import holds_role
 
 from . import log_actions
 
@@ -49,7 +49,8 @@ def has_two_factor(user):
 
 
 def may_reset_two_factor(actor, target):
-    """The system administrator for anyone; an account manager for the accounts routed to them.
+    """The system administrator for anyone; an account manager for the accounts routed to them
+    (``routing.accounts_managed_by``).
 
     Nobody resets their own (that is 帳號設定 → 更換驗證裝置, which asks for a current code);
     an account manager does not reset superusers or the system administrator.
@@ -58,55 +59,31 @@ def may_reset_two_factor(actor, target):
         return False
     if holds_role(actor, "system_admin"):
         return True
-    membership = active_membership(actor)
-    if membership is None or not membership.is_account_manager:
-        return False
     if target.is_superuser or holds_role(target, "system_admin"):
         return False
-    target_membership = _membership_of(target)
-    return target_membership is not None and target_membership.unit_id in _routed_unit_ids(actor, membership)
+    return target.pk in _managed_ids(actor)
 
 
 def accounts_resettable_by(actor):
     """The accounts with two-factor sign-in whose devices ``actor`` may reset (same rule as above)."""
-    from django.contrib.auth import get_user_model
+    from site45.governance.routing import accounts_managed_by
 
-    with_device = get_user_model().objects.filter(
+    resettable = accounts_managed_by(actor).filter(
         pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
-    if holds_role(actor, "system_admin"):
-        return with_device
-    membership = active_membership(actor)
-    if membership is None or not membership.is_account_manager:
-        return with_device.none()
-    return with_device.filter(
-        membership__unit_id__in=_routed_unit_ids(actor, membership), is_superuser=False,
-        membership__is_system_admin=False,
-    )
+    if not holds_role(actor, "system_admin"):
+        resettable = resettable.filter(is_superuser=False, membership__is_system_admin=False)
+    return resettable
 
 
-def may_use_reset_list(actor):
-    return holds_role(actor, "system_admin") or bool(
-        (membership := active_membership(actor)) and membership.is_account_manager)
+def _managed_ids(actor):
+    """Ids of the accounts ``actor`` manages, read once per actor object (the user listing asks per row)."""
+    from site45.governance.routing import accounts_managed_by
 
-
-def _membership_of(user):
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        return user.membership
-    except ObjectDoesNotExist:
-        return None
-
-
-def _routed_unit_ids(actor, membership):
-    """The units routed to the actor's unit, read once per actor object (the user listing asks per row)."""
-    from site45.governance.routing import units_routed_to
-
-    cached = getattr(actor, "_credentials_routed_unit_ids", None)
+    cached = getattr(actor, "_credentials_managed_ids", None)
     if cached is None:
-        cached = frozenset(units_routed_to(membership.unit).values_list("pk", flat=True))
+        cached = frozenset(accounts_managed_by(actor).values_list("pk", flat=True))
         try:
-            actor._credentials_routed_unit_ids = cached
+            actor._credentials_managed_ids = cached
         except AttributeError:
             pass
     return cached

@@ -15,6 +15,8 @@ from django.views.generic.base import TemplateResponseMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from site45.governance.routing import may_handle_applications
+
 from . import two_factor
 from .forms import AppCodeForm, CodeForm, ResetForm
 from .middleware import safe_next
@@ -238,7 +240,7 @@ class ResetListView(WagtailAdminTemplateMixin, View):
     per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if not two_factor.may_use_reset_list(request.user):
+        if not may_handle_applications(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -9,6 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.widgets import Button
 
+from site45.governance.routing import may_handle_applications
+
 from . import password_age, two_factor, views
 
 
@@ -89,7 +91,7 @@ def two_factor_reset_button(user, request_user):
 
 class ResetListMenuItem(MenuItem):
     def is_shown(self, request):
-        return two_factor.may_use_reset_list(request.user)
+        return may_handle_applications(request.user)
 
 
 @hooks.register("register_settings_menu_item")

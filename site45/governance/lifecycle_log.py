@@ -127,7 +127,7 @@ def entries_visible_to(user):
 
     from .account_audit import AccountAudit, may_audit
     from .applications import AccountApplication
-    from .routing import applications_visible_to, is_application_admin, may_handle_applications, units_routed_to
+    from .routing import accounts_managed_by, applications_visible_to, is_application_admin, may_handle_applications
 
     entries = ModelLogEntry.objects.filter(action__in=account_log_actions())
     if is_application_admin(user):
@@ -140,10 +140,7 @@ def entries_visible_to(user):
     elif may_handle_applications(user):
         as_text = Cast("pk", output_field=CharField())  # ModelLogEntry.object_id is text
         app_ids = applications_visible_to(user).annotate(key=as_text).values("key")
-        user_ids = (
-            get_user_model().objects.filter(membership__unit__in=units_routed_to(user.membership.unit))
-            .annotate(key=as_text).values("key")
-        )
+        user_ids = accounts_managed_by(user).annotate(key=as_text).values("key")
         scope |= Q(content_type=content_type(AccountApplication), object_id__in=app_ids)
         scope |= Q(content_type=user_type, object_id__in=user_ids)
     else:

@@ -80,6 +80,23 @@ def applications_visible_to(user):
     return AccountApplication.objects.none()
 
 
+def accounts_managed_by(user):
+    """The accounts ``user`` looks after: every one for the system administrator; for an account
+    manager, those of the units routed to their unit; none for anybody else.
+
+    The scope of unlocking a sign-in, resetting two-factor sign-in and reading the account record.
+    """
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects
+    if is_application_admin(user):
+        return accounts.all()
+    membership = active_membership(user)
+    if membership and membership.is_account_manager:
+        return accounts.filter(membership__unit__in=units_routed_to(membership.unit))
+    return accounts.none()
+
+
 def units_user_may_file_for(user):
     """Units for which ``user`` may enter a paper application (those routed to them)."""
     if is_application_admin(user):

@@ -152,16 +152,9 @@ def may_unlock(user):
 
 def accounts_unlockable_by(user):
     """The accounts whose lock ``user`` may lift (a ``User`` queryset)."""
-    from site45.governance.roles import active_membership
-    from site45.governance.routing import units_routed_to
+    from site45.governance.routing import accounts_managed_by
 
-    User = get_user_model()
-    if is_system_admin(user):
-        return User.objects.all()
-    membership = active_membership(user)
-    if membership and membership.is_account_manager:
-        return User.objects.filter(membership__unit__in=units_routed_to(membership.unit))
-    return User.objects.none()
+    return accounts_managed_by(user)
 
 
 def current_lockouts(user):
