@@ -1,11 +1,21 @@
 """Groups and page permissions follow from membership (SPEC §3, §4) — nobody makes them by hand.
 
-Each unit has one machine-managed group, 「單位：<code>」. Its members may add and edit pages in
-that unit's sections (every language), upload and choose images and documents, and use the
-admin. The hq_special unit's group has the same rights on every unit's section (全). Nobody
-gets Wagtail's "publish" permission from membership: publishing goes through the unit review
-workflow (UnitReviewerTask), so a reviewer cannot skip review of their own drafts. The system
-administrator is a Django superuser.
+Page rights follow the role. A member who holds the editor role (一般承辦人員) or the reviewer
+role (單位審核人員) is in their unit's machine-managed group, 「單位：<code>」: they may add and
+edit pages in that unit's sections (every language), upload and choose images and documents,
+and use the admin. The hq_special unit's group has the same rights on every unit's section (全).
+
+Every other member — an account manager, the account auditor, or the system administrator's
+account role without editing — works on accounts, not content: they are in the one access-only
+group 「單位：僅使用後台」, which holds ``access_admin`` and nothing else (no page, image or
+document rights). The system administrator is a Django superuser anyway (``sync_user``), whom
+Wagtail's permissions do not limit; that is by design.
+
+Nobody gets Wagtail's "publish" permission from membership: publishing goes through the unit
+review workflow (UnitReviewerTask), so a reviewer cannot skip review of their own drafts.
+``sync_user`` runs whenever a membership is saved or deleted (``signal_handlers``), so a role
+granted or revoked moves the user between the groups at once; migration 0009 re-synced the
+members that existed before this rule.
 
 Sections are found by duck typing — any page model with ``is_unit_section = True`` and a
 ``unit`` foreign key — so this app never imports the content apps.
@@ -18,6 +28,11 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from .models import Membership, Unit
 
 GROUP_PREFIX = "單位："
+#: The group of members without a content role. Unit codes are ASCII slugs, so this name can
+#: never be a unit's group; the prefix makes it machine-managed like the unit groups.
+ACCESS_ONLY_GROUP_NAME = f"{GROUP_PREFIX}僅使用後台"
+#: Membership fields that give page rights (and image and document rights).
+PAGE_ROLE_FIELDS = ("is_editor", "is_unit_reviewer")
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
 COLLECTION_PERMISSIONS = (
     ("wagtailimages", "add_image"),
@@ -44,21 +59,30 @@ def unit_group_name(unit):
     return f"{GROUP_PREFIX}{unit.code}"
 
 
+def holds_page_role(membership):
+    """Does ``membership`` carry page rights (editor or reviewer)?"""
+    return any(getattr(membership, field) for field in PAGE_ROLE_FIELDS)
+
+
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-@transaction.atomic
-def sync_unit_group(unit):
-    """Create or correct the group of ``unit`` so its rights match the rules above."""
-    group, _created = Group.objects.get_or_create(name=unit_group_name(unit))
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
-
+def _grant_collection_rights(group, unit):
+    """Images and documents: upload and choose, for a unit's editing group only."""
     root_collection = Collection.get_first_root_node()
     for app_label, codename in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root_collection, permission=_permission(app_label, codename)
         )
+
+
+@transaction.atomic
+def sync_unit_group(unit):
+    """Create or correct the editing group of ``unit`` so its rights match the rules above."""
+    group, _created = Group.objects.get_or_create(name=unit_group_name(unit))
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    _grant_collection_rights(group, unit)
 
     scope = Unit.objects.publishing() if unit.unit_type == FULL_ACCESS_UNIT_TYPE else Unit.objects.filter(pk=unit.pk)
     wanted_pages = {page.pk for page in sections_of(scope)}
@@ -74,6 +98,17 @@ def sync_unit_group(unit):
     return group
 
 
+@transaction.atomic
+def sync_access_only_group():
+    """Create or correct the access-only group: ``access_admin``, and no other right at all."""
+    group, _created = Group.objects.get_or_create(name=ACCESS_ONLY_GROUP_NAME)
+    access_admin = _permission("wagtailadmin", "access_admin")
+    group.permissions.set([access_admin])
+    GroupPagePermission.objects.filter(group=group).delete()
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    return group
+
+
 def sync_groups_for_section(section):
     """A new section: its unit's group and the full-access groups get rights on it."""
     units = Unit.objects.filter(pk=section.unit_id) | Unit.objects.filter(unit_type=FULL_ACCESS_UNIT_TYPE)
@@ -84,13 +119,17 @@ def sync_groups_for_section(section):
 
 @transaction.atomic
 def sync_user(user):
-    """Put ``user`` in exactly the group of their unit (none if they have no membership)."""
+    """Put ``user`` in exactly one managed group: their unit's editing group if their roles
+    carry page rights, else the access-only group (none if they have no membership)."""
     membership = Membership.objects.filter(user=user).select_related("unit").first()
     managed = Group.objects.filter(name__startswith=GROUP_PREFIX)
     user.groups.remove(*user.groups.filter(pk__in=managed))
     if membership is None:
         return
-    user.groups.add(sync_unit_group(membership.unit))
+    if holds_page_role(membership):
+        user.groups.add(sync_unit_group(membership.unit))
+    else:
+        user.groups.add(sync_access_only_group())
     if user.is_superuser != membership.is_system_admin:
         user.is_superuser = membership.is_system_admin
         user.save(update_fields=["is_superuser"])
