@@ -15,4 +15,4 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import checks, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2)

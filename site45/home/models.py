@@ -300,6 +300,19 @@ class ContentPage(Page):
         section = parent.specific
         return isinstance(section, UnitPage) and unit_type_allows(section.unit_type, cls.matrix_code)
 
+    def can_move_to(self, parent):
+        """A move is a re-creation elsewhere: the same rule as ``can_create_at`` applies.
+
+        Only into a unit's section whose unit type Attachment 2 allows to publish this type
+        (asked of ``matrix.py``), so a never-published draft cannot be carried into a unit
+        that may not publish it. Wagtail's move views, the destination chooser and bulk moves
+        all ask this (through the page permission tester), for superusers too.
+        """
+        if not super().can_move_to(parent):
+            return False
+        section = parent.specific
+        return isinstance(section, UnitPage) and unit_type_allows(section.unit_type, self.matrix_code)
+
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)
 
