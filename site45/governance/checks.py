@@ -13,8 +13,10 @@ It is a *warning*: ``manage.py check`` prints it (``--fail-level WARNING`` makes
 does not stop other management commands, such as the daily account rules, from running.
 """
 
+import os
+
 from django.core import checks
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
@@ -84,8 +86,17 @@ def _message(pk, title, model, section):
     }
 
 
+def _no_database_yet():
+    """A SQLite file that does not exist yet: opening it would create it, so do not."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return False
+    return not os.path.exists(connection.settings_dict["NAME"])
+
+
 @checks.register()
 def check_pages_follow_the_matrix(app_configs=None, **kwargs):
+    if _no_database_yet():
+        return []
     try:
         with transaction.atomic():
             found = misplaced_pages()
