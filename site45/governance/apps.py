@@ -15,4 +15,6 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import exports, signal_handlers  # noqa: F401
+
+        exports.install()  # every CSV/XLSX of the admin, Wagtail's reports included, goes through exports
