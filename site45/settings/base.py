@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later layer logs inside the request's id, user id and unit (issue 12 item 8).
+    "site45.request_log.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP + Permissions-Policy; must stay above XFrameOptionsMiddleware (issue 5 item 6).
     "site45.home.security_headers.SecurityHeadersMiddleware",
