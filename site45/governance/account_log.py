@@ -17,7 +17,8 @@ from wagtail.models import ModelLogEntry
 
 from .account_audit import may_audit
 from .lifecycle_log import account_log_actions, entries_visible_to
-from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
+from .exports import SafeSpreadsheetExportMixin
+from .personal_data import Purpose
 from .routing import may_handle_applications
 
 
@@ -42,7 +43,11 @@ class AccountLogFilterSet(HistoryFilterSet):
         fields = []
 
 
-class AccountLogView(LogEntriesView):
+class AccountLogView(SafeSpreadsheetExportMixin, LogEntriesView):
+    # Reasons may name an e-mail address, and actors are shown by name: each export is
+    # recorded once with the count and the filter (exports.SafeSpreadsheetExportMixin).
+    personal_data_purpose = Purpose.ACCOUNT_RECORD
+    personal_data_model = ModelLogEntry
     page_title = _("帳號異動紀錄")
     header_icon = "history"
     filterset_class = AccountLogFilterSet
@@ -56,15 +61,6 @@ class AccountLogView(LogEntriesView):
 
     def get_filename(self):
         return "account-log-" + super().get_filename().removeprefix("audit-log-")
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        # Reasons may name an e-mail address, and actors are shown by name: an export of
-        # personal data, recorded once with the count and the filter (personal_data).
-        record_access(
-            self.request.user, None, Purpose.ACCOUNT_RECORD, AccessAction.EXPORT, model=ModelLogEntry,
-            count=len(queryset), criteria=criteria_of_request(self.request), request=self.request,
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def get_filtered_queryset(self):
         self.log_models = [ModelLogEntry]

@@ -15,4 +15,6 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2)
+        from . import checks, exports, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2)
+
+        exports.install()  # every CSV/XLSX of the admin, Wagtail's reports included, goes through exports

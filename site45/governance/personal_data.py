@@ -169,6 +169,8 @@ class Purpose(models.TextChoices):
     ACCOUNT_RECORD = "account_record", _("查核帳號異動紀錄")
     ACCESS_LOG_REVIEW = "access_log_review", _("稽核個資存取紀錄")
     RETENTION = "retention", _("依保存期限去識別化")
+    SIGNIN_LOG = "signin_log", _("查核登入紀錄")
+    CONTENT_REPORT = "content_report", _("內容管理報表")
 
 
 class AccessAction(models.TextChoices):

@@ -4,7 +4,8 @@ A Wagtail ``ReportView`` over ``personal_data.PersonalDataAccess``: searched by 
 record or filter text; filtered by purpose, action, user and date; exported as CSV or XLSX
 (Wagtail's spreadsheet export of the same filtered rows). Every other user is refused
 (``PermissionDenied``). An export of this log is itself recorded (purpose 稽核個資存取紀錄),
-one entry with the count and the filter.
+one entry with the count and the filter; cells are neutralised against formulas
+(``exports.SafeSpreadsheetExportMixin``, like every export).
 """
 
 import django_filters
@@ -16,15 +17,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports.base import ReportView
 
-from .account_audit_export import neutralise
-from .personal_data import (
-    AccessAction,
-    PersonalDataAccess,
-    Purpose,
-    criteria_of_request,
-    may_read_access_log,
-    record_access,
-)
+from .exports import SafeSpreadsheetExportMixin
+from .personal_data import AccessAction, PersonalDataAccess, Purpose, may_read_access_log
 
 
 def _users_in_log(request):
@@ -56,7 +50,11 @@ def _record(entry):
     return f"{label}：{entry.object_repr}" if entry.object_repr else str(label)
 
 
-class AccessLogView(ReportView):
+class AccessLogView(SafeSpreadsheetExportMixin, ReportView):
+    # An export of this log is itself recorded (exports.SafeSpreadsheetExportMixin); its
+    # cells, filter text included, are neutralised there.
+    personal_data_purpose = Purpose.ACCESS_LOG_REVIEW
+    personal_data_model = PersonalDataAccess
     page_title = _("個資存取紀錄")
     header_icon = "view"
     model = PersonalDataAccess
@@ -101,21 +99,13 @@ class AccessLogView(ReportView):
         return "personal-data-access-" + timezone.localdate().strftime("%Y%m%d")
 
     def to_row_dict(self, item):
-        # Text typed into a filter ends up in ``criteria``: never a formula in a spreadsheet.
         return {
             "timestamp_text": _when(item),
-            "username": neutralise(item.username),
+            "username": item.username,
             "action_text": str(item.get_action_display()),
             "purpose_text": str(item.get_purpose_display()),
-            "record_text": neutralise(str(_record(item))),
+            "record_text": str(_record(item)),
             "record_count": item.record_count,
-            "criteria": neutralise(item.criteria),
-            "path": neutralise(item.path),
+            "criteria": item.criteria,
+            "path": item.path,
         }
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        record_access(
-            self.request.user, None, Purpose.ACCESS_LOG_REVIEW, AccessAction.EXPORT, model=PersonalDataAccess,
-            count=queryset.count(), criteria=criteria_of_request(self.request), request=self.request,
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)

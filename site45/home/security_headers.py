@@ -13,6 +13,11 @@ setting cannot express:
   list of preview URLs to maintain.
 - **Permissions-Policy** (``PERMISSIONS_POLICY`` setting): the site needs no camera,
   microphone, geolocation, payment or USB; Django has no setting for this header.
+- **No ``Content-Encoding: None``.** Wagtail's document download (``wagtail.utils.sendfile``)
+  sets ``Content-Encoding`` to what ``mimetypes.guess_type`` says, which is ``None`` for every
+  PDF and ODF, and Django writes that as the text ``None``. A header that names no encoding is
+  dropped here, on every response, so no other download path can bring it back
+  (issue 12 item 8).
 
 It must come *before* ``XFrameOptionsMiddleware`` in ``MIDDLEWARE`` (so that it sees the header
 on the way out); ``SecurityMiddleware`` sends HSTS, nosniff, Referrer-Policy and
@@ -47,6 +52,8 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             for header in (HEADER, HEADER_REPORT_ONLY):
                 if header in response:
                     del response[header]
+        if response.has_header("Content-Encoding") and response["Content-Encoding"].strip() in ("None", ""):
+            del response["Content-Encoding"]
         response = super().process_response(request, response)
         response._site45_csp_inner = True
         policy = getattr(settings, "PERMISSIONS_POLICY", "")

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later layer logs inside the request's id, user id and unit (issue 12 item 8).
+    "site45.request_log.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP + Permissions-Policy; must stay above XFrameOptionsMiddleware (issue 5 item 6).
     "site45.home.security_headers.SecurityHeadersMiddleware",
@@ -113,6 +115,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The embedded default holds under concurrency (issue 12 item 9). SQLite allows one writer at a
+# time: WAL lets readers go on while one writes; a transaction takes the write lock when it
+# starts (BEGIN IMMEDIATE), so two requests never both read and then both try to write — the
+# deadlock SQLite answers at once with "database is locked"; and a writer waits up to 20 s
+# for the lock instead of failing. synchronous=NORMAL is safe with WAL (a power cut may lose
+# the last commits, never the database). PostgreSQL is untouched.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Credentials: passwords and two-factor sign-in (issue 5 items 3–4) -------------------------
 # Password rules (site45/credentials/validators.py); the history they check is written by

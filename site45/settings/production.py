@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from site45.request_log import admins_from_env, logging_config
+
 from .base import *  # noqa: F403
 
 
@@ -56,3 +58,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 # changed at least every 90 days; two-factor sign-in stays required for the account roles.
 PASSWORD_MAX_AGE_DAYS = 90
 TWO_FACTOR_REQUIRED = True
+
+# Errors leave a trace (issue 12 item 8): JSON lines on stderr with the request id, the user's
+# number and unit and no personal data (site45/request_log.py); errors are also mailed to
+# ADMINS="名字:mail@x.gov.tw,ops@x.gov.tw" (a name is optional), with form values, cookies
+# and personal headers masked in the mail.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
+ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+DEFAULT_EXCEPTION_REPORTER_FILTER = "site45.request_log.PrivateExceptionReporterFilter"

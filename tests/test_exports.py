@@ -1,0 +1,211 @@
+"""Safe exports (issue 12 item 3): every CSV/XLSX of the admin goes through one path.
+
+Hostile text — what an anonymous visitor can put in a sign-in attempt's account name or
+User-Agent, what an editor can put in a page title or a reason — arrives in every export as
+text a spreadsheet will not run: ``'`` in front of ``=``, ``+``, ``-``, ``@``, tab and CR. Each
+CSV starts with the byte-order mark (Excel on zh-Hant Windows), each XLSX is read back with
+openpyxl and has no formula cell. Exports of personal data leave one entry in the access log.
+
+The exports: 登入紀錄 (sign-in log), 帳號異動紀錄 (account record), 個資存取紀錄 (the access
+log), 帳號清查 (the audit, also in tests/test_account_audit.py), and Wagtail's own reports:
+locked pages, aging pages, site history (and, through the same grafted methods, workflows,
+page types usage, redirects).
+"""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+
+from site45.governance import exports, lifecycle_log
+from site45.governance.account_audit import open_audit
+from site45.governance.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
+from tests.factories import make_page
+from tests.governance_factories import make_member
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
+DDE = "=cmd|' /C calc'!A0"
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PASSWORD = "pw-for-tests-only-123"
+
+
+def csv_cells(response):
+    """(raw bytes, every cell) of a CSV download."""
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return raw, [cell for row in rows for cell in row]
+
+
+def xlsx_cells(response):
+    from openpyxl import load_workbook
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    workbook = load_workbook(io.BytesIO(body))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    return [cell.value for cell in cells]
+
+
+def assert_safe(cells, hostile, xlsx=False):
+    """Every hostile value is there with ``'`` in front, and no text cell starts a formula.
+
+    An XML parser reads a stored CR as LF (XML's end-of-line rule), so in an XLSX ``\r=1`` comes
+    back as ``'\n=1`` — still behind the ``'``.
+    """
+    texts = [c for c in cells if isinstance(c, str)]
+    for value in hostile:
+        assert "'" + (value.replace("\r", "\n") if xlsx else value) in texts, value
+    assert not [c for c in texts if c.startswith(TRIGGERS)]
+
+
+def export_both(browser, url, hostile, params=None):
+    """The CSV (starting with the BOM) and the XLSX of ``url``, both neutralised."""
+    params = dict(params or {})
+    response = browser.get(url, {**params, "export": "csv"})
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    raw, cells = csv_cells(response)
+    assert raw.startswith("\ufeff".encode())
+    assert_safe(cells, hostile)
+    response = browser.get(url, {**params, "export": "xlsx"})
+    assert response.status_code == 200, url
+    assert_safe(xlsx_cells(response), hostile, xlsx=True)
+
+
+@pytest.fixture
+def root(django_user_model, site_tree):
+    return django_user_model.objects.create_superuser("root", password=PASSWORD)
+
+
+def signed_in(user):
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def export_entries(purpose):
+    return list(PersonalDataAccess.objects.filter(purpose=purpose, action=AccessAction.EXPORT).order_by("pk"))
+
+
+# --- the one path -------------------------------------------------------------------------------
+
+
+def test_wagtails_mixin_writes_through_the_safe_methods():
+    assert exports.is_installed()
+    for name in ("preprocess_field_value", "get_heading", "write_csv_response", "as_spreadsheet"):
+        assert getattr(LogEntriesView, name) is exports.SafeSpreadsheetExportMixin.__dict__[name]
+
+
+def test_text_is_neutralised_and_numbers_stay_numbers():
+    view = SpreadsheetExportMixin()
+    for fmt in (exports.CSV, exports.XLSX):
+        for value in [*HOSTILE, DDE]:
+            assert view.preprocess_field_value("f", value, fmt) == "'" + value
+        assert view.preprocess_field_value("f", -1, fmt) == -1  # a real number is not a formula
+        assert view.preprocess_field_value("f", 2.5, fmt) == 2.5
+        assert view.preprocess_field_value("f", "陳小華", fmt) == "陳小華"
+        assert view.preprocess_field_value("f", "'=1", fmt) == "'=1"  # idempotent
+    assert view.preprocess_field_value("f", "a\x01b", exports.XLSX) == "ab"  # XML cannot hold it
+
+
+# --- 登入紀錄: anonymous input ------------------------------------------------------------------
+
+
+def test_the_sign_in_log_export_is_neutralised_and_recorded(settings, root):
+    settings.AXES_ENABLED = True
+    for value in [*HOSTILE, DDE]:
+        Client(REMOTE_ADDR="192.0.2.9", HTTP_USER_AGENT=value).post(
+            reverse("wagtailadmin_login"), {"username": value, "password": "wrong-password"}
+        )
+    browser = signed_in(root)
+    # Account names are kept stripped and lower-cased (lockout.normalized_username).
+    names = ['=hyperlink("http://x","y")', "+1", "-1+1", "@sum(1)", "=1", "=cmd|' /c calc'!a0"]
+    export_both(browser, reverse("signin_log"), [*HOSTILE, DDE, *names])
+
+    from axes.models import AccessFailureLog, AccessLog
+
+    total = AccessFailureLog.objects.count() + AccessLog.objects.count()  # 7 failures, root's sign-in
+    entries = export_entries(Purpose.SIGNIN_LOG)
+    assert total == 8 and [(e.user, e.record_count) for e in entries] == [(root, total), (root, total)]
+    assert entries[0].criteria == "" and "export=csv" in entries[0].path
+    browser.get(reverse("signin_log"), {"export": "csv", "ip_address": "192.0.2.9"})
+    assert export_entries(Purpose.SIGNIN_LOG)[-1].criteria == "ip_address=192.0.2.9"
+
+
+# --- Wagtail's reports: page titles -------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_pages(root):
+    pages = [make_page("announcement", title=value) for value in HOSTILE]
+    for page in pages:
+        page.locked, page.locked_by, page.locked_at = True, root, timezone.now()
+        page.save(update_fields=["locked", "locked_by", "locked_at"], clean=False)
+    return pages
+
+
+@pytest.mark.parametrize("report", ["locked_pages", "aging_pages", "site_history"])
+def test_wagtails_page_reports_neutralise_page_titles(root, hostile_pages, report):
+    export_both(signed_in(root), reverse(f"wagtailadmin_reports:{report}"), HOSTILE)
+
+
+def test_wagtails_reports_that_name_editors_record_their_export(root, hostile_pages):
+    browser = signed_in(root)
+    browser.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"})
+    browser.get(reverse("wagtailadmin_reports:locked_pages"), {"export": "xlsx"})
+    entries = export_entries(Purpose.CONTENT_REPORT)
+    assert [e.user for e in entries] == [root, root] and entries[1].record_count == len(HOSTILE)
+
+
+def test_editor_names_in_wagtails_site_history_are_neutralised(root, hostile_pages):
+    root.first_name, root.last_name = "=HYPERLINK(\"http://x\",\"y\")", ""
+    root.save(update_fields=["first_name", "last_name"])
+    from wagtail.log_actions import log
+
+    log(instance=hostile_pages[0], action="wagtail.edit", user=root)  # the 使用者 column names root
+    export_both(signed_in(root), reverse("wagtailadmin_reports:site_history"), [HOSTILE[0]])
+
+
+# --- our reports ---------------------------------------------------------------------------------
+
+
+def test_the_account_record_export_is_neutralised_and_recorded(root):
+    manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="ccn-manager")
+    target = make_member("TW-TXG", username="txg-someone")
+    for value in HOSTILE:
+        lifecycle_log.log_event(target, lifecycle_log.ACCOUNT_CLOSED_INACTIVE, by=manager, reason=value)
+    # The message is 「label：reason」, so the hostile text is mid-cell there; the reason alone is
+    # what matters to a spreadsheet when the label is empty — check the whole file instead.
+    browser = signed_in(root)
+    response = browser.get(reverse("account_log"), {"export": "csv"})
+    raw, cells = csv_cells(response)
+    assert raw.startswith("\ufeff".encode())
+    assert not [c for c in cells if c.startswith(TRIGGERS)]
+    assert not [c for c in xlsx_cells(browser.get(reverse("account_log"), {"export": "xlsx"}))
+                if isinstance(c, str) and c.startswith(TRIGGERS)]
+    assert [e.record_count for e in export_entries(Purpose.ACCOUNT_RECORD)] == [len(HOSTILE)] * 2
+
+
+def test_the_access_log_export_is_neutralised_and_recorded(root):
+    for value in HOSTILE:
+        record_access(root, None, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.VIEW, criteria=value)
+    export_both(signed_in(root), reverse("personal_data_access_log"), HOSTILE)
+    assert len(export_entries(Purpose.ACCESS_LOG_REVIEW)) == 2
+
+
+def test_the_account_audit_export_is_neutralised(root, django_user_model):
+    for n, value in enumerate(HOSTILE):
+        django_user_model.objects.create_user(f"hostile{n}", first_name=value, last_name="")
+    audit = open_audit(root)
+    browser = signed_in(root)
+    response = browser.get(reverse("account_audits:export_csv", args=[audit.pk]))
+    raw, cells = csv_cells(response)
+    assert raw.startswith("\ufeff".encode())
+    assert_safe(cells, HOSTILE)
+    assert_safe(xlsx_cells(browser.get(reverse("account_audits:export_xlsx", args=[audit.pk]))), HOSTILE, xlsx=True)
+    assert len(export_entries(Purpose.ACCOUNT_AUDIT)) == 2
