@@ -85,6 +85,25 @@ def test_repetition_is_refused(password):
     assert "password_repeated" in codes_refusing(password)
 
 
+@pytest.mark.parametrize("password", [
+    "中華民國萬歲萬歲萬歲萬歲",      # 萬歲 × 4 covers 8 of 12 (issue 12 item 10)
+    "中華民國好萬歲萬歲萬歲萬歲",    # 8 of 13
+    "臺灣加油臺灣加油臺灣加油好",    # 臺灣加油 × 3: 12 of 13
+    "abc1abc2abc3abc4",              # apart, still 12 of 16
+])
+def test_repeated_words_over_most_of_the_password_are_refused(password):
+    assert "password_repeated" in codes_refusing(password)
+
+
+@pytest.mark.parametrize("password", [
+    "中華民國你好萬歲萬歲萬歲",      # 萬歲 × 3 covers exactly half: the boundary, allowed
+    "我愛台灣萬歲萬歲我愛台灣",      # each word only twice
+    "中華民國臺灣光復萬歲萬歲萬歲",  # 6 of 14
+])
+def test_repetition_up_to_half_or_only_twice_is_allowed(password):
+    assert "password_repeated" not in codes_refusing(password)
+
+
 @pytest.mark.parametrize("password", ["wda@2026-45plus", "45plus!45Plus?2026x", "mol.gov.tw2026!!",
                                       "Gov-2026-0101-wda"])
 def test_site_and_agency_names_with_numbers_are_refused(password):

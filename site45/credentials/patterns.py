@@ -52,13 +52,46 @@ def is_keyboard_walk(password):
     return bool(lengths) and sum(lengths) / len(lengths) >= WALK_MEAN_RUN
 
 
+#: a part repeated at least this many times …
+REPEAT_MIN_TIMES = 3
+#: … that covers more than this share of the password makes it a repetition
+REPEAT_MAX_SHARE = 0.5
+
+
+def repeated_share(password):
+    """The largest share of ``password`` covered by one part of it repeated ``REPEAT_MIN_TIMES``
+    times or more, anywhere (``中華民國萬歲萬歲萬歲萬歲``: 萬歲 × 4 covers 8 of 12 → 0.67).
+
+    Counted per character, so Chinese words count as the words they are; occurrences do not
+    overlap. At most 128 characters (the length limit), so trying every part is cheap.
+    """
+    text = password.lower()
+    n = len(text)
+    best = 0
+    for size in range(1, n // REPEAT_MIN_TIMES + 1):
+        seen = set()
+        for start in range(0, n - size + 1):
+            part = text[start:start + size]
+            if part in seen:
+                continue
+            seen.add(part)
+            times = text.count(part)
+            if times >= REPEAT_MIN_TIMES:
+                best = max(best, times * size)
+    return best / n if n else 0.0
+
+
 def is_repetition(password, min_distinct=4):
-    """One part repeated (``aaaaaaaaaaaa``, ``abcabcabcabc``) or fewer than ``min_distinct`` characters."""
+    """One part repeated (``aaaaaaaaaaaa``, ``abcabcabcabc``), fewer than ``min_distinct``
+    characters, or one part repeated 3 times or more over more than half of the password
+    (``中華民國萬歲萬歲萬歲萬歲``)."""
     text = password.lower()
     if len(set(text)) < min_distinct:
         return True
     n = len(text)
-    return any(n % size == 0 and text[:size] * (n // size) == text for size in range(1, n // 2 + 1))
+    if any(n % size == 0 and text[:size] * (n // size) == text for size in range(1, n // 2 + 1)):
+        return True
+    return repeated_share(text) > REPEAT_MAX_SHARE
 
 
 def core_letters(password, remove=()):
