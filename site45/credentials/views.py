@@ -69,8 +69,7 @@ class SetUpView(TemplateResponseMixin, View):
             return redirect(_next(request))
         return super().dispatch(request, *args, **kwargs)
 
-    def context(self, form):
-        device = two_factor.pending_authenticator(self.request.user)
+    def context(self, form, device):
         return {
             "form": form,
             "next": _next(self.request),
@@ -80,12 +79,17 @@ class SetUpView(TemplateResponseMixin, View):
         }
 
     def get(self, request):
-        return self.render_to_response(self.context(AppCodeForm()))
+        # Every opening shows a new secret, held by this session only (two_factor.begin_set_up).
+        return self.render_to_response(self.context(AppCodeForm(), two_factor.begin_set_up(request)))
 
     def post(self, request):
         form = AppCodeForm(request.POST)
+        device = two_factor.pending_authenticator(request)
+        if device is None:
+            form.is_valid()
+            form.add_error("code", _("設定頁已更新，請重新掃描下方 QR 碼後再輸入驗證碼。"))
+            return self.render_to_response(self.context(form, two_factor.begin_set_up(request)))
         if form.is_valid():
-            device = two_factor.pending_authenticator(request.user)
             codes, error = two_factor.confirm_authenticator(request, device, form.cleaned_data["code"])
             if codes is not None:
                 return self.response_class(
@@ -93,7 +97,8 @@ class SetUpView(TemplateResponseMixin, View):
                     context={"codes": codes, "next": _next(request), "first_time": True},
                 )
             form.add_error("code", error)
-        return self.render_to_response(self.context(form))
+            device = two_factor.pending_authenticator(request) or two_factor.begin_set_up(request)
+        return self.render_to_response(self.context(form, device))
 
 
 class AccountPageMixin(WagtailAdminTemplateMixin):
