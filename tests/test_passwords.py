@@ -86,21 +86,21 @@ def test_repetition_is_refused(password):
 
 
 @pytest.mark.parametrize("password", [
-    "中華民國萬歲萬歲萬歲萬歲",      # 萬歲 × 4 covers 8 of 12 (issue 12 item 10)
-    "中華民國好萬歲萬歲萬歲萬歲",    # 8 of 13
-    "臺灣加油臺灣加油臺灣加油好",    # 臺灣加油 × 3: 12 of 13
-    "abc1abc2abc3abc4",              # apart, still 12 of 16
+    "中華民國萬歲萬歲萬歲萬歲",      # 萬歲 × 4 counted once: 6 characters left (issue 12 item 10)
+    "臺灣加油臺灣加油臺灣加油好",    # 臺灣加油 × 3: 5 left
+    "abc1abc2abc3abc4",              # apart, still: 10 left
+    "我家門前有小河後面萬歲萬歲萬歲",  # 15 - 4 = 11 left: one short of the boundary
 ])
-def test_repeated_words_over_most_of_the_password_are_refused(password):
+def test_repeated_words_are_counted_once(password):
     assert "password_repeated" in codes_refusing(password)
 
 
 @pytest.mark.parametrize("password", [
-    "中華民國你好萬歲萬歲萬歲",      # 萬歲 × 3 covers exactly half: the boundary, allowed
+    "我家門前有小河後面有萬歲萬歲萬歲",  # 16 - 4 = 12 left: the boundary, allowed
     "我愛台灣萬歲萬歲我愛台灣",      # each word only twice
-    "中華民國臺灣光復萬歲萬歲萬歲",  # 6 of 14
+    "Correct-horse-battery-9",       # single letters repeating are not a repeated word
 ])
-def test_repetition_up_to_half_or_only_twice_is_allowed(password):
+def test_enough_left_once_repeats_count_once_is_allowed(password):
     assert "password_repeated" not in codes_refusing(password)
 
 
