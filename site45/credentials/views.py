@@ -258,3 +258,37 @@ class ResetListView(WagtailAdminTemplateMixin, View):
             accounts = accounts.filter(username__icontains=query)
         page = Paginator(accounts.order_by("username"), self.per_page).get_page(request.GET.get("p"))
         return self.render_to_response(self.get_context_data(page=page, query=query))
+
+
+@method_decorator(never_cache, name="dispatch")
+class EmailConfirmView(AccountPageMixin, View):
+    """The link mailed to a new address: GET shows a button (mail scanners fetch links), POST
+    changes the address (``email_change.confirm_change``). Only for the account that asked."""
+
+    template_name = "credentials/email_confirm.html"
+    page_title = gettext_lazy("確認變更電子信箱")
+
+    def refused(self, error):
+        response = self.render_to_response(self.get_context_data(error=str(error)))
+        response.status_code = 400
+        return response
+
+    def get(self, request, token):
+        from .email_change import EmailChangeRefused, read_token
+
+        try:
+            new_email = read_token(request.user, token)
+        except EmailChangeRefused as error:
+            return self.refused(error)
+        return self.render_to_response(self.get_context_data(
+            new_email=new_email, action_url=reverse("credentials_email_confirm", args=[token])))
+
+    def post(self, request, token):
+        from .email_change import EmailChangeRefused, confirm_change
+
+        try:
+            new_email = confirm_change(request.user, token)
+        except EmailChangeRefused as error:
+            return self.refused(error)
+        messages.success(request, _("電子信箱已變更為 %(email)s。") % {"email": new_email})
+        return redirect("wagtailadmin_account")
