@@ -85,6 +85,25 @@ def test_repetition_is_refused(password):
     assert "password_repeated" in codes_refusing(password)
 
 
+@pytest.mark.parametrize("password", [
+    "中華民國萬歲萬歲萬歲萬歲",      # 萬歲 × 4 counted once: 6 characters left (issue 12 item 10)
+    "臺灣加油臺灣加油臺灣加油好",    # 臺灣加油 × 3: 5 left
+    "abc1abc2abc3abc4",              # apart, still: 10 left
+    "我家門前有小河後面萬歲萬歲萬歲",  # 15 - 4 = 11 left: one short of the boundary
+])
+def test_repeated_words_are_counted_once(password):
+    assert "password_repeated" in codes_refusing(password)
+
+
+@pytest.mark.parametrize("password", [
+    "我家門前有小河後面有萬歲萬歲萬歲",  # 16 - 4 = 12 left: the boundary, allowed
+    "我愛台灣萬歲萬歲我愛台灣",      # each word only twice
+    "Correct-horse-battery-9",       # single letters repeating are not a repeated word
+])
+def test_enough_left_once_repeats_count_once_is_allowed(password):
+    assert "password_repeated" not in codes_refusing(password)
+
+
 @pytest.mark.parametrize("password", ["wda@2026-45plus", "45plus!45Plus?2026x", "mol.gov.tw2026!!",
                                       "Gov-2026-0101-wda"])
 def test_site_and_agency_names_with_numbers_are_refused(password):

@@ -319,3 +319,63 @@ def test_the_account_record_shows_the_displacement_to_the_account_manager(editor
     reader.force_login(manager)
     page = reader.get(reverse("account_log")).content.decode()
     assert "同一帳號於另一處登入" in page and "198.51.100.20" in page
+
+
+# --- signing out is real (issue 12 item 5) -----------------------------------------------------------
+
+LOGOUT = reverse("wagtailadmin_logout")
+
+
+def session_cookie_deleted(response):
+    morsel = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    return morsel is not None and morsel.value == "" and str(morsel["max-age"]) == "0"
+
+
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_a_get_of_the_sign_out_url_changes_nothing(editor, method):
+    browser = sign_in(editor)
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    response = getattr(browser, method)(LOGOUT)
+    assert response.status_code == 405 and "POST" in response["Allow"]
+    # Never "cookie deleted but session alive": the cookie is kept, and it still signs in.
+    assert not session_cookie_deleted(response)
+    assert "messages" not in response.cookies  # no 「已登出」 for a sign-out that did not happen
+    assert Session.objects.filter(session_key=key).exists()
+    assert is_signed_in(browser)
+    assert browser.cookies[settings.SESSION_COOKIE_NAME].value == key
+
+
+def test_a_post_signs_out_on_the_server_too(editor):
+    """Django's LogoutView contract: POST signs out and goes to the sign-in page."""
+    browser = sign_in(editor)
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    response = browser.post(LOGOUT)
+    assert response.status_code == 302 and LOGIN in response["Location"]
+    assert session_cookie_deleted(response)
+    assert not Session.objects.filter(session_key=key).exists()
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = key  # the old cookie, kept by an attacker
+    assert not is_signed_in(replay)
+
+
+def test_any_response_deleting_the_session_cookie_ends_the_session(editor, rf):
+    """The guard behind the rule: whatever view deletes the cookie, the session ends with it."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from site45.signin.middleware import IdleTimeoutMiddleware
+
+    browser = sign_in(editor)
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def view_that_drops_the_cookie(request):
+        response = HttpResponse("bye")
+        response.delete_cookie(settings.SESSION_COOKIE_NAME)
+        return response
+
+    request = rf.get("/somewhere/")
+    request.session = SessionStore(session_key=key)
+    request.user = AnonymousUser()
+    IdleTimeoutMiddleware(view_that_drops_the_cookie)(request)
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not is_signed_in(browser)

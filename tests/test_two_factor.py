@@ -326,3 +326,131 @@ def test_the_system_administrator_may_reset_anyone(site_tree, editor):
 
 def test_the_events_are_in_the_account_record():
     assert set(log_actions.LABELS) <= set(LIFECYCLE_ACTIONS)
+
+
+# --- a second factor that is really second (issue 12 item 2) -------------------------------------
+
+
+def code_from_key(bin_key, offset=0):
+    """The code an app holding ``bin_key`` shows (``offset`` steps later)."""
+    totp = TOTP(bin_key, 30, 0, 6, 0)
+    totp.time = time.time() + offset * 30
+    return f"{totp.token():06d}"
+
+
+def opened_set_up(user):
+    """Signs in with the password, opens set-up; returns (client, the secret it was shown)."""
+    client = sign_in(user)
+    html = client.get(SET_UP).content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert two_factor.secret_text(device) in html
+    return client, device.bin_key
+
+
+@pytest.mark.parametrize("after_reset", [False, True])
+def test_a_secret_seen_by_someone_else_never_signs_in(required, manager, site_tree, after_reset):
+    """Someone who had the password opened set-up once (also after a lost-phone reset); the
+    real user enrols afterwards; the intruder's codes never pass."""
+    if after_reset:
+        enrolled(manager)
+        admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
+        two_factor.reset_two_factor(manager, by=admin, reason="手機遺失")  # the reset view is tested above
+        assert not two_factor.has_two_factor(manager)
+    _intruder, intruders_secret = opened_set_up(manager)
+
+    user, users_secret = opened_set_up(manager)
+    assert users_secret != intruders_secret  # a new secret for every opening
+    assert user.post(SET_UP, {"code": code_from_key(users_secret)}).status_code == 200
+    assert user.get(HOME).status_code == 200
+
+    intruder = sign_in(manager)
+    for offset in (0, 1, -1):
+        refused = intruder.post(VERIFY, {"code": code_from_key(intruders_secret, offset)})
+        assert refused.status_code == 200 and not refused.wsgi_request.user.is_verified()
+        TOTPDevice.objects.filter(user=manager).update(throttling_failure_timestamp=None,
+                                                       throttling_failure_count=0)
+    assert intruder.get(HOME)["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=manager).count() == 1
+
+
+def test_only_the_latest_opening_in_this_session_can_be_confirmed(required, manager):
+    client, first_secret = opened_set_up(manager)
+    client.get(SET_UP)  # opened again: a new secret
+    second = TOTPDevice.objects.get(user=manager, confirmed=False)
+    assert second.bin_key != first_secret
+    refused = client.post(SET_UP, {"code": code_from_key(first_secret)})
+    assert refused.status_code == 200 and "驗證碼不正確" in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
+    TOTPDevice.objects.filter(pk=second.pk).update(throttling_failure_timestamp=None, throttling_failure_count=0)
+    assert client.post(SET_UP, {"code": code_for(second)}).status_code == 200
+    assert TOTPDevice.objects.get(user=manager).pk == second.pk and two_factor.has_two_factor(manager)
+
+
+def test_a_session_that_never_opened_set_up_confirms_nothing(required, manager):
+    _elsewhere, secret = opened_set_up(manager)
+    other = Client()
+    other.force_login(manager)  # this sign-in discards the other session's device; a race could
+    TOTPDevice.objects.create(user=manager, name="authenticator", confirmed=False, key=secret.hex())
+    refused = other.post(SET_UP, {"code": code_from_key(secret)})
+    assert refused.status_code == 200 and "設定頁已更新" in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=manager, key=secret.hex()).exists()
+
+
+def test_an_unconfirmed_device_is_discarded_at_the_next_sign_in(required, manager):
+    opened_set_up(manager)
+    assert TOTPDevice.objects.filter(user=manager, confirmed=False).count() == 1
+    sign_in(manager)
+    assert not TOTPDevice.objects.filter(user=manager).exists()
+
+
+def test_the_user_is_mailed_at_each_change_of_the_second_factor(required, manager, mailoutbox):
+    manager.email = "manager@ccn.wda.gov.tw"
+    manager.save()
+    client, secret = opened_set_up(manager)
+    html = client.post(SET_UP, {"code": code_from_key(secret)}).content.decode()
+    codes = re.findall(r"<code>([a-z2-7-]{19})</code>", html)
+    assert [m.subject for m in mailoutbox] == ["【45+ 就業資源網】已設定兩步驟驗證"]
+    assert mailoutbox[0].to == ["manager@ccn.wda.gov.tw"] and "ccn-manager" in mailoutbox[0].body
+    assert secret.hex() not in mailoutbox[0].body and codes[0] not in mailoutbox[0].body
+
+    assert sign_in(manager).post(VERIFY, {"code": codes[0]}).status_code == 302
+    assert mailoutbox[-1].subject.endswith("已使用復原碼登入") and "還剩 9 組" in mailoutbox[-1].body
+
+    verified = sign_in(manager)
+    assert verified.post(VERIFY, {"code": codes[1]}).status_code == 302
+    verified.post(reverse("credentials_two_factor_turn_off"), {"code": code_from_key(secret, 1)})
+    assert mailoutbox[-1].subject.endswith("已移除兩步驟驗證裝置")
+
+    enrolled(manager)
+    admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
+    two_factor.reset_two_factor(manager, by=admin, reason="手機遺失")  # the view is tested above
+    assert mailoutbox[-1].subject.endswith("兩步驟驗證已被重設")
+    assert mailoutbox[-1].to == ["manager@ccn.wda.gov.tw"]
+
+
+def test_recovery_codes_are_stored_hashed(editor):
+    _device, codes = enrolled(editor)
+    stored = set(StaticToken.objects.filter(device__user=editor).values_list("token", flat=True))
+    plain = {code.replace("-", "") for code in codes}
+    assert len(stored) == 10 and not stored & plain
+    assert stored == {two_factor.hash_recovery_code(code) for code in codes}
+    # A stolen hash typed as a code is not a code.
+    assert sign_in(editor).post(VERIFY, {"code": sorted(stored)[0]}).status_code == 200
+    StaticDevice.objects.filter(user=editor).update(throttling_failure_timestamp=None, throttling_failure_count=0)
+    assert sign_in(editor).post(VERIFY, {"code": codes[2]}).status_code == 302
+
+
+def test_the_migration_hashes_codes_stored_in_clear(editor):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("site45.credentials.migrations.0003_hash_recovery_codes")
+    device = StaticDevice.objects.create(user=editor, name="recovery", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcdefghijklmnop")  # as the old code stored it
+    migration.hash_existing_codes(apps, None)
+    migration.hash_existing_codes(apps, None)  # twice changes nothing more
+    assert list(device.token_set.values_list("token", flat=True)) == [
+        two_factor.hash_recovery_code("abcd-efgh-ijkl-mnop")]
+    assert sign_in(editor).post(VERIFY, {"code": "abcd-efgh-ijkl-mnop"}).status_code == 302

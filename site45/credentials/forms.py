@@ -42,3 +42,117 @@ class ResetForm(forms.Form):
         help_text=_("例如：使用者手機遺失，已電話確認為本人。此說明會記錄在帳號異動紀錄中。"),
         error_messages={"required": _("請說明重設原因。")},
     )
+
+
+# --- 帳號設定: names and the e-mail address (issue 12 items 4 and 10) ------------------------------
+
+from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
+
+from site45.governance.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
+
+
+class NameForm(NameEmailForm):
+    """Wagtail's 姓名 fields without the address (changed on its own panel), refusing control,
+    format and line-separator characters like every name field (``text_checks``)."""
+
+    email = None
+
+    class Meta(NameEmailForm.Meta):
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(refuse_control_characters)
+
+
+class EmailChangeForm(forms.Form):
+    """A new address and the current password; ``save`` mails the link, changing nothing yet."""
+
+    new_email = forms.EmailField(
+        label=_("新的電子信箱"), required=False, max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    current_password = forms.CharField(
+        label=_("目前的密碼"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("變更電子信箱須輸入目前的密碼。"),
+    )
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.user, self.request = user, request
+        super().__init__(*args, **kwargs)
+        from site45.governance.filing import allowed_email_domains
+
+        self.fields["new_email"].help_text = _(
+            "限 %(domains)s 網域。確認信會寄到新信箱，點選信中連結並確認後才會生效；目前的信箱也會收到通知。") % {
+            "domains": "、".join(allowed_email_domains())}
+
+    def clean_new_email(self):
+        from . import email_change
+
+        value = self.cleaned_data.get("new_email") or ""
+        if has_control_characters(value):
+            raise forms.ValidationError(_("含有無法接受的控制字元或換行字元，請重新輸入。"))
+        if not value:
+            raise forms.ValidationError(_("請輸入新的電子信箱。"))
+        try:
+            return email_change.check_new_address(self.user, value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_current_password(self):
+        from . import email_change
+
+        if not email_change.check_password(self.user, self.cleaned_data.get("current_password")):
+            raise forms.ValidationError(_("目前的密碼不正確（連續錯誤時請稍後再試）。"))
+        return ""
+
+    def save(self):
+        from wagtail.admin import messages
+
+        from . import email_change
+
+        new_email = self.cleaned_data["new_email"]
+        email_change.request_change(self.user, new_email)
+        if self.request is not None:
+            messages.info(self.request, _("確認信已寄到 %(email)s；請登入後台後開啟信中連結並按「確認變更」，"
+                                          "電子信箱才會變更。") % {"email": new_email})
+
+
+# --- /admin/password_reset/: rate limited per address and per account (issue 12 item 4) ----------
+
+from wagtail.admin.forms.auth import PasswordResetForm  # noqa: E402
+
+
+class RateLimitedPasswordResetForm(PasswordResetForm):
+    """Wagtail's form (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``); the view answers
+    「已寄出」 either way, so a refused request looks like any other and tells nobody whether
+    the address has an account. Limits: ``password_reset_limits``."""
+
+    def save(self, *args, request=None, **kwargs):
+        from site45.governance.rate_limit import client_address
+
+        per_address, _per_account = password_reset_limits()
+        if request is not None and not per_address.hit(client_address(request)):
+            return None
+        return super().save(*args, request=request, **kwargs)
+
+    def get_users(self, email):
+        _per_address, per_account = password_reset_limits()
+        for user in super().get_users(email):
+            if per_account.hit(user.pk):
+                yield user
+
+
+def password_reset_limits():
+    """(per client address, per account) from ``PASSWORD_RESET_RATE_LIMIT`` (default 10) and
+    ``PASSWORD_RESET_ACCOUNT_RATE_LIMIT`` (3) per ``PASSWORD_RESET_RATE_LIMIT_WINDOW`` (3600 s)."""
+    from django.conf import settings
+
+    from site45.governance.rate_limit import FixedWindowRateLimit
+
+    window = getattr(settings, "PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
+    return (FixedWindowRateLimit("password-reset-ip", getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 10), window),
+            FixedWindowRateLimit("password-reset-account",
+                                 getattr(settings, "PASSWORD_RESET_ACCOUNT_RATE_LIMIT", 3), window))

@@ -6,6 +6,9 @@ set-password link, the user admin, ``changepassword``) and ``create_user`` /
 in a ``post_save`` of the user, so the receiver below sees every new password. A hasher
 upgrade at sign-in also saves the password, but it is the same password: Django marks it by
 leaving ``_password`` empty, and it is not recorded (the age does not restart).
+
+A new password of an existing account is also written to 帳號異動紀錄 and mailed to the user
+(``email_change.password_changed``, issue 12 item 4).
 """
 
 from django.contrib.auth import get_user_model
@@ -28,6 +31,10 @@ def record_password(sender, instance, created=False, update_fields=None, raw=Fal
         PasswordHistory.objects.create(user=instance, password=instance.password)
         keep = list(PasswordHistory.objects.filter(user=instance).values_list("pk", flat=True)[: max(history_count(), 1)])
         PasswordHistory.objects.filter(user=instance).exclude(pk__in=keep).delete()
+        if not created:
+            from .email_change import password_changed
+
+            password_changed(instance)
 
 
 def connect():

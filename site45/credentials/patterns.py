@@ -52,13 +52,51 @@ def is_keyboard_walk(password):
     return bool(lengths) and sum(lengths) / len(lengths) >= WALK_MEAN_RUN
 
 
-def is_repetition(password, min_distinct=4):
-    """One part repeated (``aaaaaaaaaaaa``, ``abcabcabcabc``) or fewer than ``min_distinct`` characters."""
+#: a part of at least this many characters …
+REPEAT_MIN_SIZE = 2
+#: … repeated at least this many times counts once …
+REPEAT_MIN_TIMES = 3
+#: … and what is left must still be this long (the minimum length)
+REPEAT_MIN_REMAINING = 12
+
+
+def length_without_repeats(password):
+    """The length of ``password`` with its most repeated part counted once.
+
+    A part is ``REPEAT_MIN_SIZE`` characters or more that occurs ``REPEAT_MIN_TIMES`` times or
+    more anywhere, without overlapping: ``中華民國萬歲萬歲萬歲萬歲`` (12) is 萬歲 four times → 6.
+    Counted in characters, so Chinese words count as the words they are. Single characters are
+    left to the other tests (few distinct characters, one part repeated throughout), so an
+    ordinary long phrase with many e's is not refused. At most 128 characters (the length limit),
+    so trying every part is cheap.
+    """
+    text = password.lower()
+    n = len(text)
+    saved = 0
+    for size in range(REPEAT_MIN_SIZE, n // REPEAT_MIN_TIMES + 1):
+        seen = set()
+        for start in range(0, n - size + 1):
+            part = text[start:start + size]
+            if part in seen:
+                continue
+            seen.add(part)
+            times = text.count(part)
+            if times >= REPEAT_MIN_TIMES:
+                saved = max(saved, (times - 1) * size)
+    return n - saved
+
+
+def is_repetition(password, min_distinct=4, min_remaining=REPEAT_MIN_REMAINING):
+    """One part repeated (``aaaaaaaaaaaa``, ``abcabcabcabc``), fewer than ``min_distinct``
+    characters, or too short once a part repeated 3 times or more is counted once
+    (``中華民國萬歲萬歲萬歲萬歲``: 6 characters left of 12)."""
     text = password.lower()
     if len(set(text)) < min_distinct:
         return True
     n = len(text)
-    return any(n % size == 0 and text[:size] * (n // size) == text for size in range(1, n // 2 + 1))
+    if any(n % size == 0 and text[:size] * (n // size) == text for size in range(1, n // 2 + 1)):
+        return True
+    return length_without_repeats(text) < min_remaining
 
 
 def core_letters(password, remove=()):

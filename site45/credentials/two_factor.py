@@ -2,13 +2,21 @@
 
 Built on django-otp: a confirmed ``TOTPDevice`` (an authenticator app, RFC 6238, 6 digits,
 30 s) is what "has two-factor sign-in" means; a ``StaticDevice`` named ``recovery`` holds the
-recovery codes, each usable once. django-otp's ``OTPMiddleware`` marks the session verified
+recovery codes, each usable once, stored only as hashes (``hash_recovery_code``).
+
+Set-up is bound to the session that opened it (issue 12 item 2): every opening of the set-up
+page makes a new secret and drops the unconfirmed ones before it; only the device whose id this
+session holds can be confirmed; a sign-in discards every unconfirmed device of the account. So
+someone who once had the password and opened set-up holds a secret that never becomes the
+account's. The user is mailed (``notices``) when a device is confirmed, reset or removed and
+when a recovery code is used. django-otp's ``OTPMiddleware`` marks the session verified
 (``request.user.is_verified()``) once ``otp_login`` has been called with a device; its
 throttling doubles the wait after each wrong code (1, 2, 4, 8 … seconds), per device.
 
 The views and the gate middleware only call the functions here.
 """
 
+import hashlib
 import secrets
 from base64 import b32encode
 
@@ -22,13 +30,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from site45.governance.lifecycle_log import log_event
 from site45.governance.roles import holds_role
 
-from . import log_actions
+from . import log_actions, notices
 
 #: roles that must sign in with a second factor (superusers too, via ``holds_role``)
 REQUIRED_ROLES = ("system_admin", "account_manager", "account_auditor")
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
+#: where the session keeps the id of the device it is setting up
+PENDING_DEVICE_SESSION_KEY = "credentials_pending_device"
 
 
 # --- who ---------------------------------------------------------------------------------------
@@ -92,10 +102,31 @@ def _managed_ids(actor):
 # --- setting up ----------------------------------------------------------------------------------
 
 
-def pending_authenticator(user):
-    """The unconfirmed device being set up (the same one on every reload, so the QR code stays)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+def begin_set_up(request):
+    """A new unconfirmed device with a new secret, for this session only (each opening of set-up).
+
+    Earlier unconfirmed devices of the account are dropped: a secret someone saw on another
+    opening (or in another session) can never be confirmed.
+    """
+    with transaction.atomic():
+        discard_unconfirmed(request.user)
+        device = TOTPDevice.objects.create(user=request.user, name=TOTP_DEVICE_NAME, confirmed=False)
+    request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
+    return device
+
+
+def pending_authenticator(request):
+    """The unconfirmed device this session is setting up, or ``None`` (none opened, or replaced)."""
+    pk = request.session.get(PENDING_DEVICE_SESSION_KEY)
+    if not isinstance(pk, int):
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=request.user, confirmed=False).first()
+
+
+def discard_unconfirmed(user, **kwargs):
+    """Drop every device of ``user`` still being set up (also the ``user_logged_in`` receiver)."""
+    if user is not None and user.pk:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
 
 
 def secret_text(device):
@@ -114,7 +145,10 @@ def qr_svg(device):
 def confirm_authenticator(request, device, code):
     """Confirm ``device`` with a code from the app: ``(recovery codes, "")`` or ``(None, error)``."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=request.user)
+        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=request.user,
+                                                                confirmed=False).first()
+        if device is None:  # set-up was opened again elsewhere meanwhile
+            return None, _("設定頁已更新，請重新掃描下方 QR 碼後再輸入驗證碼。")
         wait = _throttled(device)
         if wait:
             return None, wait
@@ -126,21 +160,35 @@ def confirm_authenticator(request, device, code):
         codes = renew_recovery_codes(request.user)
         log_event(request.user, log_actions.TWO_FACTOR_SET_UP, by=request.user,
                   reason=_("使用者以驗證器 App 設定兩步驟驗證。"))
+    request.session.pop(PENDING_DEVICE_SESSION_KEY, None)
     mark_verified(request, device)
+    notices.two_factor_set_up(request.user)
     return codes, ""
+
+
+def hash_recovery_code(code):
+    """What is stored for a recovery code: 16 upper-case base32 characters of its SHA-256.
+
+    A code is 80 random bits, so a fast hash is enough (nobody can try 2**80 codes), and an
+    unkeyed one keeps the codes valid when ``SECRET_KEY`` rotates. Upper case never equals a
+    typed code (``normalise`` lower-cases), so a stolen hash cannot be typed as a code.
+    """
+    digest = hashlib.sha256(b"site45-recovery-code:" + normalise(code).encode("ascii", "ignore")).digest()
+    return b32encode(digest).decode("ascii")[:16]
 
 
 def renew_recovery_codes(user):
     """Replace the user's recovery codes with ``RECOVERY_CODE_COUNT`` new ones; returns them.
 
-    Each code is 16 base32 characters (80 random bits), shown as ``abcd-efgh-ijkl-mnop``.
+    Each code is 16 base32 characters (80 random bits), shown as ``abcd-efgh-ijkl-mnop``, and
+    stored only as ``hash_recovery_code``.
     """
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
     )
     device.token_set.all().delete()
     raw = [b32encode(secrets.token_bytes(10)).decode("ascii").lower() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=token) for token in raw)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=hash_recovery_code(token)) for token in raw)
     return ["-".join(token[i:i + 4] for i in range(0, 16, 4)) for token in raw]
 
 
@@ -191,7 +239,7 @@ def verify(request, code):
         wait = _throttled(device)
         if wait:
             return Verification(error=wait)
-        if not device.verify_token(token):
+        if not device.verify_token(hash_recovery_code(token) if recovery else token):
             # Said plainly even though the next try must wait a moment: the wait shows if it comes too soon.
             return Verification(error=_("驗證碼錯誤，請再試一次。"))
         if recovery:
@@ -199,6 +247,8 @@ def verify(request, code):
             log_event(user, log_actions.RECOVERY_CODE_USED, by=user,
                       reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left}, remaining=left)
     mark_verified(request, device)
+    if recovery:
+        notices.recovery_code_used(user, left)
     return Verification(device=device, recovery=recovery)
 
 
@@ -222,6 +272,7 @@ def turn_off(request):
         remove_devices(request.user)
         log_event(request.user, log_actions.TWO_FACTOR_TURNED_OFF, by=request.user,
                   reason=_("使用者關閉或更換自己的兩步驟驗證。"))
+    notices.two_factor_removed(request.user)
 
 
 def reset_two_factor(target, by, reason):
@@ -236,3 +287,4 @@ def reset_two_factor(target, by, reason):
         remove_devices(target)
         log_event(target, log_actions.TWO_FACTOR_RESET, by=by, reason=reason)
     end_sessions(target)
+    notices.two_factor_reset(target)

@@ -123,7 +123,8 @@ class PredictablePasswordValidator:
     def validate(self, password, user=None):
         if patterns.is_repetition(password):
             raise ValidationError(
-                _("密碼不能由同一個字元或同一段文字重複組成（例如 aaaa… 或 abcabc…）。"), code="password_repeated",
+                _("密碼不能由同一個字元或同一段文字重複組成（例如 aaaa…、abcabc… 或 萬歲萬歲萬歲）；"
+                  "重複 3 次以上的字詞只算一次，其餘仍須至少 12 個字元。"), code="password_repeated",
             )
         if patterns.is_keyboard_walk(password):
             raise ValidationError(

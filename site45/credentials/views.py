@@ -69,8 +69,7 @@ class SetUpView(TemplateResponseMixin, View):
             return redirect(_next(request))
         return super().dispatch(request, *args, **kwargs)
 
-    def context(self, form):
-        device = two_factor.pending_authenticator(self.request.user)
+    def context(self, form, device):
         return {
             "form": form,
             "next": _next(self.request),
@@ -80,12 +79,17 @@ class SetUpView(TemplateResponseMixin, View):
         }
 
     def get(self, request):
-        return self.render_to_response(self.context(AppCodeForm()))
+        # Every opening shows a new secret, held by this session only (two_factor.begin_set_up).
+        return self.render_to_response(self.context(AppCodeForm(), two_factor.begin_set_up(request)))
 
     def post(self, request):
         form = AppCodeForm(request.POST)
+        device = two_factor.pending_authenticator(request)
+        if device is None:
+            form.is_valid()
+            form.add_error("code", _("設定頁已更新，請重新掃描下方 QR 碼後再輸入驗證碼。"))
+            return self.render_to_response(self.context(form, two_factor.begin_set_up(request)))
         if form.is_valid():
-            device = two_factor.pending_authenticator(request.user)
             codes, error = two_factor.confirm_authenticator(request, device, form.cleaned_data["code"])
             if codes is not None:
                 return self.response_class(
@@ -93,7 +97,8 @@ class SetUpView(TemplateResponseMixin, View):
                     context={"codes": codes, "next": _next(request), "first_time": True},
                 )
             form.add_error("code", error)
-        return self.render_to_response(self.context(form))
+            device = two_factor.pending_authenticator(request) or two_factor.begin_set_up(request)
+        return self.render_to_response(self.context(form, device))
 
 
 class AccountPageMixin(WagtailAdminTemplateMixin):
@@ -253,3 +258,37 @@ class ResetListView(WagtailAdminTemplateMixin, View):
             accounts = accounts.filter(username__icontains=query)
         page = Paginator(accounts.order_by("username"), self.per_page).get_page(request.GET.get("p"))
         return self.render_to_response(self.get_context_data(page=page, query=query))
+
+
+@method_decorator(never_cache, name="dispatch")
+class EmailConfirmView(AccountPageMixin, View):
+    """The link mailed to a new address: GET shows a button (mail scanners fetch links), POST
+    changes the address (``email_change.confirm_change``). Only for the account that asked."""
+
+    template_name = "credentials/email_confirm.html"
+    page_title = gettext_lazy("確認變更電子信箱")
+
+    def refused(self, error):
+        response = self.render_to_response(self.get_context_data(error=str(error)))
+        response.status_code = 400
+        return response
+
+    def get(self, request, token):
+        from .email_change import EmailChangeRefused, read_token
+
+        try:
+            new_email = read_token(request.user, token)
+        except EmailChangeRefused as error:
+            return self.refused(error)
+        return self.render_to_response(self.get_context_data(
+            new_email=new_email, action_url=reverse("credentials_email_confirm", args=[token])))
+
+    def post(self, request, token):
+        from .email_change import EmailChangeRefused, confirm_change
+
+        try:
+            new_email = confirm_change(request.user, token)
+        except EmailChangeRefused as error:
+            return self.refused(error)
+        messages.success(request, _("電子信箱已變更為 %(email)s。") % {"email": new_email})
+        return redirect("wagtailadmin_account")

@@ -23,6 +23,7 @@ def register_credentials_urls():
         path("two-factor/turn-off/", views.TurnOffView.as_view(), name="credentials_two_factor_turn_off"),
         path("two-factor/reset/<int:pk>/", views.ResetView.as_view(), name="credentials_two_factor_reset"),
         path("two-factor/accounts/", views.ResetListView.as_view(), name="credentials_two_factor_accounts"),
+        path("account/email/confirm/<str:token>/", views.EmailConfirmView.as_view(), name="credentials_email_confirm"),
     ]
 
 
@@ -74,6 +75,13 @@ class PasswordExpiredPanel(InfoPanel):
 @hooks.register("register_account_settings_panel")
 def register_two_factor_panel(request, user, profile):
     return TwoFactorPanel(request, user, profile)
+
+
+@hooks.register("register_account_settings_panel")
+def register_email_change_panel(request, user, profile):
+    from .account_panels import EmailChangePanel
+
+    return EmailChangePanel(request, user, profile)
 
 
 @hooks.register("register_account_settings_panel")

@@ -90,6 +90,11 @@ def unit_half_fields(with_existing_user=False):
     return fields
 
 
+#: Names and other one-line text of the form: no control, format or line-separator characters.
+ONE_LINE_TEXT_FIELDS = ("contact_name", "contact_phone", "contact_email", "account_name", "account_role_other",
+                        "user_name", "user_title", "user_phone", "user_email", "supervisor_name")
+
+
 class AccountApplication(models.Model):
     UNIT_HALF_FIELDS = UNIT_HALF_FIELDS
 
@@ -265,6 +270,11 @@ class AccountApplication(models.Model):
             errors["account_role_other"] = _("選擇「其他」時，請說明使用者帳號角色。")
         if self.account_role != ACCOUNT_ROLE_OTHER and self.account_role_other.strip():
             errors["account_role_other"] = _("只有選擇「其他」時才需要說明。")
+        from .text_checks import has_control_characters
+
+        for name in ONE_LINE_TEXT_FIELDS:  # the paper entry in the admin; the public form checks too
+            if has_control_characters(getattr(self, name) or "") and name not in errors:
+                errors[name] = _("含有無法接受的控制字元或換行字元，請重新輸入。")
         if not self.declaration_agreed:
             errors["declaration_agreed"] = _("使用者須同意遵守個人資料保密、專業倫理及本系統帳號申請及使用規定。")
         if not (self.supervisor_name or "").strip():

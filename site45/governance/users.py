@@ -37,7 +37,7 @@ from .account_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
 from .models import ACCOUNT_ROLE_CHOICES, Unit
 from .personal_data import AccessAction, Purpose, masked_display_name, record_access
-from .text_checks import MAX_ID
+from .text_checks import MAX_ID, refuse_control_characters
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 
@@ -109,6 +109,9 @@ class MembershipFormMixin(forms.Form):
             # A unit closed since keeps its current members until they are moved.
             self.fields["unit"].queryset = Unit.objects.publishing().filter(
                 Q(is_active=True) | Q(pk=self.membership.unit_id)).order_by("code")
+        for name in ("first_name", "last_name"):  # a name goes into mail headers and greetings
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_control_characters)
         if "groups" in self.fields:
             self.fields["groups"] = GroupChoiceField(
                 queryset=hand_editable_groups(), required=False, widget=self.fields["groups"].widget,
@@ -154,7 +157,12 @@ class MembershipFormMixin(forms.Form):
         if not commit:
             raise ValueError("a user and their membership are saved together")
         was_active = self.initial.get("is_active", True) if self.instance.pk else True
+        old_email = self.initial.get("email") if self.instance.pk else None
         user = super().save(commit=True)
+        if old_email is not None:  # an admin's change of someone's address: logged, old address told
+            from site45.credentials.email_change import record_admin_change
+
+            record_admin_change(user, old_email, self.by_user)
         save_membership(user, by_user=self.by_user, **self.membership_data())
         record_departure_date(user, self.cleaned_data.get("departure_date"), self.by_user)
         active_flag_changed_by_hand(user, was_active, self.by_user)

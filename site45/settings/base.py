@@ -147,6 +147,8 @@ PASSWORD_HISTORY_COUNT = 3
 # Days a password may be used before the admin asks for a new one; None = no maximum
 # (the government profile, site45.settings.production, sets 90).
 PASSWORD_MAX_AGE_DAYS = None
+# /admin/password_reset/ counts requests per client address and per account (issue 12 item 4)
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "site45.credentials.forms.RateLimitedPasswordResetForm"
 # System administrator, account managers, account auditors and superusers must set up
 # two-factor sign-in (TOTP) before using the admin; others may turn it on in 帳號設定.
 # TWO_FACTOR_REQUIRED=0 in the environment lifts the requirement for a local demo only

@@ -9,11 +9,16 @@ Placed after ``AuthenticationMiddleware``. On each request of a signed-in sessio
    has answered it without refusing it (a cross-site POST refused for its CSRF token does not);
 3. on the way out, a session that was changed keeps expiring when the browser closes.
 
+Signing out (issue 12 item 5, ``sessions.py``): a GET of the sign-out URL is answered 405
+before any view runs, so it changes nothing; and a response that deletes the session cookie
+while the session is still stored ends that session on the server too (``logout``).
+
 The warning script (``static/signin/idle-timeout.js``) is only the warning: this is the rule.
 """
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +30,13 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if sessions.is_sign_out_by_other_method(request):
+            return HttpResponseNotAllowed(sorted(sessions.SIGN_OUT_METHODS))
         row = self._enforce(request)
         response = self.get_response(request)
+        if sessions.cookie_deleted_but_session_alive(request, response):
+            logout(request)  # the browser forgets the cookie: the server forgets the session
+            request.session.modified = False  # the deletion of the cookie stands
         if row is not None and response.status_code < 400 and sessions.counts_as_activity(request):
             sessions.mark_activity(row)  # after the view: a refused request (e.g. CSRF) is no use
         session = getattr(request, "session", None)

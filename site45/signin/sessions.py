@@ -21,6 +21,11 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
   「同一帳號於另一處登入，先前的工作階段已結束」 with both addresses in the account record.
 - **Ending every session of an account** (suspension, deactivation): ``end_sessions_of``, one
   indexed query on the user → session table instead of decoding every session.
+- **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
+  any other method on the sign-out URL is refused before the view, so it changes nothing
+  (Wagtail's view would otherwise delete the cookie in the browser while the session stayed
+  valid on the server, ``is_sign_out_by_other_method``). And whatever view deletes the session
+  cookie, the server-side session ends with it (``cookie_deleted_but_session_alive``).
 """
 
 import logging
@@ -201,3 +206,30 @@ def ends_at_browser_close(session):
     ``SESSION_COOKIE_AGE``."""
     if session.get(EXPIRY_KEY) not in (None, 0):
         session.set_expiry(None)
+
+
+# --- signing out ---------------------------------------------------------------------------------
+
+#: the methods Django's ``LogoutView`` answers (POST signs out; OPTIONS only describes)
+SIGN_OUT_METHODS = frozenset({"POST", "OPTIONS"})
+
+
+def is_sign_out_by_other_method(request):
+    """A GET (or any method but POST/OPTIONS) of the admin's sign-out URL."""
+    if request.method in SIGN_OUT_METHODS:
+        return False
+    try:
+        return request.path_info == reverse("wagtailadmin_logout")
+    except Exception:  # no admin URLs (a test's own URLconf)
+        return False
+
+
+def cookie_deleted_but_session_alive(request, response):
+    """The response tells the browser to drop the session cookie while the session it named is
+    still stored: "signed out" in the browser only, which must not happen."""
+    morsel = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    if morsel is None or morsel.value or str(morsel["max-age"]) != "0":
+        return False
+    session = getattr(request, "session", None)
+    key = getattr(session, "session_key", None)
+    return bool(key) and session.exists(key)
