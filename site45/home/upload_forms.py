@@ -8,6 +8,8 @@ is stored). Each base swaps Wagtail's file field for a subclass whose ``to_pytho
 checks, so a bad file is refused with a zh-Hant message before Wagtail stores it.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.fields import FileField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -65,7 +67,21 @@ class CheckedImageField(WagtailImageField):
             return None
         uploads.check_size(f, self.max_upload_size)
         uploads.check_image(f, f.name)
-        return super().to_python(data)
+        return super().to_python(self.without_metadata(f))
+
+    @staticmethod
+    def without_metadata(f):
+        """The upload re-encoded without EXIF/GPS, XMP, IPTC or comments (issue 12 item 7).
+
+        What Wagtail stores as the original — served as is, and the source of every rendition —
+        is this file, so no photo published by the network carries where it was taken.
+        """
+        try:
+            data, _format = uploads.strip_image_metadata(uploads.read_all(f))
+        except Exception:  # noqa: BLE001 — check_image decoded it; an encoder failure is still a refusal
+            raise ValidationError(_("這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。"),
+                                  code="invalid_image") from None
+        return SimpleUploadedFile(f.name, data, content_type=getattr(f, "content_type", None))
 
 
 def _checked(field_class, old):
