@@ -61,7 +61,7 @@ def webp_with_metadata():
 
 
 def gif_with_comment(frames=2):
-    images = [_two_tone((32, 24)).convert("P") for _ in range(frames)]
+    images = [_two_tone((32, 24)).rotate(180 * n).convert("P") for n in range(frames)]
     out = io.BytesIO()
     images[0].save(out, "GIF", save_all=frames > 1, append_images=images[1:], comment=COMMENT, duration=120, loop=0)
     return out.getvalue()

@@ -110,3 +110,15 @@ class ImageForm(BaseImageForm):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
             self.fields["file"] = _checked(CheckedImageField, self.fields["file"])
+
+    def clean(self):
+        """A good file with a bad other field (a title past 255 characters) is refused as a whole.
+
+        Otherwise the multiple uploader keeps the file *as uploaded* in an ``UploadedFile``
+        and later makes the image from those bytes, metadata and all; refusing the file sends
+        that request back with a message instead.
+        """
+        cleaned = super().clean()
+        if self.errors and "file" in self.fields and "file" not in self.errors and self.files.get("file"):
+            self.add_error("file", _("其他欄位有誤（例如標題過長），這張圖片沒有上傳。請更正後重新選擇檔案。"))
+        return cleaned
