@@ -4,24 +4,27 @@ Editors upload documents (ODF and PDF only, SPEC §1) and images; contact window
 signed application form (PDF). A file called ``x.pdf`` may be an executable, ``x.odt`` an HTML
 page or any zip, ``x.png`` a truncated or bomb-sized picture. Each check here reads the bytes:
 
-- **PDF** (``check_pdf``): the ``%PDF-x.y`` header at offset 0 and ``%%EOF`` in the last
-  kilobyte (a renamed file or a cut-off transfer has not both). Active content is refused: the names
-  ``/JavaScript``, ``/JS``, ``/Launch``, ``/EmbeddedFile``, ``/RichMedia`` — looked for in the
-  raw bytes (with ``#xx`` name escapes decoded) and inside Flate-compressed streams, inflated
-  with a budget so that a compressed bomb costs nothing. A published agency document or a scan
-  of a signed form has none of these; a PDF that runs code on the reader's machine is not a
-  document we publish.
-- **ODF** (``check_odf``): a zip whose first entry is ``mimetype``, stored uncompressed, holding
-  ``application/vnd.oasis.opendocument.<kind>`` of the kind the extension names (``.odt`` text,
-  ``.ods`` spreadsheet, ``.odp`` presentation, ``.odg`` graphics), with ``content.xml`` and
-  ``META-INF/manifest.xml``. **Macros are refused** (entries under ``Basic/`` or ``Scripts/``):
-  the public downloads them, and a macro document is an infection route we need not offer.
-  The zip's declared sizes must stay within a budget (zip bombs), and entry names may not climb
-  out of the archive.
+- **PDF** (``check_pdf`` → ``PdfInspection``, issue 12): the ``%PDF-x.y`` header and ``%%EOF``,
+  then the whole file read by a real parser (pypdf): every object of the cross-reference tables
+  and streams, plain or inside an object stream, under any standard filter (abbreviations
+  such as ``/Fl`` included). Active content is refused — ``/JavaScript``, ``/JS``, ``/Launch``,
+  ``/SubmitForm``, ``/ImportData``, ``/RichMedia``, ``/EmbeddedFile``, ``/AA``, ``/XFA`` as a key
+  or a name value anywhere, names normalised by the parser (``/J#61vaScript``). Decoding is
+  bounded: past ``PDF_DECOMPRESSION_BUDGET`` decoded bytes or ``PDF_MAX_OBJECTS`` objects the
+  file is refused, never partly checked; a file the parser cannot read is refused. A published
+  agency document or a scan of a signed form has none of these.
+- **ODF** (``check_odf`` → ``OdfInspection``): a zip starting at byte 0 whose first entry is
+  ``mimetype``, stored, naming the kind the extension names (``.odt`` text, ``.ods``
+  spreadsheet, ``.odp`` presentation, ``.odg`` graphics), with ``content.xml`` and
+  ``META-INF/manifest.xml``. Every entry is inflated here, counting what comes out, and must
+  end at its declared size. **Macros, scripts and event listeners are refused** wherever they
+  sit and in any letter case: the public downloads these files, and a macro document is an
+  infection route we need not offer. Entry names may not climb out of the archive.
 - **Images** (``check_image``): Pillow must recognise the format and it must be on the
   allow-list (JPEG, PNG, GIF, WebP — no SVG, which can carry script); width × height × frames
   within ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` *before* anything is decoded; ``verify()`` and a
-  full decode must succeed (a truncated file fails).
+  full decode must succeed (a truncated file fails). ``strip_image_metadata`` then re-encodes
+  the accepted image without EXIF (GPS), XMP, IPTC or comments (issue 12 item 7).
 
 Each failure is a ``ValidationError`` with a zh-Hant message a civil servant can act on. The
 size limits are settings (``WAGTAILDOCS_MAX_UPLOAD_SIZE``, ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``,
