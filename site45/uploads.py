@@ -87,8 +87,11 @@ PDF_FILTER_ABBREVIATIONS = {"/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode",
 PDF_DECOMPRESSION_BUDGET = 100 * MB
 #: Filters whose output is pixels, not syntax.
 PDF_IMAGE_FILTERS = frozenset({"/DCTDecode", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/DCT", "/CCF"})
-#: Objects in the cross-reference tables: past it the file is refused.
-PDF_MAX_OBJECTS = 200_000
+#: Objects in the cross-reference tables, and names, numbers, arrays and dictionaries inside them
+#: all told: past either the file is refused. pypdf parses about a thousand objects a second, so
+#: these bound the time a hostile file can cost (a 300-page report has some 10 000 objects).
+PDF_MAX_OBJECTS = 100_000
+PDF_MAX_ITEMS = 5_000_000
 
 #: ODF archives: the uncompressed total (counted while inflating) and the number of entries.
 ODF_MAX_UNCOMPRESSED = 200 * MB
@@ -104,6 +107,7 @@ ODF_SCRIPT_CONTAINERS = frozenset({"scripts", "event-listeners"})
 ODF_SCRIPT_NAMESPACE = "urn:oasis:names:tc:opendocument:xmlns:script:1.0"
 #: Link targets that run code (a hyperlink or a control's href), lower-cased.
 ODF_SCRIPT_URLS = ("vnd.sun.star.script:", "vnd.sun.star.basic:", "macro:", "javascript:", "vbscript:")
+
 
 def megabytes(size):
     """``10485760`` → ``"10"``, ``1572864`` → ``"1.5"``: the limit as people write it."""
@@ -157,7 +161,7 @@ def is_pdf(data):
 
 
 class PdfRefused(Exception):
-    """Why a PDF is refused: ``code`` is one of ``unreadable``, ``too_large``, ``encrypted``, ``active``."""
+    """Why a PDF is refused: ``not_pdf``, ``unreadable``, ``too_large``, ``encrypted`` or ``active`` (with the name)."""
 
     def __init__(self, code, name=None):
         super().__init__(code, name)
@@ -181,8 +185,11 @@ class PdfInspection:
     and counted against the budget before their objects are parsed); and it is pure Python, so
     no native library comes with it.
 
-    Order: the plain objects first (object streams among them: their filters' abbreviations
-    expanded, decoded, counted, text-scanned), then the objects inside object streams. Each
+    Order: the plain objects first (streams among them have their filters' abbreviations
+    expanded; object streams, cross-reference streams and every stream holding text are
+    decoded, counted against the budget and their text scanned), then the objects inside
+    object streams. An encrypted file is opened with the empty user password (an owner
+    password that only restricts printing is common in agency documents). Each
     object's dictionaries and arrays are walked (not following references: every indirect
     object is visited on its own) and a forbidden name as a key or as a value refuses the file.
     """
@@ -190,6 +197,7 @@ class PdfInspection:
     def __init__(self, data):
         self.data = data
         self.decoded = 0
+        self.items = 0
 
     def run(self):
         from pypdf import PdfReader, apply_configuration
@@ -221,7 +229,13 @@ class PdfInspection:
     def _decrypt(reader):
         from pypdf import PasswordType
 
-        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        if not reader.is_encrypted:
+            return
+        try:
+            opened = reader.decrypt("")
+        except Exception:  # noqa: BLE001 — an unknown or broken security handler
+            raise PdfRefused("encrypted") from None
+        if opened == PasswordType.NOT_DECRYPTED:
             raise PdfRefused("encrypted")
 
     def _walk(self, reader):
@@ -256,11 +270,11 @@ class PdfInspection:
                 kind = kind.get_object()
             if kind in ("/ObjStm", "/XRef") or self._holds_text(obj):
                 self._decode(obj, keep=kind == "/ObjStm")
-        pending, seen = [obj], 0
+        pending = [obj]
         while pending:
             item = pending.pop()
-            seen += 1
-            if seen > PDF_MAX_OBJECTS:
+            self.items += 1
+            if self.items > PDF_MAX_ITEMS:
                 raise PdfRefused("too_large")
             if isinstance(item, NameObject):
                 self._check_name(item)

@@ -156,3 +156,32 @@ def test_a_1_gb_entry_with_a_false_size_is_refused_without_inflating_it():
     with pytest.raises(uploads.OdfRefused):
         uploads.OdfInspection(data, uploads.ODF_KINDS["odt"]).run()
     assert time.monotonic() - started < 1  # inflating 1 GB takes seconds; one step past 1 KB does not
+
+
+def encrypted_pdf(user_password="", javascript=False):
+    """A one-page PDF encrypted with AES-256 by pypdf, opening with ``user_password`` (with a JavaScript open action)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.hostile_files import pdf_bytes
+
+    source = pdf_with_object_stream() if javascript else pdf_bytes()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source)))
+    writer.encrypt(user_password=user_password, owner_password="owner-only", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_that_only_restricts_printing_is_read_and_accepted():
+    assert refusal(encrypted_pdf()) is None
+
+
+def test_a_pdf_with_an_open_password_is_refused_with_a_message(editor_client):
+    refused_on_page(add_document(editor_client, "locked.pdf", encrypted_pdf(user_password="secret")), "設有開啟密碼")
+    assert not Document.objects.exists()
+
+
+def test_javascript_in_an_encrypted_pdf_is_refused():
+    assert refusal(encrypted_pdf(javascript=True)) == "active"
