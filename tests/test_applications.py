@@ -29,6 +29,7 @@ from site45.governance.routing import (
     units_routed_to,
 )
 from tests.governance_factories import make_member
+from tests.hostile_files import pdf_bytes
 
 D = datetime.date
 HQ_ROUTED_TYPES = {"hq_special", "hq_division", "branch"}
@@ -127,7 +128,7 @@ def test_the_signed_form_must_be_a_pdf(db, settings, tmp_path, content, name):
 
 def test_a_real_pdf_is_stored_under_a_random_name(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    app = application("TW-TXG", signed_form=SimpleUploadedFile("陳小華申請表.pdf", b"%PDF-1.4\n%%EOF\n"))
+    app = application("TW-TXG", signed_form=SimpleUploadedFile("陳小華申請表.pdf", pdf_bytes()))
     assert app.signed_form.name.startswith("account_applications/") and "陳小華" not in app.signed_form.name
 
 
@@ -391,7 +392,7 @@ def test_receive_reject_approve_complete(client, apps, ccn_manager):
 
 def test_signed_form_is_served_only_to_those_who_see_the_application(client, apps, ccn_manager, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    app = application("TW-TXG", signed_form=SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF\n"))
+    app = application("TW-TXG", signed_form=SimpleUploadedFile("f.pdf", pdf_bytes()))
     client.force_login(ccn_manager)
     response = client.get(url("signed_form", app.pk))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")

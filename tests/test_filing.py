@@ -23,6 +23,7 @@ from site45.governance import filing, lifecycle_log
 from site45.governance.applications import AccountApplication
 from site45.governance.filing import email_domain_allowed, make_confirm_token, purge_unconfirmed
 from site45.governance.models import Unit
+from tests.hostile_files import pdf_bytes
 from site45.governance.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.routing import applications_visible_to
 from tests.governance_factories import make_member
@@ -296,7 +297,7 @@ def test_purge_unconfirmed_deletes_only_expired_unconfirmed_applications(
         client, filed, django_capture_on_commit_callbacks, settings, tmp_path, mailoutbox):
     settings.MEDIA_ROOT = tmp_path
     old, _link = filed
-    pdf = SimpleUploadedFile("form.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("form.pdf", pdf_bytes(), content_type="application/pdf")
     file(client, django_capture_on_commit_callbacks, form_data(account_name="second-user", signed_form=pdf))
     confirmed_old = AccountApplication.objects.get(account_name="second-user")
     stored = tmp_path / confirmed_old.signed_form.name

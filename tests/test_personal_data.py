@@ -46,6 +46,7 @@ from site45.governance.personal_data import (
 )
 from tests.factories import make_page
 from tests.governance_factories import make_member
+from tests.hostile_files import pdf_bytes
 from tests.test_applications import application
 from tests.test_applications import url as app_url
 
@@ -94,7 +95,7 @@ def auditor(site_tree):
 def app(site_tree):
     """A TW-TXG application (routed to br-ccn) with the seeded values and a signed PDF."""
     return application(
-        "TW-TXG", **SEEDED, signed_form=SimpleUploadedFile("form.pdf", b"%PDF-1.4\n%%EOF\n"))
+        "TW-TXG", **SEEDED, signed_form=SimpleUploadedFile("form.pdf", pdf_bytes()))
 
 
 def login(user):

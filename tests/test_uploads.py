@@ -26,50 +26,15 @@ from wagtail.models import Collection
 
 from site45.governance.applications import AccountApplication
 from tests.governance_factories import make_member
+from tests.hostile_files import BASIC_MODULE, JS_ACTION, odf_package, pdf_bytes  # noqa: F401 — pdf_bytes is imported from here by other tests
 
 # --- files made in the test ------------------------------------------------------------------
 
 
-def pdf_bytes(extra_objects=(), text="45+ upload test"):
-    """A minimal valid one-page PDF 1.4; ``extra_objects`` are appended as further objects."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        *extra_objects,
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def odf_bytes(kind="text", macro=False, mimetype_first=True, compress_mimetype=False):
-    out = io.BytesIO()
-    mimetype = f"application/vnd.oasis.opendocument.{kind}".encode()
-    with zipfile.ZipFile(out, "w") as archive:
-        entries = [("content.xml", b'<?xml version="1.0"?><office:document-content/>', zipfile.ZIP_DEFLATED),
-                   ("META-INF/manifest.xml", b'<?xml version="1.0"?><manifest:manifest/>', zipfile.ZIP_DEFLATED)]
-        first = ("mimetype", mimetype, zipfile.ZIP_DEFLATED if compress_mimetype else zipfile.ZIP_STORED)
-        entries = [first, *entries] if mimetype_first else [*entries, first]
-        if macro:
-            entries.append(("Basic/Standard/Module1.xml", b"<script:module>Sub Main\nShell(\"calc\")\nEnd Sub</script:module>",
-                            zipfile.ZIP_DEFLATED))
-        for name, data, method in entries:
-            archive.writestr(zipfile.ZipInfo(name), data, compress_type=method)
-    return out.getvalue()
+    """An ODF package (``tests.hostile_files.odf_package``), with a Basic macro if ``macro``."""
+    extra = [("Basic/Standard/Module1.xml", BASIC_MODULE)] if macro else []
+    return odf_package(kind, extra=extra, mimetype_first=mimetype_first, compress_mimetype=compress_mimetype)
 
 
 def image_bytes(fmt="PNG", size=(64, 48)):
@@ -93,7 +58,6 @@ def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-JS_ACTION = b"<< /Type /Action /S /JavaScript /JS (app.alert\\('x'\\)) >>"
 HIDDEN_JS = b"<< /Type /Action /S /J#61vaScript /JS (app.alert\\(1\\)) >>"  # #61 is "a"
 COMPRESSED_JS = zlib.compress(b"<< /S /JavaScript /JS (this.exportDataObject\\(\\)) >>")
 COMPRESSED_JS_OBJECT = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(COMPRESSED_JS) + COMPRESSED_JS + b"\nendstream"

@@ -34,8 +34,10 @@ DECLARATION_TEXT = _("本人遵守個人資料保密、專業倫理及「本系�
 def validate_pdf(upload):
     """Accept only a real PDF within ``ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE``, judged by content.
 
-    The checks (PDF structure, no active content, the size named in MB) are the uploads module's,
-    shared with the admin's document library. A file already stored was checked when uploaded.
+    The checks (the size named in MB, then the whole file read by pypdf within a decompression
+    budget, no active content anywhere, unreadable files refused) are the uploads module's,
+    shared with the admin's document library and proved on the same hostile corpus
+    (``tests/test_hostile_uploads.py``). A file already stored was checked when uploaded.
     """
     from site45 import uploads  # content sniffing only: no Wagtail, no content models
 

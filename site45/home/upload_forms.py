@@ -8,6 +8,8 @@ is stored). Each base swaps Wagtail's file field for a subclass whose ``to_pytho
 checks, so a bad file is refused with a zh-Hant message before Wagtail stores it.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.fields import FileField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -65,7 +67,21 @@ class CheckedImageField(WagtailImageField):
             return None
         uploads.check_size(f, self.max_upload_size)
         uploads.check_image(f, f.name)
-        return super().to_python(data)
+        return super().to_python(self.without_metadata(f))
+
+    @staticmethod
+    def without_metadata(f):
+        """The upload re-encoded without EXIF/GPS, XMP, IPTC or comments (issue 12 item 7).
+
+        What Wagtail stores as the original — served as is, and the source of every rendition —
+        is this file, so no photo published by the network carries where it was taken.
+        """
+        try:
+            data, _format = uploads.strip_image_metadata(uploads.read_all(f))
+        except Exception:  # noqa: BLE001 — check_image decoded it; an encoder failure is still a refusal
+            raise ValidationError(_("這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。"),
+                                  code="invalid_image") from None
+        return SimpleUploadedFile(f.name, data, content_type=getattr(f, "content_type", None))
 
 
 def _checked(field_class, old):
@@ -94,3 +110,15 @@ class ImageForm(BaseImageForm):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
             self.fields["file"] = _checked(CheckedImageField, self.fields["file"])
+
+    def clean(self):
+        """A good file with a bad other field (a title past 255 characters) is refused as a whole.
+
+        Otherwise the multiple uploader keeps the file *as uploaded* in an ``UploadedFile``
+        and later makes the image from those bytes, metadata and all; refusing the file sends
+        that request back with a message instead.
+        """
+        cleaned = super().clean()
+        if self.errors and "file" in self.fields and "file" not in self.errors and self.files.get("file"):
+            self.add_error("file", _("其他欄位有誤（例如標題過長），這張圖片沒有上傳。請更正後重新選擇檔案。"))
+        return cleaned
