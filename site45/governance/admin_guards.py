@@ -9,23 +9,30 @@
   for each; one the user may not see there makes the answer 404. This is the one place:
   no view needs its own check for it. (Found by ``tests/test_admin_url_sweep.py`` and
   issue 11; the workflow views were the first case.)
+- **Staff names.** While a page view of the admin is answered, Wagtail's display of user
+  names follows ``policy.may_see_staff_name`` (``staff_names``): other units' staff appear
+  masked.
 - ``failwhale/`` is Wagtail's deliberate error-test view (a 500 for any admin user): 404;
 - ``choose-external-link/`` crashes on a POST without its URL field: the field is sent
   empty instead, so the form answers with its own error message.
 
-An anonymous request is left to Wagtail, which sends it to the sign-in page.
+A request from somebody without admin access is left to Wagtail, which sends it to the sign-in
+page.
 """
 
 from django.http import Http404
 from django.urls import reverse
 from wagtail.models import Page
 
+from . import staff_names
 from .named_pages import page_ids_named_by
-from .policy import may_name_page
+from .policy import masks_staff_names_in, may_name_page
 
 ERROR_TEST_VIEW = "wagtailadmin_error_test"
 EXTERNAL_LINK_CHOOSER = "wagtailadmin_choose_page_external_link"
 EXTERNAL_LINK_FIELD = "external-link-chooser-url"  # the form's prefix and field
+VIEWER_TOKEN = "_site45_staff_names_token"
+ADMIN_ACCESS = "wagtailadmin.access_admin"
 PAGE_FIELDS = ("pk", "path", "depth", "live", "has_unpublished_changes")
 
 
@@ -43,9 +50,15 @@ class AdminGuardsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._admin_prefix = None
+        staff_names.install()
 
     def __call__(self, request):
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            token = request.__dict__.pop(VIEWER_TOKEN, None)
+            if token is not None:
+                staff_names.stop_viewing(token)
 
     def admin_prefix(self):
         if self._admin_prefix is None:
@@ -60,6 +73,8 @@ class AdminGuardsMiddleware:
         if name == EXTERNAL_LINK_CHOOSER and request.method == "POST" and EXTERNAL_LINK_FIELD not in request.POST:
             request.POST = request.POST.copy()
             request.POST[EXTERNAL_LINK_FIELD] = ""
-        if request.user.is_authenticated and request.path.startswith(self.admin_prefix()):
+        if request.path.startswith(self.admin_prefix()) and request.user.has_perm(ADMIN_ACCESS):
             refuse_pages_not_to_be_named(request, name, view_kwargs)
+            if masks_staff_names_in(name):
+                request.__dict__[VIEWER_TOKEN] = staff_names.start_viewing(request.user)
         return None

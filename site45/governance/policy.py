@@ -22,6 +22,12 @@ other view naming it (edit, history, usage, revisions, compare, workflow, lockin
 translations, bulk actions…) answers 404, so nothing shows the draft, the revisions or the
 names of another unit's staff.
 
+Staff names: the admin shows a user's full name to the system administrator, to the user
+themself and to the members of the user's own unit; everybody else sees it masked (陳○華, as
+every list does — ``personal_data.mask_name``), because a page of one's own unit may carry the
+names of hq_special editors or of the reviewer of another unit (``may_see_staff_name``, applied
+to Wagtail's display of user names by ``staff_names``).
+
 What a user may *do* to a page (edit, delete, move, preview, revisions…) is decided by
 Wagtail's group page permissions, which ``permissions.sync_unit_group`` derives from
 membership; this module only narrows what is *listed* (choosers, reports) so that the lists
@@ -198,3 +204,38 @@ def user_may_see(user, page):
     if in_own_scope(user, page):
         return True
     return bool(page.live and not page.has_unpublished_changes)
+
+
+_OWN_UNIT_CACHE = "_site45_own_unit_user_ids"
+
+
+def _own_unit_user_ids(viewer):
+    if not hasattr(viewer, _OWN_UNIT_CACHE):
+        unit_ids = Membership.objects.filter(user_id=viewer.pk).values("unit_id")
+        setattr(viewer, _OWN_UNIT_CACHE, set(
+            Membership.objects.filter(unit_id__in=unit_ids).values_list("user_id", flat=True)
+        ))
+    return getattr(viewer, _OWN_UNIT_CACHE)
+
+
+#: The admin views (URL-name prefixes) of pages, where ``may_see_staff_name`` applies: the page
+#: views, explorer, chooser, bulk actions, reports, the sidebar's API, translations, editing
+#: sessions and the dashboard (its review queue). The account views follow ``personal_data``.
+PAGE_ADMIN_VIEW_PREFIXES = (
+    "wagtailadmin_pages:", "wagtailadmin_explore", "wagtailadmin_choose_page", "wagtail_bulk_action",
+    "wagtailadmin_reports:", "wagtailadmin_api:", "wagtail_localize:", "wagtailadmin_editing_sessions:",
+    "wagtailadmin_home",
+)
+
+
+def masks_staff_names_in(view_name):
+    return bool(view_name) and view_name.startswith(PAGE_ADMIN_VIEW_PREFIXES)
+
+
+def may_see_staff_name(viewer, user):
+    """May the admin show ``viewer`` the full name of ``user``? (See the module docstring.)"""
+    if not _is_active_user(viewer):
+        return False
+    if viewer.is_superuser or user.pk == viewer.pk:
+        return True
+    return user.pk in _own_unit_user_ids(viewer)
