@@ -4,7 +4,7 @@ SPEC §4: nobody sees another unit's drafts anywhere. What a user may *do* to a 
 from Wagtail's group page permissions (``permissions.sync_unit_group``): edit, delete,
 unpublish, move, copy, lock, revisions, compare, previews, page history, the explorer, the
 admin page search, the sidebar explorer's admin API and the site-history, aging-pages,
-locked-pages and workflow reports already follow them. Wagtail does not scope four places,
+locked-pages and workflow reports already follow them. Wagtail does not scope five places,
 so these hooks do, all through the one rule in ``policy``:
 
 - the page chooser (browse and search) lists every page of the site; it now lists only the

@@ -5,7 +5,7 @@ least its title (the latest draft's, for most of them) before it checks any perm
 module only *finds* the pages; ``policy.may_name_page`` decides, and ``admin_guards`` refuses:
 
 - URL parameters that are page ids in every Wagtail view: ``page_id``, ``parent_page_id``,
-  ``page_to_move_id``, ``destination_id``; ``pk`` in the page views and the admin API
+  ``page_to_move_id``, ``destination_id``, ``page_pk`` (the workflow admin); ``pk`` in the page views and the admin API
   (``…/revisions/compare/…``, ``/admin/api/main/pages/<pk>/``);
 - a model named by ``app_label``/``model_name`` (or ``content_type_app_name``/…) that is a page
   model, with ``object_id`` or ``pk`` (editing sessions, generic views);
@@ -21,7 +21,7 @@ Anything that is not a whole number is left alone: the view answers it (400 or 4
 from django.apps import apps
 from wagtail.models import Page
 
-PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 #: URL-name prefixes whose ``pk`` is a page id.
 PAGE_PK_NAMESPACES = ("wagtailadmin_pages:", "wagtailadmin_api:pages:")
 MODEL_KWARGS = (("app_label", "model_name"), ("content_type_app_name", "content_type_model_name"),

@@ -30,10 +30,12 @@ to Wagtail's display of user names by ``staff_names``).
 
 What a user may *do* to a page (edit, delete, move, preview, revisions…) is decided by
 Wagtail's group page permissions, which ``permissions.sync_unit_group`` derives from
-membership; this module only narrows what is *listed* (choosers, reports) so that the lists
-agree with those permissions. Everything here is one query per request at most: the
-user's section paths come from the page-permission cache Wagtail already keeps on the user,
-and filters are plain ``Q`` objects on ``path``, so listings never query per row.
+membership; this module only narrows what is *listed* (choosers, reports) and *named* (by a
+URL) so that they agree with those permissions. Listing costs one query per request at most:
+the user's section paths come from the page-permission cache Wagtail already keeps on the
+user, and filters are plain ``Q`` objects on ``path``, so listings never query per row
+(``reviews_page`` asks one query, only for a page outside the user's scope; the names of the
+user's own unit are read once per request).
 
 This module never imports the content apps (duck typing only).
 """
