@@ -363,3 +363,26 @@ def test_other_units_staff_names_are_masked(world):
     dashboard = text_of(client_for(world.users["a_reviewer"]).get("/admin/"))
     assert SILVER in dashboard  # the submission waiting for this reviewer
     assert SILVER_STAFF not in dashboard and masked_display_name(world.users["silver_editor"]) in dashboard
+
+
+@pytest.mark.django_db
+def test_a_decided_review_does_not_name_the_pages_later_drafts(world):
+    """After approval the county reviewer's workflow reports keep the review while the page is
+    public, and drop it once the silver point saves a newer draft (its title is not theirs)."""
+    from wagtail.models import TaskState
+
+    from site45.governance.review_task import UnitReviewTaskState
+
+    page, reviewer = world.silver, client_for(world.users["a_reviewer"])
+    state = UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
+    assert state.reviewer_id == world.users["a_reviewer"].pk
+    response = reviewer.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {})
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    page.title = f"later{TOKEN}"
+    page.save_revision(user=world.users["silver_editor"])
+    for url in ("/admin/reports/workflow/", "/admin/reports/workflow_tasks/", "/admin/"):
+        response = reviewer.get(url)
+        assert response.status_code == 200 and f"later{TOKEN}" not in text_of(response), url
+        assert SILVER_STAFF not in text_of(response), url
