@@ -1,45 +1,69 @@
-"""Guards in front of three Wagtail admin views that answer before they check permissions.
+"""Guards in front of the Wagtail admin views, most of which answer before they check.
 
-Found by ``tests/test_admin_url_sweep.py`` (issue 5 item 6):
-
-- the page-workflow views (``workflow/preview``, ``workflow/action``, …) flash "The page
-  '<latest draft title>' is not currently awaiting moderation" to anyone who types a page id,
-  so an editor of one unit could read another unit's draft titles. Here they answer 404 unless
-  the user may edit the page or is the responsible reviewer of one of its reviews;
+- **Pages named by a request.** Every admin view that names a page — the explorer, the
+  editor, history, usage, revisions, compare, workflow views, locking, aliases, privacy,
+  translations, the chooser's answers, bulk-action confirmations, the sidebar's admin API —
+  shows at least its title, usually the latest draft's, often before any permission check:
+  an editor of one unit typing page ids read every unit's drafts. Here, for every admin URL,
+  ``named_pages`` finds the pages the request names and ``policy.may_name_page`` decides
+  for each; one the user may not see there makes the answer 404. This is the one place:
+  no view needs its own check for it. (Found by ``tests/test_admin_url_sweep.py`` and
+  issue 11; the workflow views were the first case.)
+- **Staff names.** While a page view of the admin is answered, Wagtail's display of user
+  names follows ``policy.may_see_staff_name`` (``staff_names``): other units' staff appear
+  masked.
 - ``failwhale/`` is Wagtail's deliberate error-test view (a 500 for any admin user): 404;
 - ``choose-external-link/`` crashes on a POST without its URL field: the field is sent
   empty instead, so the form answers with its own error message.
+
+A request from somebody without admin access is left to Wagtail, which sends it to the sign-in
+page.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from wagtail.models import Page
 
-from .review_task import UnitReviewTaskState
+from . import staff_names
+from .named_pages import page_ids_named_by
+from .policy import masks_staff_names_in, may_name_page
 
-PAGE_WORKFLOW_VIEWS = frozenset({
-    "wagtailadmin_pages:workflow_action",
-    "wagtailadmin_pages:collect_workflow_action_data",
-    "wagtailadmin_pages:confirm_workflow_cancellation",
-    "wagtailadmin_pages:workflow_preview",
-})
 ERROR_TEST_VIEW = "wagtailadmin_error_test"
 EXTERNAL_LINK_CHOOSER = "wagtailadmin_choose_page_external_link"
 EXTERNAL_LINK_FIELD = "external-link-chooser-url"  # the form's prefix and field
+VIEWER_TOKEN = "_site45_staff_names_token"
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+PAGE_FIELDS = ("pk", "path", "depth", "live", "has_unpublished_changes")
 
 
-def may_see_page_workflow(user, page):
-    """The page's editors (by Wagtail's page permissions) and its reviewers; nobody else."""
-    if page.permissions_for_user(user).can_edit():
-        return True
-    return UnitReviewTaskState.objects.filter(workflow_state__object_id=str(page.pk), reviewer=user).exists()
+def refuse_pages_not_to_be_named(request, view_name, view_kwargs):
+    """Raise 404 if the request names a page ``policy`` keeps from this user in this view."""
+    ids = page_ids_named_by(request, view_name, view_kwargs)
+    if not ids:
+        return
+    for page in Page.objects.filter(pk__in=ids).only(*PAGE_FIELDS):
+        if not may_name_page(request.user, page, view_name):
+            raise Http404
 
 
 class AdminGuardsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self._admin_prefix = None
+        staff_names.install()
 
     def __call__(self, request):
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            token = request.__dict__.pop(VIEWER_TOKEN, None)
+            if token is not None:
+                staff_names.stop_viewing(token)
+
+    def admin_prefix(self):
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("wagtailadmin_home")
+        return self._admin_prefix
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -49,8 +73,8 @@ class AdminGuardsMiddleware:
         if name == EXTERNAL_LINK_CHOOSER and request.method == "POST" and EXTERNAL_LINK_FIELD not in request.POST:
             request.POST = request.POST.copy()
             request.POST[EXTERNAL_LINK_FIELD] = ""
-        if name in PAGE_WORKFLOW_VIEWS and request.user.is_authenticated:
-            page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
-            if page is None or not may_see_page_workflow(request.user, page):
-                raise Http404
+        if request.path.startswith(self.admin_prefix()) and request.user.has_perm(ADMIN_ACCESS):
+            refuse_pages_not_to_be_named(request, name, view_kwargs)
+            if masks_staff_names_in(name):
+                request.__dict__[VIEWER_TOKEN] = staff_names.start_viewing(request.user)
         return None

@@ -20,6 +20,8 @@ subquery, no per-row work.
 """
 
 from django.contrib.admin.utils import quote
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowVie
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .models import Membership, Unit
+from .policy import visible_q
 from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 from .reviewers import empty_reviewer_seats
 
@@ -157,10 +160,16 @@ def register_review_log_actions(actions):
 
 
 def reviews_of(user):
-    """Every 單位審核 state (open or decided) whose responsible reviewer is ``user``."""
+    """The 單位審核 states whose responsible reviewer is ``user``: the open ones, and the decided
+    ones of pages ``user`` may still see (``policy.visible_q``). The reports name a page by its
+    latest revision, so a decided review of another unit's page that has a newer draft since
+    would show that draft's title (issue 11): it is left out until the page is public again."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return UnitReviewTaskState.objects.none()
-    return UnitReviewTaskState.objects.filter(reviewer=user)
+    visible_ids = Page.objects.filter(visible_q(user)).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    return UnitReviewTaskState.objects.filter(reviewer=user).filter(
+        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(workflow_state__object_id__in=visible_ids)
+    )
 
 
 def _workflow_report_queryset(self):

@@ -4,12 +4,14 @@ SPEC §4: nobody sees another unit's drafts anywhere. What a user may *do* to a 
 from Wagtail's group page permissions (``permissions.sync_unit_group``): edit, delete,
 unpublish, move, copy, lock, revisions, compare, previews, page history, the explorer, the
 admin page search, the sidebar explorer's admin API and the site-history, aging-pages,
-locked-pages and workflow reports already follow them. Wagtail does not scope four places,
+locked-pages and workflow reports already follow them. Wagtail does not scope five places,
 so these hooks do, all through the one rule in ``policy``:
 
 - the page chooser (browse and search) lists every page of the site; it now lists only the
-  pages ``policy.pages_visible_to`` allows, and refuses (404) to browse under a page the
-  user may not see;
+  pages ``policy.pages_visible_to`` allows (browsing under a page the user may not see is
+  refused by ``admin_guards``, like every view naming a page);
+- the page bulk actions' "select all" takes every child (or search result) of the listing's
+  page; it now takes only the pages in the user's own scope, the only ones they may act on;
 - the move confirmation page (``GET …/move/<destination>/confirm/``) is rendered without a
   permission check; ``before_move_page`` refuses it like the move itself;
 - the explorer listing and the admin API (``for_explorer``) pass through the same rule as a
@@ -20,23 +22,18 @@ so these hooks do, all through the one rule in ``policy``:
 
 import swapper
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
-from .policy import has_full_access, pages_visible_to, user_may_see, visible_q
+from .policy import has_full_access, own_scope_q, pages_visible_to, visible_q
 
 Page = swapper.load_model("wagtailcore", "Page")
 
 
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
-    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get("parent_page_id")
-    if parent_id is not None:
-        parent = Page.objects.filter(pk=parent_id).only("pk", "path", "live", "has_unpublished_changes").first()
-        if parent is None or not user_may_see(request.user, parent):
-            raise Http404
     return pages_visible_to(request.user, pages)
 
 
@@ -94,3 +91,21 @@ def _page_types_usage_queryset(self):
 if not getattr(PageTypesUsageReportView.get_queryset, "_site45_scoped", False):
     _page_types_usage_queryset._site45_scoped = True
     PageTypesUsageReportView.get_queryset = _page_types_usage_queryset
+
+
+_wagtail_bulk_select_all = PageBulkAction.get_all_objects_in_listing_query
+
+
+def _bulk_select_all_in_own_scope(self, parent_id):
+    """"Select all" of a listing, narrowed to the pages the user may act on (one query)."""
+    selected = _wagtail_bulk_select_all(self, parent_id)
+    user = self.request.user
+    if has_full_access(user):
+        return selected
+    ids = [getattr(item, "pk", item) for item in selected]
+    return Page.objects.filter(own_scope_q(user), pk__in=ids).values_list("pk", flat=True)
+
+
+if not getattr(PageBulkAction.get_all_objects_in_listing_query, "_site45_scoped", False):
+    _bulk_select_all_in_own_scope._site45_scoped = True
+    PageBulkAction.get_all_objects_in_listing_query = _bulk_select_all_in_own_scope

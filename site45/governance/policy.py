@@ -12,12 +12,30 @@ user:
   admin, so it is hidden from other units until it is published);
 - an inactive or anonymous user sees nothing.
 
+The same rule decides which admin *views* may name a page (``may_name_page``, applied to every
+admin URL in one place by ``admin_guards``): a page in the user's own scope, or one whose open
+review the user is responsible for, may be named by any view (Wagtail's permissions then decide
+what the user may do); any other page only by the views that show a page as its live, public
+self (``PUBLIC_SELF_VIEWS``: explorer, page chooser, the sidebar's admin API), and only while it
+is public — or, for the way down to one's own sections, when it is one of their ancestors. Every
+other view naming it (edit, history, usage, revisions, compare, workflow, locking, aliases,
+translations, bulk actions…) answers 404, so nothing shows the draft, the revisions or the
+names of another unit's staff.
+
+Staff names: the admin shows a user's full name to the system administrator, to the user
+themself and to the members of the user's own unit; everybody else sees it masked (陳○華, as
+every list does — ``personal_data.mask_name``), because a page of one's own unit may carry the
+names of hq_special editors or of the reviewer of another unit (``may_see_staff_name``, applied
+to Wagtail's display of user names by ``staff_names``).
+
 What a user may *do* to a page (edit, delete, move, preview, revisions…) is decided by
 Wagtail's group page permissions, which ``permissions.sync_unit_group`` derives from
-membership; this module only narrows what is *listed* (choosers, reports) so that the lists
-agree with those permissions. Everything here is one query per request at most: the
-user's section paths come from the page-permission cache Wagtail already keeps on the user,
-and filters are plain ``Q`` objects on ``path``, so listings never query per row.
+membership; this module only narrows what is *listed* (choosers, reports) and *named* (by a
+URL) so that they agree with those permissions. Listing costs one query per request at most:
+the user's section paths come from the page-permission cache Wagtail already keeps on the
+user, and filters are plain ``Q`` objects on ``path``, so listings never query per row
+(``reviews_page`` asks one query, only for a page outside the user's scope; the names of the
+user's own unit are read once per request).
 
 This module never imports the content apps (duck typing only).
 """
@@ -131,6 +149,56 @@ def user_may_see_draft(user, page):
     return in_own_scope(user, page)
 
 
+def is_public(page):
+    """The page shows nothing the public cannot see: live, and no newer draft."""
+    return bool(page.live and not page.has_unpublished_changes)
+
+
+def leads_to_own_scope(user, page):
+    """``page`` is an ancestor of one of the user's sections (the home page, the units index…)."""
+    return any(path != page.path and path.startswith(page.path) for path in scope_paths(user))
+
+
+def reviews_page(user, page):
+    """``user`` is the responsible reviewer of an open 單位審核 of ``page`` (SPEC §4, §5)."""
+    from wagtail.models import TaskState
+
+    from .review_task import UnitReviewTaskState
+
+    return (
+        UnitReviewTaskState.objects.for_instance(page)
+        .filter(status=TaskState.STATUS_IN_PROGRESS, reviewer_id=user.pk)
+        .exists()
+    )
+
+
+#: The admin views (URL names) that show a page only as its live, public self: its published
+#: title, its place in the tree and its public URL — no draft, no revision, no staff name. The
+#: children they list pass through ``pages_visible_to`` (``hooks_scoping``).
+PUBLIC_SELF_VIEWS = frozenset({
+    "wagtailadmin_explore",  # the explorer of a page (the way to one's own section)
+    "wagtailadmin_explore_results",
+    "wagtailadmin_choose_page_child",  # the page chooser browsing under a page, to link to it
+    "wagtailadmin_choose_page_chosen_multiple",  # its answer: id, title, URL, parent
+    "wagtailadmin_api:pages:listing",  # the sidebar's page explorer
+    "wagtailadmin_api:pages:detail",
+})
+
+
+def may_name_page(user, page, view_name):
+    """May the admin view ``view_name`` (a URL name) show ``page`` to ``user``?
+
+    ``page`` needs ``path``, ``live`` and ``has_unpublished_changes``. See the module docstring.
+    """
+    if not _is_active_user(user):
+        return False
+    if in_own_scope(user, page):
+        return True
+    if view_name in PUBLIC_SELF_VIEWS and (is_public(page) or leads_to_own_scope(user, page)):
+        return True
+    return reviews_page(user, page)
+
+
 def user_may_see(user, page):
     """May ``page`` appear in a list shown to ``user``? (Same rule as ``visible_q``.)"""
     if not _is_active_user(user):
@@ -138,3 +206,38 @@ def user_may_see(user, page):
     if in_own_scope(user, page):
         return True
     return bool(page.live and not page.has_unpublished_changes)
+
+
+_OWN_UNIT_CACHE = "_site45_own_unit_user_ids"
+
+
+def _own_unit_user_ids(viewer):
+    if not hasattr(viewer, _OWN_UNIT_CACHE):
+        unit_ids = Membership.objects.filter(user_id=viewer.pk).values("unit_id")
+        setattr(viewer, _OWN_UNIT_CACHE, set(
+            Membership.objects.filter(unit_id__in=unit_ids).values_list("user_id", flat=True)
+        ))
+    return getattr(viewer, _OWN_UNIT_CACHE)
+
+
+#: The admin views (URL-name prefixes) of pages, where ``may_see_staff_name`` applies: the page
+#: views, explorer, chooser, bulk actions, reports, the sidebar's API, translations, editing
+#: sessions and the dashboard (its review queue). The account views follow ``personal_data``.
+PAGE_ADMIN_VIEW_PREFIXES = (
+    "wagtailadmin_pages:", "wagtailadmin_explore", "wagtailadmin_choose_page", "wagtail_bulk_action",
+    "wagtailadmin_reports:", "wagtailadmin_api:", "wagtail_localize:", "wagtailadmin_editing_sessions:",
+    "wagtailadmin_home",
+)
+
+
+def masks_staff_names_in(view_name):
+    return bool(view_name) and view_name.startswith(PAGE_ADMIN_VIEW_PREFIXES)
+
+
+def may_see_staff_name(viewer, user):
+    """May the admin show ``viewer`` the full name of ``user``? (See the module docstring.)"""
+    if not _is_active_user(viewer):
+        return False
+    if viewer.is_superuser or user.pk == viewer.pk:
+        return True
+    return user.pk in _own_unit_user_ids(viewer)
