@@ -182,6 +182,21 @@ def test_auditor_and_account_managers_cannot_open_drafts_for_editing(client, dra
 
 
 @pytest.mark.parametrize("who", ["hq_auditor", "hq_account_manager"])
+@pytest.mark.parametrize("view", ["/admin/pages/{pk}/", "/admin/choose-page/chosen-multiple/?id={pk}",
+                                  "/admin/pages/{pk}/history/", "/admin/bulk/wagtailcore/page/delete/?id={pk}"])
+def test_hq_special_members_without_a_page_role_are_not_full_access(client, drafts, who, view):
+    """hq_special's 全 belongs to its editors and reviewers: its auditor and account manager
+    read no draft's title in the views that name a page (``policy.has_full_access``)."""
+    from site45.governance.policy import has_full_access
+
+    user = member(who)
+    assert not has_full_access(user)
+    client.force_login(user)
+    for page in drafts.values():
+        assert_refused(client, client.get(view.format(pk=page.pk)))
+
+
+@pytest.mark.parametrize("who", ["hq_auditor", "hq_account_manager"])
 def test_auditor_and_account_manager_posts_change_nothing(client, drafts, who):
     client.force_login(member(who))
     page = drafts["khh"]

@@ -23,6 +23,7 @@ Sections are found by duck typing — any page model with ``is_unit_section = Tr
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, get_page_models
 
 from .models import Membership, Unit
@@ -57,6 +58,14 @@ def sections_of(units):
 
 def unit_group_name(unit):
     return f"{GROUP_PREFIX}{unit.code}"
+
+
+def page_role_q():
+    """``Q`` on Membership for the members ``holds_page_role`` says carry page rights."""
+    q = Q(pk__in=[])
+    for field in PAGE_ROLE_FIELDS:
+        q |= Q(**{field: True})
+    return q
 
 
 def holds_page_role(membership):

@@ -3,8 +3,9 @@
 "Nobody sees or touches another unit's drafts anywhere." The rule, for a logged-in, active
 user:
 
-- the system administrator (a superuser) and members of the hq_special unit (全) see every
-  page, draft or not;
+- the system administrator (a superuser) and the editors and reviewers of the hq_special unit
+  (全) see every page, draft or not; its account managers and auditors hold no page role, so
+  they see what any member without page rights sees;
 - everybody else sees every page inside the sections their unit's group has page
   permissions on (their own unit's sections, every language), drafts included;
 - of any other page they see only what the public sees: pages that are live and carry no
@@ -45,7 +46,7 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from .models import Membership
-from .permissions import FULL_ACCESS_UNIT_TYPE
+from .permissions import FULL_ACCESS_UNIT_TYPE, page_role_q
 
 #: Page permissions that put a page tree in a user's own scope.
 SCOPE_CODENAMES = {"add_page", "change_page", "publish_page"}
@@ -58,7 +59,7 @@ def _is_active_user(user):
 
 
 def has_full_access(user):
-    """Superusers and hq_special members see and act on all content (全)."""
+    """Superusers and hq_special's editors and reviewers see and act on all content (全)."""
     if not _is_active_user(user):
         return False
     if user.is_superuser:
@@ -67,7 +68,9 @@ def has_full_access(user):
         setattr(
             user,
             _FULL_ACCESS_CACHE,
-            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE).exists(),
+            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE)
+            .filter(page_role_q())
+            .exists(),
         )
     return getattr(user, _FULL_ACCESS_CACHE)
 
