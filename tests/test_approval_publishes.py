@@ -155,3 +155,24 @@ def test_a_save_after_approval_that_changes_nothing_leaves_no_draft(review_site,
     assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
     page.refresh_from_db()
     assert page.has_unpublished_changes and page.latest_revision_id != approved.pk
+
+
+def test_submitting_an_unchanged_live_page_keeps_its_submission(review_site, client):  # noqa: F811
+    """The revision a review is about is never taken back, even when it repeats the live one."""
+    editor = member("TW-TXG", "editor")
+    reviewer = member("TW-TXG", "unit_reviewer")
+    page = create_and_submit(editor, "TW-TXG", title="不變的標題")
+    client.force_login(reviewer)
+    client.post(action_url(page, "approve", open_state(page)), {})
+    editor_client = Client()
+    editor_client.force_login(editor)
+    data = page_form_data("不變的標題", page.slug)
+    data["action-submit"] = "1"
+    assert editor_client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    page.refresh_from_db()
+    state = open_state(page)
+    assert state.revision_id == page.latest_revision_id
+    assert client.post(action_url(page, "approve", state), {}).status_code == 302
+    page.refresh_from_db()
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id == state.revision_id

@@ -15,7 +15,7 @@ this one hook covers every way of making the phantom.
 
 from django.db import transaction
 from wagtail import hooks
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 #: Keys of a revision's content that are bookkeeping, not content: Wagtail keeps them from the
 #: page row when it restores a revision (``Page.with_content_json``) or sets them on save.
@@ -42,9 +42,13 @@ def drop_unchanged_draft(page):
     latest, live = row.latest_revision, row.live_revision
     if latest is None or latest.pk == live.pk or not same_content(latest.content, live.content):
         return False
+    if row.workflow_in_progress:
+        return False  # a submission (even of unchanged content) is the reviewer's to decide
     newer = Revision.objects.for_instance(row).filter(created_at__gte=live.created_at).exclude(pk=live.pk)
     if any(not same_content(r.content, live.content) for r in newer):
         return False  # a real change lies in between: that draft stays
+    if TaskState.objects.filter(revision__in=newer).exists():
+        return False  # part of a review's record: never deleted
     ids = list(newer.values_list("pk", flat=True))
     # The save stays in the history, pointing at the (identical) live revision.
     PageLogEntry.objects.filter(page_id=row.pk, revision_id__in=ids).update(revision=live)
