@@ -5,6 +5,9 @@ control characters, NUL (PostgreSQL refuses it in text: a classic 500 there only
 tags, SQL-shaped strings, impossible dates, wrong types, huge and negative numbers.
 """
 
+import html.parser
+import re
+
 from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -22,6 +25,10 @@ TEXT_ATTACKS = {
     "bidi": "abc\u202edcba",
     "script": SCRIPT,
     "attr_break": '"><img src=x onerror=alert(1)>',
+    "attr_dq": '" onmouseover="alert(45)" x="',
+    "attr_sq": "' onmouseover='alert(45)' x='",
+    "svg": "<svg/onload=alert(45)>",
+    "tag_close": "</textarea></title><svg onload=alert(45)>",
     "sql": SQL,
     "sql_or": "' OR '1'='1",
     "like_wildcards": "%_%\\",
@@ -42,6 +49,7 @@ TYPE_ATTACKS = {
     "nan": "NaN",
     "json": '{"$gt": ""}',
     "list": "[]",
+    "js_url": "javascript:alert(45)",
 }
 ATTACKS = {**TEXT_ATTACKS, **TYPE_ATTACKS}
 
@@ -95,7 +103,89 @@ def assert_handled(response, allowed=(200, 301, 302, 400, 403, 404, 405, 410)):
     assert response.status_code in allowed, (response.status_code, response.content[:300])
 
 
-def assert_escaped(response):
-    """HTML shows hostile text as text: no script tag as written."""
-    if "html" in response.get("Content-Type", ""):
-        assert RAW_SCRIPT not in response.content.decode(errors="replace")
+#: Pieces of the payloads that, found as written, mean a payload broke out of its context.
+BREAKOUT_FRAGMENTS = ('" onmouseover', "' onmouseover", "<svg/onload", "<svg onload", "<img src=x", "<script>alert(")
+#: Attributes whose value the browser follows as a URL.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
+_JSON_SCRIPT = re.compile(r'<script[^>]*type="application/json"[^>]*>.*?</script>', re.S | re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20]")
+
+
+class _TagAudit(html.parser.HTMLParser):
+    """Every start tag's attributes: event handlers and ``javascript:`` URLs a payload made."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") and "alert(" in value:
+                self.problems.append(f"<{tag} {name}={value!r}>: an event handler from a payload")
+            if name in ("onmouseover", "onerror", "onload") and tag in ("svg", "img", "textarea", "title"):
+                self.problems.append(f"<{tag} {name}>: an event handler from a payload")
+            if name in URL_ATTRIBUTES and _INVISIBLE.sub("", value).lower().startswith("javascript:"):
+                self.problems.append(f"<{tag} {name}={value!r}>: a javascript: URL")
+
+    handle_startendtag = handle_starttag
+
+
+def assert_escaped(response, payloads=None):
+    """HTML shows every hostile text as text: checked for every payload, not one.
+
+    - no payload that holds ``<``, ``>``, ``"`` or ``'`` appears as written (Django escapes all
+      four in HTML, in text and attributes alike; JSON in ``<script type="application/json">``
+      is left out — ``json_script`` escapes ``<`` ``>`` ``&`` and quotes cannot end it);
+    - no fragment of a payload that breaks out (``" onmouseover``, ``<svg onload``, …) appears as written,
+      so a truncated payload is caught too;
+    - no tag carries an event handler or a ``javascript:`` URL made from a payload.
+    ``payloads`` defaults to every attack of the catalogue.
+    """
+    if "html" not in response.get("Content-Type", ""):
+        return
+    body = response.content.decode(errors="replace")
+    assert RAW_SCRIPT not in body
+    outside_json = _JSON_SCRIPT.sub("", body)
+    payloads = list(ATTACKS.values()) if payloads is None else list(payloads)
+    raw = [p for p in payloads if any(c in p for c in "<>\"'") and p in outside_json]
+    assert not raw, f"payloads shown as written: {raw}"
+    fragments = [f for f in BREAKOUT_FRAGMENTS if f in outside_json]
+    assert not fragments, f"payload fragments shown as written: {fragments}"
+    audit = _TagAudit()
+    audit.feed(body)
+    assert not audit.problems, audit.problems
+
+
+# --- stored whole or nothing ---------------------------------------------------------------------
+
+
+def rows(queryset):
+    """``{pk: every field of the row}`` of ``queryset``: a whole-table snapshot to compare."""
+    return {row["pk"]: row for row in ({**r, "pk": r[queryset.model._meta.pk.attname]} for r in queryset.values())}
+
+
+def assert_unchanged(before, queryset, ignore=()):
+    """Every row of ``before`` is still there with every field as it was, and no row was added."""
+    after = rows(queryset)
+    assert set(after) == set(before), f"rows added {set(after) - set(before)}, removed {set(before) - set(after)}"
+    for pk, row in before.items():
+        changed = {k for k in row if k not in ignore and after[pk].get(k) != row[k]}
+        assert not changed, (pk, {k: (row[k], after[pk].get(k)) for k in changed})
+
+
+def assert_one_new_row(before, queryset, expected, ignore=()):
+    """Old rows untouched, exactly one new row, and it holds ``expected`` ({field: value}) whole."""
+    after = rows(queryset)
+    new = set(after) - set(before)
+    assert len(new) == 1 and set(before) <= set(after), (new, set(before) - set(after))
+    assert_unchanged(before, queryset.exclude(pk__in=new), ignore)
+    row = after[new.pop()]
+    stored = {name: row.get(name, row.get(f"{name}_id")) for name in expected}
+    assert stored == expected, {n: (expected[n], stored[n]) for n in expected if stored[n] != expected[n]}
+    return row
+
+
+def stored_whole(value):
+    """What a form stores of ``value`` when it accepts it: Django strips surrounding spaces."""
+    return value.strip() if isinstance(value, str) else value

@@ -35,8 +35,12 @@ from tests.hostile import (
     TEXT_ATTACKS,
     assert_escaped,
     assert_handled,
+    assert_one_new_row,
+    assert_unchanged,
     hostile_values,
+    rows,
     send,
+    stored_whole,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,16 +111,38 @@ def post_page(client, url, data):
     return send(client, "post", url, nested_form_data(data))
 
 
-def assert_page_refused_or_stored(response, model, before, slug):
-    """A refused form shows messages and stores no page and no revision; an accepted one stores both."""
+def page_snapshot(model):
+    """Every row of the page tree, the revisions and ``model``'s table, every field."""
+    return {"pages": rows(Page.objects.all()), "revisions": rows(Revision.objects.all()),
+            "specific": rows(model.objects.all())}
+
+
+def whole_text(values, attack):
+    """{field: what must be stored} for the text an accepted form was sent (type attacks: none)."""
+    return {name: stored_whole(value) for name, value in values.items()} if attack in TEXT_ATTACKS else {}
+
+
+def assert_page_refused_or_stored(response, model, before, slug, expected=None):
+    """Refused: messages, and every row of pages, revisions and ``model`` as it was. Accepted:
+    exactly one new page (the parent's child count aside, nothing else changed) and one new
+    revision, and the page and its revision hold ``expected`` ({field: value}) whole."""
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
         assert response.context["form"].errors or any(
             fs.errors for fs in response.context["form"].formsets.values()), "200 without a message"
         assert_escaped(response)
-        assert (Page.objects.count(), Revision.objects.count()) == before
+        assert_unchanged(before["pages"], Page.objects.all())
+        assert_unchanged(before["revisions"], Revision.objects.all())
+        assert_unchanged(before["specific"], model.objects.all())
         assert not model.objects.filter(slug=slug).exists()
-    return response.status_code == 302
+        return False
+    expected = expected or {}
+    assert_one_new_row(before["pages"], Page.objects.all(), {"slug": slug}, ignore=("numchild",))
+    assert_one_new_row(before["specific"], model.objects.all(), expected, ignore=("numchild",))
+    revision = assert_one_new_row(before["revisions"], Revision.objects.all(), {})
+    content = revision["content"]
+    assert {name: content.get(name) for name in expected} == expected
+    return True
 
 
 def test_every_content_type_has_an_addable_form(client, editor):
@@ -136,11 +162,12 @@ def test_page_add_form_of_every_type_refuses_or_stores_whole(client, editor, att
         slug = f"hostile-{next(_slugs)}"
         data = valid_page_data(code, slug)
         data.update(attacked(page_form_fields(model), attack, skip=("slug",)))
+        sent = attacked(page_form_fields(model), attack, skip=("slug",))
         if attack in TEXT_ATTACKS:
             data["body"] = streamfield([("heading", ATTACKS[attack])])
-        before = (Page.objects.count(), Revision.objects.count())
+        before = page_snapshot(model)
         response = post_page(client, add_url(model), data)
-        if assert_page_refused_or_stored(response, model, before, slug):
+        if assert_page_refused_or_stored(response, model, before, slug, whole_text(sent, attack)):
             page = model.objects.get(slug=slug)
             edit = client.get(f"/admin/pages/{page.pk}/edit/")
             assert edit.status_code == 200
@@ -153,16 +180,24 @@ def test_page_edit_form_of_every_type_refuses_or_saves_whole(client, editor, att
     for code, (model, _defaults) in REQUIRED_FIELDS.items():
         page = make_page(code, unit_code=EDITOR_UNIT, publish=False)
         data = valid_page_data(code, page.slug)
-        data.update(attacked(page_form_fields(model), attack, skip=("slug",)))
-        before = (Page.objects.count(), Revision.objects.count())
+        sent = attacked(page_form_fields(model), attack, skip=("slug",))
+        data.update(sent)
+        before = page_snapshot(model)
         response = post_page(client, f"/admin/pages/{page.pk}/edit/", data)
         assert_handled(response, allowed=(200, 302))
         if response.status_code == 200:
-            assert (Page.objects.count(), Revision.objects.count()) == before
-            page.refresh_from_db()
-            assert page.title != ATTACKS[attack]
+            assert_unchanged(before["pages"], Page.objects.all())
+            assert_unchanged(before["revisions"], Revision.objects.all())
+            assert_unchanged(before["specific"], model.objects.all())
         else:
-            assert Revision.objects.count() == before[1] + 1
+            # Every other page as it was; the edited draft and one new revision hold the text whole.
+            expected = whole_text(sent, attack)
+            others = {pk: row for pk, row in before["pages"].items() if pk != page.pk}
+            assert_unchanged(others, Page.objects.exclude(pk=page.pk))
+            revision = assert_one_new_row(before["revisions"], Revision.objects.all(), {})
+            assert {name: revision["content"].get(name) for name in expected} == expected
+            stored = model.objects.get(pk=page.pk)
+            assert {name: getattr(stored, name) for name in expected} == expected
 
 
 @pytest.mark.parametrize("body", [
@@ -197,11 +232,13 @@ def test_hostile_slug_is_a_form_error_or_a_safe_slug(client, editor, slug):
     client.force_login(editor)
     data = valid_page_data("hot_news", "placeholder")
     data["slug"] = slug
-    before = (Page.objects.count(), Revision.objects.count())
-    response = post_page(client, add_url(REQUIRED_FIELDS["hot_news"][0]), data)
+    model = REQUIRED_FIELDS["hot_news"][0]
+    before = page_snapshot(model)
+    response = post_page(client, add_url(model), data)
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
-        assert (Page.objects.count(), Revision.objects.count()) == before
+        assert_unchanged(before["pages"], Page.objects.all())
+        assert_unchanged(before["revisions"], Revision.objects.all())
 
 
 def test_hostile_text_stored_by_an_editor_is_escaped_once_published(client, editor):
@@ -234,7 +271,7 @@ def test_event_form_never_fails(client, editor, values):
     slug = f"hostile-hyp-{next(_slugs)}"
     data = valid_page_data("event", slug)
     data.update(values)
-    before = (Page.objects.count(), Revision.objects.count())
+    before = page_snapshot(model)
     assert_page_refused_or_stored(post_page(client, add_url(model), data), model, before, slug)
 
 
@@ -260,19 +297,23 @@ def superuser(site_tree):
 def fuzz_model_form(client, url, valid, model, attack, form_key="form"):
     """POST ``valid`` with the attack in each field it applies to; returns the response.
 
-    Refused → messages and no new row; accepted → one new row and the listing shows it escaped.
+    Refused → messages and every row of the table as it was; accepted → the old rows untouched
+    and exactly one new row, holding the text it was sent whole.
     """
     form = client.get(url).context[form_key]
-    data = {**valid, **attacked(form.fields, attack)}
-    before = model.objects.count()
+    sent = attacked(form.fields, attack)
+    data = {**valid, **sent}
+    before = rows(model.objects.all())
     response = send(client, "post", url, data)
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
         assert response.context[form_key].errors, attack
-        assert model.objects.count() == before
+        assert_unchanged(before, model.objects.all())
         assert_escaped(response)
     else:
-        assert model.objects.count() == before + 1
+        model_fields = {f.name for f in model._meta.get_fields()}
+        expected = {k: v for k, v in whole_text(sent, attack).items() if k in model_fields}
+        assert_one_new_row(before, model.objects.all(), expected)
     return response
 
 
@@ -350,15 +391,17 @@ def test_user_create_form_with_membership(client, superuser, attack, request):
     valid = user_post(username=f"hostile{next(_slugs)}")
     form = client.get(ADD_URL).context["form"]
     data = {**valid, **attacked(form.fields, attack, skip=("password1", "password2"))}
-    before = (User.objects.count(), Membership.objects.count())
+    before = (rows(User.objects.all()), rows(Membership.objects.all()))
     response = send(client, "post", ADD_URL, data)
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
         assert response.context["form"].errors
-        assert (User.objects.count(), Membership.objects.count()) == before
+        assert_unchanged(before[0], User.objects.all())
+        assert_unchanged(before[1], Membership.objects.all())
         assert_escaped(response)
     else:
-        assert (User.objects.count(), Membership.objects.count()) == (before[0] + 1, before[1] + 1)
+        assert_one_new_row(before[0], User.objects.all(), {"username": data["username"]})
+        assert_one_new_row(before[1], Membership.objects.all(), {})
     response = send(client, "get", "/admin/users/", {"q": ATTACKS[attack]})
     assert_handled(response, allowed=(200,))
 
@@ -370,14 +413,15 @@ def test_user_edit_form_with_membership(client, superuser, attack, request):
 
     client.force_login(superuser)
     user = make_member("TW-TXG", "editor", username=f"hostile-edit{next(_slugs)}")
-    before = Membership.objects.filter(user=user).values().get()
+    before = (rows(User.objects.all()), rows(Membership.objects.all()))
     form = client.get(edit_url(user)).context["form"]
     data = {**edit_post(user), **attacked(form.fields, attack, skip=("password1", "password2"))}
     response = send(client, "post", edit_url(user), data)
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
         assert response.context["form"].errors
-        assert Membership.objects.filter(user=user).values().get() == before
+        assert_unchanged(before[0], User.objects.all())
+        assert_unchanged(before[1], Membership.objects.all())
         assert_escaped(response)
 
 
@@ -394,14 +438,19 @@ def test_audit_title_refused_or_stored_whole(client, superuser, attack, request)
 
     expect_known_500(request, "audit_title", attack)
     client.force_login(superuser)
-    before = AccountAudit.objects.count()
+    from site45.governance.account_audit import AccountAuditEntry
+
+    before = (rows(AccountAudit.objects.all()), rows(AccountAuditEntry.objects.all()))
     response = send(client, "post", audit_url("add"), {"title": ATTACKS[attack]})
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
-        assert AccountAudit.objects.count() == before
+        assert_unchanged(before[0], AccountAudit.objects.all())
+        assert_unchanged(before[1], AccountAuditEntry.objects.all())
         assert_escaped(response)
     else:
-        assert AccountAudit.objects.count() == before + 1
+        title = stored_whole(ATTACKS[attack])
+        row = assert_one_new_row(before[0], AccountAudit.objects.all(), {"title": title} if title else {})
+        assert row["title"].strip(), "a blank title gets the half-year's default title"
         entries = client.get(response.url)
         assert entries.status_code == 200
         assert_escaped(entries)

@@ -26,10 +26,14 @@ from tests.hostile import (
     TEXT_ATTACKS,
     assert_escaped,
     assert_handled,
+    assert_one_new_row,
+    assert_unchanged,
     hostile_values,
     huge_ints,
     odd_dates,
+    rows,
     send,
+    stored_whole,
 )
 
 pytestmark = pytest.mark.django_db
@@ -238,16 +242,16 @@ def test_filing_form_refuses_hostile_text_and_stores_nothing(client, site_tree, 
     data = valid_filing()
     for name in text_fields_of_filing_form():
         data[name] = ATTACKS[attack]
-    before = AccountApplication.objects.count()
+    before = rows(AccountApplication.objects.all())
     response = send(client, "post", "/account-application/", data)
     assert_handled(response, allowed=(200, 302))
-    after = AccountApplication.objects.count()
     if response.status_code == 200:
         assert response.context["form"].errors, attack
-        assert after == before
+        assert_unchanged(before, AccountApplication.objects.all())
         assert_escaped(response)
     else:
-        assert after == before + 1
+        expected = {name: stored_whole(ATTACKS[attack]) for name in text_fields_of_filing_form()}
+        assert_one_new_row(before, AccountApplication.objects.all(), expected)
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
@@ -256,12 +260,12 @@ def test_filing_form_refuses_wrong_types_in_choices_and_dates(client, site_tree,
     data = valid_filing()
     data.update(unit=value, change_type=value, account_role=value, application_date=value,
                 supervisor_approved_on=value, perm_editor=value, declaration_agreed=value)
-    before = AccountApplication.objects.count()
+    before = rows(AccountApplication.objects.all())
     response = send(client, "post", "/account-application/", data)
     assert_handled(response, allowed=(200,))
     errors = response.context["form"].errors
     assert {"unit", "change_type", "account_role", "application_date"} <= set(errors)
-    assert AccountApplication.objects.count() == before
+    assert_unchanged(before, AccountApplication.objects.all())
     assert_escaped(response)
 
 
@@ -272,10 +276,13 @@ def test_filing_form_refuses_wrong_types_in_choices_and_dates(client, site_tree,
 def test_filing_form_never_fails(client, site_tree, no_rate_limit, values):
     data = valid_filing()
     data.update(values)
-    before = AccountApplication.objects.count()
+    before = rows(AccountApplication.objects.all())
     response = send(client, "post", "/account-application/", data)
     assert_handled(response, allowed=(200, 302))
-    assert AccountApplication.objects.count() == before + (1 if response.status_code == 302 else 0)
+    if response.status_code == 302:
+        assert_one_new_row(before, AccountApplication.objects.all(), {})
+    else:
+        assert_unchanged(before, AccountApplication.objects.all())
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS) + ["signed_shape", "long_signed_shape"])

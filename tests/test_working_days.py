@@ -109,9 +109,24 @@ def test_deadlines_across_the_lunar_new_year_2026(seeded):
     assert working_days_between(D(2026, 2, 13), D(2026, 2, 22)) == 0
 
 
-def test_deadlines_across_the_lunar_new_year_need_the_calendar(db):
-    # Without the seeded holidays the same receipt would be due inside the holidays.
+def test_an_unseeded_year_follows_the_holiday_law(db):
+    # Nothing seeded: the law (the holidays package) answers, the same as the seeded calendar.
+    assert add_working_days(D(2026, 2, 13), 5) == D(2026, 3, 2)
+    assert not is_working_day(D(2026, 2, 20))
+    assert WorkingCalendar(D(2026, 2, 1)).unloaded_years == {2026}
+
+
+def test_a_loaded_year_is_decided_by_its_rows_alone(db):
+    # One holiday row makes 2026 loaded: the agency's calendar wins over the law, even when it
+    # lacks the Lunar New Year (the receipt is then due inside the holidays).
+    CalendarException.objects.create(date=D(2026, 1, 1), kind=CalendarException.HOLIDAY, name="開國紀念日")
     assert add_working_days(D(2026, 2, 13), 5) == D(2026, 2, 20)
+    assert WorkingCalendar(D(2026, 2, 1)).unloaded_years == set()
+    # A closure alone does not make a year loaded: the law still gives its holidays.
+    CalendarException.objects.create(date=D(2031, 7, 9), kind=CalendarException.CLOSURE, name="颱風停止上班")
+    assert not is_working_day(D(2031, 7, 9))
+    assert not is_working_day(D(2031, 1, 1))
+    assert WorkingCalendar(D(2031, 1, 1)).unloaded_years == {2031}
 
 
 def test_a_make_up_saturday_is_a_working_day(seeded):
@@ -159,12 +174,38 @@ def test_counting_backwards_and_between_are_consistent(seeded):
         day += datetime.timedelta(days=11)
 
 
-def test_a_loaded_calendar_refuses_dates_outside_it(db):
-    cal = WorkingCalendar(D(2026, 1, 1), D(2026, 1, 31))
+def test_a_loaded_calendar_loads_the_years_a_question_needs(seeded):
+    with CaptureQueriesContext(connection) as ctx:
+        cal = WorkingCalendar(D(2026, 12, 1), D(2026, 12, 31))
+        assert cal.is_working_day(D(2026, 2, 2))  # same year: already loaded
+        assert not cal.is_working_day(D(2026, 2, 20))
+    assert len(ctx.captured_queries) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert cal.add_working_days(D(2026, 12, 28), 5) == D(2027, 1, 5)  # 29, 30, 31, 4, 5
+        assert not cal.is_working_day(D(2027, 1, 1))
+        assert cal.working_days_between(D(2025, 12, 31), D(2026, 1, 2)) == 1  # Jan 1 is off
+    assert len(ctx.captured_queries) == 2  # 2027, then 2025
+    assert cal.unloaded_years == set()
     with pytest.raises(ValueError):
-        cal.is_working_day(D(2026, 2, 1))
-    with pytest.raises(ValueError):
-        cal.add_working_days(D(2026, 1, 28), 5)
+        WorkingCalendar(D(2026, 2, 1), D(2026, 1, 1))
+
+
+def test_year_boundaries_across_the_seeded_period(db):
+    seed(2026)
+    # Dec 31 2026 (Thu) is a working day of the seeded year; Jan 1 2027 lies past it: the law.
+    assert is_working_day(D(2026, 12, 31))
+    assert not is_working_day(D(2027, 1, 1))
+    assert not is_working_day(D(2026, 1, 1))
+    assert is_working_day(D(2025, 12, 31))  # before the seeded period: the law, a Wednesday
+    assert not is_working_day(D(2025, 1, 1))
+    # Five working days spanning the year change, both ways round the seeded period.
+    assert add_working_days(D(2026, 12, 28), 5) == D(2027, 1, 5)  # 29, 30, 31, Mon 4, Tue 5
+    assert add_working_days(D(2025, 12, 29), 5) == D(2026, 1, 6)  # 30, 31, 2, 5, 6
+    assert working_days_between(D(2026, 12, 28), D(2027, 1, 5)) == 5
+    assert add_working_days(D(2027, 1, 5), -5) == D(2026, 12, 28)
+    cal = WorkingCalendar(D(2026, 12, 31))
+    assert cal.add_working_days(D(2026, 12, 31), 5) == D(2027, 1, 8)
+    assert cal.unloaded_years == {2027}
 
 
 def test_add_working_days_uses_a_constant_number_of_queries(seeded):

@@ -93,14 +93,15 @@ def overdue_ids(queryset, today=None):
     """Pks of applications in ``queryset`` past their reply deadline (one calendar query)."""
     today = today or timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
+    # Received yesterday or earlier: anything received since (today, or after ``today`` when the
+    # daily rules are run for a past date) cannot be late yet.
     rows = list(
-        queryset.filter(status__in=AccountApplication.AWAITING_REPLY, received_date__isnull=False)
+        queryset.filter(status__in=AccountApplication.AWAITING_REPLY, received_date__lte=yesterday)
         .values_list("pk", "received_date")
     )
     if not rows:
         return []
-    first = min(received for _pk, received in rows)
-    calendar = WorkingCalendar(first, max(yesterday, max(received for _pk, received in rows)))
+    calendar = WorkingCalendar(min(received for _pk, received in rows), yesterday)
     # Overdue when the deadline is yesterday or earlier: at least 5 working days up to yesterday.
     return [pk for pk, received in rows if calendar.working_days_between(received, yesterday) >= REPLY_WORKING_DAYS]
 

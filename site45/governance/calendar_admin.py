@@ -11,7 +11,10 @@ import datetime
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -101,3 +104,45 @@ class CalendarExceptionViewSet(ModelViewSet):
     ordering = ["date"]
     list_per_page = 50
     form_fields = ["date", "kind", "name"]
+
+
+#: The dashboard warns about the years the coming weeks' deadlines fall in: this year, and the
+#: next one once it is this close (a 5-working-day deadline in late December ends in January).
+WARN_AHEAD_DAYS = 60
+
+
+def years_to_warn_about(today=None):
+    """The years needed soon whose calendar is not loaded (the holiday law answers for them)."""
+    from .working_days import unloaded_years
+
+    today = today or timezone.localdate()
+    return unloaded_years({today.year, (today + datetime.timedelta(days=WARN_AHEAD_DAYS)).year})
+
+
+class CalendarNotLoadedPanel(Component):
+    """Dashboard warning for the calendar's editors: a year needed soon is not loaded.
+
+    Working days of such a year still come out (from the holiday law, see ``working_days``), but
+    without the agency's adjusted days off, make-up days and closures until somebody seeds or
+    enters it.
+    """
+
+    name = "working_calendar_not_loaded"
+    template_name = "governance/dashboard_calendar_warning.html"
+    order = 90
+
+    def __init__(self, years):
+        self.years = years
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["years"] = self.years
+        context["calendar_url"] = reverse("working_calendar:index")
+        return context
+
+
+def calendar_panels_for(user, today=None):
+    if not may_edit_calendar(user):
+        return []
+    years = years_to_warn_about(today)
+    return [CalendarNotLoadedPanel(years)] if years else []

@@ -7,6 +7,7 @@
 - ``hooks_account_audit``: the 帳號清查 admin (semiannual account audit)
 - ``hooks_lifecycle``: audit-log actions of account lifecycle events
 - ``hooks_personal_data``: the 個資存取紀錄 report (personal-data access log)
+- ``hooks_revisions``: a save that changes nothing leaves no draft (no phantom 「發布+草稿」)
 """
 
 from wagtail import hooks
@@ -18,6 +19,7 @@ from . import (  # noqa: F401
     hooks_lifecycle,
     hooks_personal_data,
     hooks_review_admin,
+    hooks_revisions,
     hooks_scoping,
     hooks_users_admin,
 )
