@@ -176,3 +176,26 @@ def test_submitting_an_unchanged_live_page_keeps_its_submission(review_site, cli
     page.refresh_from_db()
     assert page.live and not page.has_unpublished_changes
     assert page.live_revision_id == page.latest_revision_id == state.revision_id
+
+
+def test_a_revision_saved_during_review_is_not_published_by_the_approval(review_site, client):  # noqa: F811
+    """The approve POST publishes the revision the reviewer was shown (the task's), even when a
+    newer one was saved while the review was open; the newer one stays a draft."""
+    editor = member("TW-TXG", "editor")
+    reviewer = member("TW-TXG", "unit_reviewer")
+    page = create_and_submit(editor, "TW-TXG", title="審核中的版本")
+    state = open_state(page)
+    approved = state.revision
+    newer_page = page.specific
+    newer_page.title = "審核中偷改的版本"
+    newer = newer_page.save_revision(user=editor)
+
+    client.force_login(reviewer)
+    assert client.post(action_url(page, "approve", state), {}).status_code == 302
+
+    page.refresh_from_db()
+    assert page.live
+    assert page.live_revision_id == approved.pk
+    assert page.title == "審核中的版本"
+    assert Page.objects.get(pk=page.pk).specific.title == "審核中的版本"
+    assert page.latest_revision_id == newer.pk and page.has_unpublished_changes

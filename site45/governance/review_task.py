@@ -238,11 +238,14 @@ class UnitReviewTaskState(TaskState):
         """
         super().approve(user=user, update=False, comment=comment)
         if update:
-            finish_or_continue(self.workflow_state, user)
+            finish_or_continue(self.workflow_state, user, revision=self.revision)
         return self
 
 
-def finish_or_continue(workflow_state, user):
+def finish_or_continue(workflow_state, user, revision=None):
+    """Move the workflow on; at its end publish ``revision`` — the one the reviewer approved —
+    not whatever revision happens to be newest (Wagtail's default), so a save made while the
+    review was open never goes live unreviewed."""
     from wagtail.models import WorkflowState
     from wagtail.signals import workflow_approved
 
@@ -252,7 +255,8 @@ def finish_or_continue(workflow_state, user):
         return
     workflow_state.status = WorkflowState.STATUS_APPROVED
     workflow_state.save()
-    workflow_state.content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    revision = revision or workflow_state.content_object.get_latest_revision()
+    revision.publish(user=user, skip_permission_checks=True)
     workflow_approved.send(sender=WorkflowState, instance=workflow_state, user=user)
 
 
