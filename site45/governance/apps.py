@@ -16,3 +16,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .unit_media import register_permission_policies
+
+        register_permission_policies()

@@ -1,8 +1,8 @@
 """Groups and page permissions follow from membership (SPEC §3, §4) — nobody makes them by hand.
 
 Each unit has one machine-managed group, 「單位：<code>」. Its members may add and edit pages in
-that unit's sections (every language), upload and choose images and documents, and use the
-admin. The hq_special unit's group has the same rights on every unit's section (全). Nobody
+that unit's sections (every language), upload and choose images and documents in the unit's
+own collection and choose from the shared one (``unit_media``), and use the admin. The hq_special unit's group has the same rights on every unit's section (全). Nobody
 gets Wagtail's "publish" permission from membership: publishing goes through the unit review
 workflow (UnitReviewerTask), so a reviewer cannot skip review of their own drafts. The system
 administrator is a Django superuser.
@@ -13,18 +13,13 @@ Sections are found by duck typing — any page model with ``is_unit_section = Tr
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, get_page_models
+from wagtail.models import GroupPagePermission, get_page_models
 
+from . import unit_media
 from .models import Membership, Unit
 
 GROUP_PREFIX = "單位："
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
-COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
-)
 FULL_ACCESS_UNIT_TYPE = "hq_special"
 
 
@@ -48,17 +43,18 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _grant_collection_rights(group, unit):
+    """Images and documents: the unit's own collection and the shared one (``unit_media``)."""
+    unit_media.grant_collection_rights(group, unit)
+
+
 @transaction.atomic
 def sync_unit_group(unit):
     """Create or correct the group of ``unit`` so its rights match the rules above."""
     group, _created = Group.objects.get_or_create(name=unit_group_name(unit))
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
 
-    root_collection = Collection.get_first_root_node()
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=_permission(app_label, codename)
-        )
+    _grant_collection_rights(group, unit)
 
     scope = Unit.objects.publishing() if unit.unit_type == FULL_ACCESS_UNIT_TYPE else Unit.objects.filter(pk=unit.pk)
     wanted_pages = {page.pk for page in sections_of(scope)}

@@ -6,9 +6,11 @@ without ``?type=``: ``?unit=<unit code>`` and ``?county=<ISO code>``.
 
 Personal data: nothing beyond what the public page shows. A success case's photo is shown
 on its page only with recorded consent (``photo_consent``), so without consent the API
-returns ``photo`` and ``photo_thumbnail`` as null, cannot be filtered by ``?photo=``, and the
-images endpoint does not serve a success case photo that no live, public, consented page
-shows.
+returns ``photo`` and ``photo_thumbnail`` as null, cannot be filtered by ``?photo=``.
+
+The images and documents endpoints list only the files the public may fetch
+(``public_media.py``: used by a live, public page, or in the shared collection; never a success
+case photo without consent).
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -26,6 +28,7 @@ from site45.search.views import MAX_QUERY_LENGTH
 
 from .counties import COUNTY_CODES
 from .models import ContentPage, content_page_models
+from .public_media import public_documents, public_images
 
 OWN_FILTERS = ("unit", "county")
 #: The largest ``?offset=`` we accept: far beyond any real listing, far below what the
@@ -217,24 +220,18 @@ class PublicPagesAPIViewSet(ParameterGuard, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)
 
 
-def unshown_personal_images():
-    """Ids of success case photos that no live, public page with consent shows."""
-    from site45.cases.models import SuccessCasePage
-
-    with_photo = SuccessCasePage.objects.filter(photo__isnull=False)
-    shown = with_photo.live().public().filter(photo_consent=True).values("photo_id")
-    return with_photo.exclude(photo_id__in=shown).values("photo_id")
-
-
 class PublicImagesAPIViewSet(ParameterGuard, ImagesAPIViewSet):
     filter_backends = with_checked_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().exclude(pk__in=unshown_personal_images())
+        return super().get_queryset().filter(pk__in=public_images().values("pk"))
 
 
 class PublicDocumentsAPIViewSet(ParameterGuard, DocumentsAPIViewSet):
     filter_backends = with_checked_fields_filter(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_documents().values("pk"))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -1,0 +1,82 @@
+"""Which images and documents the public may fetch (issue 11 item 4). The one place for it.
+
+A file is public when the live content of a live, public page uses it, or when it sits in the
+shared collection 「公開共用」 (``governance/unit_media.py``). A success case photo that no live,
+public page with recorded consent shows is never public, whatever else uses it.
+
+"Used by the live content" comes from Wagtail's reference index. Its rows for a page are
+rebuilt from the page's database row, which holds the live content of a live page: saving a
+newer draft stores a revision and changes only bookkeeping columns of the row, and the draft's
+attachments stay in the revision. A never-published page's row holds its draft, but such a
+page is not live. So "referenced by a live, public page in the index" is exactly "used by what
+the public sees". Each rule below is one subquery: a listing costs the same whatever its size.
+
+Used by the API's images and documents endpoints (``api.py``), the document serve view
+(``before_serve_document`` in ``wagtail_hooks.py``) and the image originals (``media_views.py``).
+Members who may choose or change a file in the admin still fetch it there (their drafts).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, CharField, Q
+from django.db.models.functions import Cast
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
+
+from site45.governance.unit_media import public_collection_id
+
+
+def used_by_live_public_pages(model):
+    """A subquery of the ids of ``model`` objects the live content of live, public pages uses."""
+    live_pages = Page.objects.live().public().order_by().annotate(key=Cast("pk", CharField())).values("key")
+    return (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            to_content_type=ContentType.objects.get_for_model(model),
+            object_id__in=live_pages,
+        )
+        .order_by()
+        .annotate(target=Cast("to_object_id", BigIntegerField()))
+        .values("target")
+    )
+
+
+def unshown_personal_images():
+    """Ids of success case photos that no live, public page with consent shows."""
+    from site45.cases.models import SuccessCasePage
+
+    with_photo = SuccessCasePage.objects.filter(photo__isnull=False)
+    shown = with_photo.live().public().filter(photo_consent=True).values("photo_id")
+    return with_photo.exclude(photo_id__in=shown).values("photo_id")
+
+
+def _public(model):
+    rule = Q(pk__in=used_by_live_public_pages(model))
+    shared = public_collection_id()
+    if shared is not None:
+        rule |= Q(collection_id=shared)
+    return model.objects.filter(rule)
+
+
+def public_images():
+    return _public(get_image_model()).exclude(pk__in=unshown_personal_images())
+
+
+def public_documents():
+    return _public(get_document_model())
+
+
+def is_public(obj):
+    queryset = public_documents() if isinstance(obj, get_document_model()) else public_images()
+    return queryset.filter(pk=obj.pk).exists()
+
+
+def may_fetch(user, obj):
+    """The public rule, or the admin's: whoever may choose or change ``obj`` there may fetch it."""
+    if is_public(obj):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    policy = policy_registry.get_by_type(type(obj))
+    return policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
