@@ -17,11 +17,13 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from wagtail.api.v2.filters import FieldsFilter
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from site45.search.views import MAX_QUERY_LENGTH
@@ -220,18 +222,41 @@ class PublicPagesAPIViewSet(ParameterGuard, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)
 
 
+class PrefetchedTagsField(TagsField):
+    """Tag names read from the prefetched tags: Wagtail's field asks the database once per row."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        return (PrefetchedTagsField if field_class is TagsField else field_class), kwargs
+
+
+class PublicImageSerializer(PrefetchedTagsMixin, ImageSerializer):
+    pass
+
+
+class PublicDocumentSerializer(PrefetchedTagsMixin, DocumentSerializer):
+    pass
+
+
 class PublicImagesAPIViewSet(ParameterGuard, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = with_checked_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=public_images().values("pk"))
+        return super().get_queryset().filter(pk__in=public_images().values("pk")).prefetch_related("tags")
 
 
 class PublicDocumentsAPIViewSet(ParameterGuard, DocumentsAPIViewSet):
+    base_serializer_class = PublicDocumentSerializer
     filter_backends = with_checked_fields_filter(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=public_documents().values("pk"))
+        return super().get_queryset().filter(pk__in=public_documents().values("pk")).prefetch_related("tags")
 
 
 api_router = WagtailAPIRouter("wagtailapi")
