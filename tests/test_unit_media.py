@@ -103,8 +103,8 @@ def test_unit_groups_hold_rights_on_their_collection_and_the_shared_one_only(sit
     hq = Unit.objects.get(code="wda-dsted")
     hq_rights = set(GroupCollectionPermission.objects.filter(group__name=unit_group_name(hq))
                     .values_list("collection_id", "permission__codename"))
-    assert {(root.pk, "change_image"), (root.pk, "choose_document"), (shared, "add_image")} <= hq_rights
-    assert (root.pk, "add_image") not in hq_rights  # hq uploads go to its own or the shared collection
+    assert {(root.pk, "change_image"), (root.pk, "choose_document"), (hq.media_collection_id, "add_image")} <= hq_rights
+    assert not {(root.pk, "add_image"), (shared, "add_image"), (shared, "add_document")} & hq_rights
 
 
 @pytest.mark.django_db
@@ -127,6 +127,26 @@ def test_uploads_land_in_the_uploaders_unit_collection(client, site_tree):
     assert Image.objects.count() == 2 and Document.objects.count() == 2
     assert set(Image.objects.values_list("collection", flat=True)) == {own.pk}
     assert set(Document.objects.values_list("collection", flat=True)) == {own.pk}
+
+
+@pytest.mark.django_db
+def test_hq_special_uploads_land_in_its_own_collection_never_the_shared_one(client, site_tree):
+    county_client(client, "wda-dsted")
+    shared = public_collection()
+    response = client.post("/admin/documents/add/", {"title": "署內文件", "file": upload("a.pdf", pdf_bytes()),
+                                                      "collection": shared.pk})
+    assert response.status_code == 302
+    assert Document.objects.get().collection == Unit.objects.get(code="wda-dsted").media_collection
+
+
+@pytest.mark.django_db
+def test_the_system_administrator_adds_to_the_shared_collection(client, site_tree):
+    client.force_login(make_member("wda-dsted", "system_admin", account_role="wda_officer"))
+    shared = public_collection()
+    response = client.post("/admin/documents/add/", {"title": "共用文件", "file": upload("a.pdf", pdf_bytes()),
+                                                      "collection": shared.pk})
+    assert response.status_code == 302
+    assert Document.objects.get().collection == shared
 
 
 # --- choosers and listings ------------------------------------------------------------------
@@ -174,10 +194,17 @@ def test_another_units_editor_cannot_open_the_countys_or_change_shared_files(cli
     shared_image, shared_document = county_and_shared_files["shared"]
     for url in (f"/admin/images/{image.pk}/", f"/admin/documents/edit/{document.pk}/",
                 f"/admin/images/{shared_image.pk}/", f"/admin/documents/edit/{shared_document.pk}/",
-                f"/admin/images/{image.pk}/delete/", f"/admin/documents/delete/{document.pk}/"):
+                f"/admin/images/{image.pk}/delete/", f"/admin/documents/delete/{document.pk}/",
+                f"/admin/images/usage/{image.pk}/", f"/admin/documents/usage/{document.pk}/",
+                f"/admin/images/chooser/chosen/{image.pk}/", f"/admin/documents/chooser/chosen/{document.pk}/",
+                f"/admin/images/chooser/chosen-multiple/?id={image.pk}",
+                f"/admin/documents/chooser/chosen-multiple/?id={document.pk}",
+                f"/admin/images/{image.pk}/preview/width-100/", image.file.url, document.url):
         response = client.get(url)
-        assert response.status_code in (302, 403, 404), url
-        assert MARKER not in body_of(response)
+        assert response.status_code in (200, 302, 403, 404), url
+        assert MARKER not in body_of(response), url
+        if "chosen-multiple" not in url:
+            assert response.status_code != 200, url
 
 
 @pytest.mark.django_db
@@ -292,6 +319,26 @@ def test_the_owning_unit_fetches_its_drafts_files_and_another_unit_does_not(clie
     assert client.get(document.url).status_code == 404
     assert client.get(image.file.url).status_code == 404
     assert client.get(f"/api/v2/documents/{document.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_supervising_countys_reviewer_fetches_a_submitted_drafts_files(client, site_tree):
+    point = "TW-TXG-silver-1"  # its drafts are reviewed by the Taichung county unit's reviewer
+    editor = make_member(point)
+    reviewer = make_member(COUNTY, "unit_reviewer", "editor")
+    own = unit_collection(Unit.objects.get(code=point))
+    document, image = make_document("據點附件", own), make_image("據點照片", own)
+    page = make_page("hot_news", unit_code=point, publish=False)
+    page.cover_image = image
+    attach(page, document)
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    client.force_login(reviewer)
+    assert client.get(document.url).status_code == 200
+    assert client.get(image.file.url).status_code == 200
+    client.force_login(make_member(OTHER, "unit_reviewer", "editor"))
+    assert client.get(document.url).status_code == 404
+    assert client.get(image.file.url).status_code == 404
 
 
 @pytest.mark.django_db

@@ -4,9 +4,14 @@
   named after it). Its unit group may add files there, change any file in it (a leaver's
   uploads stay in the unit's hands) and choose from it.
 - One shared collection, 「公開共用」, holds files every unit may choose and the public may
-  fetch; only hq_special (and superusers) add to it or change it.
-- hq_special's group may change and choose in every collection (「全」), and add to its own
-  collection and the shared one.
+  fetch. Only the system administrator (a superuser) adds files to it; hq_special may change
+  and choose them.
+- hq_special's group may change and choose in every collection (「全」) and adds to its own.
+
+Why hq_special does not add to the shared collection: Wagtail keeps collections in name order
+and its upload form preselects the first one it offers; 「公開共用」 sorts before most unit
+names, so an hq_special upload would be public by default. With one collection to add to,
+the form asks nothing and every upload lands in the uploader's unit.
 
 Because a unit group may add only to its own collection (and hq_special to two), Wagtail's
 upload forms put an upload there without asking. The image and document choosers list the
@@ -29,7 +34,7 @@ MEDIA_APPS = ("wagtailimages", "wagtaildocs")
 #: What a unit group may do in its own collection, per media app (model name).
 OWN_ACTIONS = ("add", "change", "choose")
 SHARED_ACTIONS = ("choose",)
-FULL_ACCESS_ACTIONS = ("change", "choose")  # on the root: every collection
+FULL_ACCESS_ACTIONS = ("change", "choose")  # on the root: every collection, the shared one too
 MODEL_NAMES = {"wagtailimages": "image", "wagtaildocs": "document"}
 
 
@@ -96,8 +101,6 @@ def grant_collection_rights(group, unit):
     if unit.unit_type == FULL_ACCESS_UNIT_TYPE:
         for perm in _permissions(FULL_ACCESS_ACTIONS):
             wanted.add((_root().pk, perm.pk))
-        for perm in _permissions(("add", "change", "choose")):
-            wanted.add((shared.pk, perm.pk))
     else:
         for perm in _permissions(SHARED_ACTIONS):
             wanted.add((shared.pk, perm.pk))

@@ -13,7 +13,9 @@ the public sees". Each rule below is one subquery: a listing costs the same what
 
 Used by the API's images and documents endpoints (``api.py``), the document serve view
 (``before_serve_document`` in ``wagtail_hooks.py``) and the image originals (``media_views.py``).
-Members who may choose or change a file in the admin still fetch it there (their drafts).
+Members who may choose or change a file in the admin still fetch it (their unit's drafts), and
+so does the reviewer assigned to a submission whose draft uses it (a supervising county's
+reviewer opens a service point's attachment).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +23,7 @@ from django.db.models import BigIntegerField, CharField, Q
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, TaskState
 from wagtail.permissions import policy_registry
 
 from site45.governance.unit_media import public_collection_id
@@ -79,4 +81,26 @@ def may_fetch(user, obj):
     if not (user.is_authenticated and user.is_active):
         return False
     policy = policy_registry.get_by_type(type(obj))
-    return policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj)
+    if policy.user_has_any_permission_for_instance(user, ["choose", "change"], obj):
+        return True
+    return _used_by_a_draft_under_review_by(user, obj)
+
+
+def _used_by_a_draft_under_review_by(user, obj):
+    """Does a submission waiting for ``user``'s review use ``obj`` in its draft?
+
+    The draft is the revision under review, not the page row (which holds the live content),
+    so its references are read from the revision with the reference index's own extractor.
+    A reviewer has a handful of waiting submissions; this runs for one file at a time.
+    """
+    from site45.governance.review_task import UnitReviewTaskState
+
+    target = (ReferenceIndex._get_base_content_type(type(obj)).id, str(obj.pk))
+    states = UnitReviewTaskState.objects.filter(
+        reviewer=user, status=TaskState.STATUS_IN_PROGRESS, revision__isnull=False
+    ).select_related("revision")
+    for state in states:
+        draft = state.revision.as_object()
+        if any(reference[:2] == target for reference in ReferenceIndex._extract_references_from_object(draft)):
+            return True
+    return False
