@@ -4,7 +4,7 @@ Choices: a file in the root collection whose uploader is a member of a unit move
 unit's collection; any other file (uploaded by a superuser without a unit, by the demo seed, or
 by an account since deleted) stays in the root collection, where only hq_special and the
 system administrator see it — it is still served publicly while a live, public page uses it.
-The shared collection 「公開共用」 (made after the units') starts empty: making a file public for every unit is a
+The shared collection 「公開共用」 starts empty: making a file public for every unit is a
 decision for hq_special, not for a migration. The groups' collection rights are re-synced.
 
 Treebeard's tree methods are not on historical models, so children of the root are added by
@@ -45,12 +45,16 @@ def forwards(apps, schema_editor):
     root = Collection.objects.filter(depth=1).order_by("path").first()
     if root is None:
         return
-    for unit in Unit.objects.filter(media_collection__isnull=True).order_by("code"):
-        unit.media_collection = _add_child(Collection, root, f"{unit.name_zh}（{unit.code}）")
-        unit.save(update_fields=["media_collection"])
-    # On a fresh database (no units yet) it is made on first use.
-    if Unit.objects.exists() and not Collection.objects.filter(depth=2, name=PUBLIC_COLLECTION_NAME).exists():
-        _add_child(Collection, root, PUBLIC_COLLECTION_NAME)
+    # Appended in name order, as Wagtail's Collection (node_order_by = ["name"]) keeps them.
+    wanted = {f"{unit.name_zh}（{unit.code}）": unit for unit in Unit.objects.filter(media_collection__isnull=True)}
+    has_shared = Collection.objects.filter(depth=2, name=PUBLIC_COLLECTION_NAME).exists()
+    if wanted and not has_shared:  # on a fresh database (no units yet) it is made on first use
+        wanted[PUBLIC_COLLECTION_NAME] = None
+    for name in sorted(wanted):
+        collection = _add_child(Collection, root, name)
+        if wanted[name] is not None:
+            wanted[name].media_collection = collection
+            wanted[name].save(update_fields=["media_collection"])
     collection_of_user = dict(Membership.objects.values_list("user_id", "unit__media_collection_id"))
     for model in (apps.get_model("wagtailimages", "Image"), apps.get_model("wagtaildocs", "Document")):
         for pk, user_id in model.objects.filter(collection=root, uploaded_by_user__isnull=False).values_list(
