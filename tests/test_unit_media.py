@@ -12,6 +12,8 @@
 - The API listings cost the same number of queries for 2 and for 20 files.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -147,6 +149,17 @@ def test_the_system_administrator_adds_to_the_shared_collection(client, site_tre
                                                       "collection": shared.pk})
     assert response.status_code == 302
     assert Document.objects.get().collection == shared
+
+
+@pytest.mark.django_db
+def test_an_uploaded_images_file_name_and_renditions_cannot_be_guessed(client, site_tree):
+    county_client(client)
+    client.post("/admin/images/add/", {"title": "個案照片", "file": upload("王小明.png", image_bytes())})
+    image = Image.objects.get()
+    assert re.fullmatch(r"original_images/[0-9a-f]{16}-WangXiaoMing\.png", image.file.name), image.file.name
+    rendition = image.get_rendition("width-50")
+    assert re.fullmatch(r"images/[0-9a-f]{16}-WangXiaoMing\.width-50\.png", rendition.file.name), rendition.file.name
+    assert image.file.name.split("/")[1][:16] != make_image("另一張").file.name.split("/")[1][:16]
 
 
 # --- choosers and listings ------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Each unit has one machine-managed group, 「單位：<code>」. Its members may add and edit pages in
 that unit's sections (every language), upload and choose images and documents in the unit's
-own collection and choose from the shared one (``unit_media``), and use the admin. The hq_special unit's group has the same rights on every unit's section (全). Nobody
+own collection and choose from the shared one (``unit_media``), and use the admin. The
+hq_special unit's group has the same rights on every unit's section (全). Nobody
 gets Wagtail's "publish" permission from membership: publishing goes through the unit review
 workflow (UnitReviewerTask), so a reviewer cannot skip review of their own drafts. The system
 administrator is a Django superuser.

@@ -29,9 +29,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 PUBLIC_COLLECTION_NAME = "公開共用"
-FULL_ACCESS_UNIT_TYPE = "hq_special"
 MEDIA_APPS = ("wagtailimages", "wagtaildocs")
-#: What a unit group may do in its own collection, per media app (model name).
+#: What a unit group may do in its own collection and in the shared one.
 OWN_ACTIONS = ("add", "change", "choose")
 SHARED_ACTIONS = ("choose",)
 FULL_ACCESS_ACTIONS = ("change", "choose")  # on the root: every collection, the shared one too
@@ -93,6 +92,8 @@ def grant_collection_rights(group, unit):
     The group is machine-managed, so every other collection permission it holds (the root
     grant of earlier versions) is stale and removed.
     """
+    from .permissions import FULL_ACCESS_UNIT_TYPE  # permissions calls this module
+
     wanted = set()
     own = unit_collection(unit)
     shared = public_collection()

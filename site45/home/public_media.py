@@ -11,12 +11,21 @@ attachments stay in the revision. A never-published page's row holds its draft, 
 page is not live. So "referenced by a live, public page in the index" is exactly "used by what
 the public sees". Each rule below is one subquery: a listing costs the same whatever its size.
 
+Renditions (``MEDIA_URL/images/``) stay plain files a web server or CDN serves to anyone who
+has their URL, and a rendition's name is the original's name plus the filter. Wagtail keeps an
+upload's own name, transliterated to ASCII ("王小明.jpg" becomes "WangXiaoMing.jpg", a
+phone's "IMG_1234.jpg" stays), so :func:`make_image_name_unguessable` puts 64 random bits in front of
+every new image's file name: a draft's rendition cannot be found by guessing.
+
 Used by the API's images and documents endpoints (``api.py``), the document serve view
 (``before_serve_document`` in ``wagtail_hooks.py``) and the image originals (``media_views.py``).
 Members who may choose or change a file in the admin still fetch it (their unit's drafts), and
 so does the reviewer assigned to a submission whose draft uses it (a supervising county's
 reviewer opens a service point's attachment).
 """
+
+import os
+import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, CharField, Q
@@ -104,3 +113,14 @@ def _used_by_a_draft_under_review_by(user, obj):
         if any(reference[:2] == target for reference in ReferenceIndex._extract_references_from_object(draft)):
             return True
     return False
+
+
+def make_image_name_unguessable(sender, instance, raw=False, **kwargs):
+    """``pre_save`` of the image model: a new file's name starts with 16 random hex digits.
+
+    Runs before the file field stores the upload, so the original and every rendition carry it.
+    """
+    file = instance.file
+    if raw or not file or getattr(file, "_committed", True):
+        return
+    file.name = f"{secrets.token_hex(8)}-{os.path.basename(file.name)}"
