@@ -115,6 +115,11 @@ def grant_collection_rights(group, unit):
         ).delete()
 
 
+def remove_collection_rights(group):
+    """For a group whose members hold no role with media rights (the roles restructuring)."""
+    GroupCollectionPermission.objects.filter(group=group).delete()
+
+
 class UnitMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
     """Wagtail's collection policy, with the listings also showing the shared collection.
 
