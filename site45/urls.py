@@ -1,12 +1,16 @@
+import re
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site45.home.api import api_router
+from site45.home.media_views import ORIGINALS_FOLDER, image_original
 from site45.home.sitemaps import AllLanguagesSitemap
 from site45.search import views as search_views
 
@@ -16,12 +20,17 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Image originals are checked (public_media.may_fetch), never served as plain files.
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/') + ORIGINALS_FOLDER)}(?P<name>.+)$", image_original, name="image_original"),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the folders the web server may serve as plain files (renditions, avatars); originals,
+    # documents and signed application PDFs go through their checking views.
+    for folder in settings.PUBLIC_MEDIA_FOLDERS:
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=Path(settings.MEDIA_ROOT) / folder)
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -127,7 +127,11 @@ def test_documents_accept_only_odf_and_pdf(site_tree, admin_client, name, accept
 
     content = {"odt": odf_bytes("text"), "ods": odf_bytes("spreadsheet")}.get(name.rsplit(".", 1)[1], pdf_bytes())
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    response = admin_client.post("/admin/documents/add/", {"title": name, "file": upload})
+    from wagtail.models import Collection
+
+    # With a collection per unit (tests/test_unit_media.py) a superuser picks one.
+    root = Collection.get_first_root_node().pk
+    response = admin_client.post("/admin/documents/add/", {"title": name, "file": upload, "collection": root})
     assert Document.objects.filter(title=name).exists() is accepted
     if not accepted:
         assert response.status_code == 200  # the form is shown again with the error

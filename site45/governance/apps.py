@@ -16,5 +16,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from . import checks, exports, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2)
+        from .unit_media import register_permission_policies
 
         exports.install()  # every CSV/XLSX of the admin, Wagtail's reports included, goes through exports
+        register_permission_policies()

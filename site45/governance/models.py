@@ -60,6 +60,16 @@ class Unit(models.Model):
         help_text=_("銀髮人才服務據點與就業服務臺的稿件由此縣市政府單位審核。"),
     )
     is_active = models.BooleanField(_("啟用"), default=True)
+    media_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("媒體集"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="owning_unit",
+        help_text=_("此單位上傳的圖片與文件所在的媒體集（系統自動建立）。"),
+    )
 
     objects = UnitQuerySet.as_manager()
 

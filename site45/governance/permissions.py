@@ -2,8 +2,8 @@
 
 Page rights follow the role. A member who holds the editor role (一般承辦人員) or the reviewer
 role (單位審核人員) is in their unit's machine-managed group, 「單位：<code>」: they may add and
-edit pages in that unit's sections (every language), upload and choose images and documents,
-and use the admin. The hq_special unit's group has the same rights on every unit's section (全).
+edit pages in that unit's sections (every language), upload and choose images and documents
+in the unit's own collection and choose from the shared one (``unit_media``), and use the admin. The hq_special unit's group has the same rights on every unit's section (全).
 
 Every other member — an account manager, the account auditor, or the system administrator's
 account role without editing — works on accounts, not content: they are in the one access-only
@@ -24,8 +24,9 @@ Sections are found by duck typing — any page model with ``is_unit_section = Tr
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, get_page_models
+from wagtail.models import GroupPagePermission, get_page_models
 
+from . import unit_media
 from .models import Membership, Unit
 
 GROUP_PREFIX = "單位："
@@ -35,12 +36,6 @@ ACCESS_ONLY_GROUP_NAME = f"{GROUP_PREFIX}僅使用後台"
 #: Membership fields that give page rights (and image and document rights).
 PAGE_ROLE_FIELDS = ("is_editor", "is_unit_reviewer")
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
-COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
-)
 FULL_ACCESS_UNIT_TYPE = "hq_special"
 
 
@@ -78,12 +73,9 @@ def _permission(app_label, codename):
 
 
 def _grant_collection_rights(group, unit):
-    """Images and documents: upload and choose, for a unit's editing group only."""
-    root_collection = Collection.get_first_root_node()
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=_permission(app_label, codename)
-        )
+    """Images and documents: the unit's own collection and the shared one (``unit_media``),
+    for a unit's editing group only."""
+    unit_media.grant_collection_rights(group, unit)
 
 
 @transaction.atomic
@@ -114,7 +106,7 @@ def sync_access_only_group():
     access_admin = _permission("wagtailadmin", "access_admin")
     group.permissions.set([access_admin])
     GroupPagePermission.objects.filter(group=group).delete()
-    GroupCollectionPermission.objects.filter(group=group).delete()
+    unit_media.remove_collection_rights(group)
     return group
 
 

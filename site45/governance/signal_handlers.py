@@ -1,8 +1,16 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Membership
+from .models import Membership, Unit
 from .permissions import sync_groups_for_section, sync_user
+from .unit_media import unit_collection
+
+
+@receiver(post_save, sender=Unit)
+def unit_saved(sender, instance, raw=False, **kwargs):
+    """Each unit gets its media collection when it is made (and keeps its name in step)."""
+    if not raw:
+        unit_collection(instance)
 
 
 @receiver(post_save, sender=Membership)

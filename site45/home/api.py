@@ -6,26 +6,31 @@ without ``?type=``: ``?unit=<unit code>`` and ``?county=<ISO code>``.
 
 Personal data: nothing beyond what the public page shows. A success case's photo is shown
 on its page only with recorded consent (``photo_consent``), so without consent the API
-returns ``photo`` and ``photo_thumbnail`` as null, cannot be filtered by ``?photo=``, and the
-images endpoint does not serve a success case photo that no live, public, consented page
-shows.
+returns ``photo`` and ``photo_thumbnail`` as null, cannot be filtered by ``?photo=``.
+
+The images and documents endpoints list only the files the public may fetch
+(``public_media.py``: used by a live, public page, or in the shared collection; never a success
+case photo without consent).
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from wagtail.api.v2.filters import FieldsFilter
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from site45.search.views import MAX_QUERY_LENGTH
 
 from .counties import COUNTY_CODES
 from .models import ContentPage, content_page_models
+from .public_media import public_documents, public_images
 
 OWN_FILTERS = ("unit", "county")
 #: The largest ``?offset=`` we accept: far beyond any real listing, far below what the
@@ -217,24 +222,41 @@ class PublicPagesAPIViewSet(ParameterGuard, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)
 
 
-def unshown_personal_images():
-    """Ids of success case photos that no live, public page with consent shows."""
-    from site45.cases.models import SuccessCasePage
+class PrefetchedTagsField(TagsField):
+    """Tag names read from the prefetched tags: Wagtail's field asks the database once per row."""
 
-    with_photo = SuccessCasePage.objects.filter(photo__isnull=False)
-    shown = with_photo.live().public().filter(photo_consent=True).values("photo_id")
-    return with_photo.exclude(photo_id__in=shown).values("photo_id")
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        return (PrefetchedTagsField if field_class is TagsField else field_class), kwargs
+
+
+class PublicImageSerializer(PrefetchedTagsMixin, ImageSerializer):
+    pass
+
+
+class PublicDocumentSerializer(PrefetchedTagsMixin, DocumentSerializer):
+    pass
 
 
 class PublicImagesAPIViewSet(ParameterGuard, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = with_checked_fields_filter(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
-        return super().get_queryset().exclude(pk__in=unshown_personal_images())
+        return super().get_queryset().filter(pk__in=public_images().values("pk")).prefetch_related("tags")
 
 
 class PublicDocumentsAPIViewSet(ParameterGuard, DocumentsAPIViewSet):
+    base_serializer_class = PublicDocumentSerializer
     filter_backends = with_checked_fields_filter(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_documents().values("pk")).prefetch_related("tags")
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -1,5 +1,11 @@
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.signals import post_page_move
+
+from .public_media import make_image_name_unguessable
+
+pre_save.connect(make_image_name_unguessable, sender=get_image_model(), dispatch_uid="site45_unguessable_image_name")
 
 
 @receiver(post_page_move)

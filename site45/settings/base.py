@@ -204,6 +204,13 @@ WAGTAILSEARCH_BACKENDS = {
 
 # Taiwan government document practice: ODF and PDF only (SPEC §1).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "odg"]
+# Documents are served by Wagtail's view, which asks before_serve_document (home/wagtail_hooks.py)
+# whether the requester may fetch the file: never redirect to, or link, the storage directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The MEDIA_ROOT folders a web server (or CDN) may serve as plain files: image renditions and
+# admin avatars. Everything else (original_images/, documents/, account_applications/) only
+# through Django's checking views. `manage.py runserver` serves exactly these (site45/urls.py).
+PUBLIC_MEDIA_FOLDERS = ["images/", "avatar_images/"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 

@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page
 from site45.governance.calendar_seed import seed_calendar
 from site45.governance.loaders import load_units
 from site45.governance.models import Unit
+from site45.governance.unit_media import public_collection
 from site45.home.models import PageAttachment, content_page_models
 from site45.home.tree import build_site_tree, section_for, translate_site_tree
 
@@ -102,23 +103,35 @@ def build_body(blocks, images, key, note):
 # --- files -----------------------------------------------------------------------------------
 
 
+def _in_shared_collection(obj, shared):
+    """Demo files go to 「公開共用」 so every demo unit may choose them (a demo seeded before
+    collections existed has them in the root: moved once)."""
+    if obj.collection_id != shared.pk and obj.collection.is_root():
+        obj.collection = shared
+        obj.save(update_fields=["collection"])
+
+
 def ensure_images():
     Image = get_image_model()
+    shared = public_collection()
     found, created = {}, 0
     for key, spec in IMAGES.items():
         image = Image.objects.filter(title=spec["title"]).order_by("pk").first()
         if image is None:
             data = make_image(spec["label"], spec["colours"], spec["motif"])
-            image = Image(title=spec["title"], file=ContentFile(data, name=f"demo-{key.replace('_', '-')}.png"))
+            image = Image(title=spec["title"], file=ContentFile(data, name=f"demo-{key.replace('_', '-')}.png"),
+                          collection=shared)
             image._set_image_file_metadata()
             image.save()
             created += 1
+        _in_shared_collection(image, shared)
         found[key] = image
     return found, created
 
 
 def ensure_documents():
     Document = get_document_model()
+    shared = public_collection()
     found, created = {}, 0
     for key, spec in DOCUMENTS.items():
         document = Document.objects.filter(title=spec["title"]).order_by("pk").first()
@@ -127,10 +140,11 @@ def ensure_documents():
                 data = make_pdf(spec["title"], spec["lines"])
             else:
                 data = make_odt(spec["title"], spec["paragraphs"])
-            document = Document(title=spec["title"], file=ContentFile(data, name=spec["filename"]))
+            document = Document(title=spec["title"], file=ContentFile(data, name=spec["filename"]), collection=shared)
             document._set_document_file_metadata()
             document.save()
             created += 1
+        _in_shared_collection(document, shared)
         found[key] = document
     return found, created
 
