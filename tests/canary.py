@@ -62,10 +62,11 @@ CANARY_UNITS = {
 #: editor and reviewer meet their own secrets (which are not foreign to them).
 OWN_UNIT = "TW-KHH"
 #: Units whose objects fill the URL parameters (every seeded unit's markers are looked for in
-#: every answer; listings, searches, choosers, feeds and the API meet all of them). Four unit
-#: types that differ in what they may publish and who reviews them, and the observers' own unit,
+#: every answer; listings, searches, choosers, feeds and the API meet all of them). Three unit
+#: types that differ in what they may publish and who reviews them (hq_special publishes all,
+#: a county of another branch, a silver point its county reviews), and the observers' own unit,
 #: keep the sweep within CI's budget; ``CANARY_ALL_UNITS=1`` fills with every unit's objects.
-FILL_UNITS = {"wda-dsted", "br-ccn", "TW-TXG", "TW-TXG-silver-1", OWN_UNIT}
+FILL_UNITS = {"wda-dsted", "TW-TXG", "TW-TXG-silver-1", OWN_UNIT}
 MANAGER_UNIT = "br-kpt"  # the branch with jurisdiction over TW-KHH, not over TW-TXG
 AUDITOR_UNIT = "wda-dsted"
 
