@@ -38,6 +38,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from wagtail.documents.models import Document
@@ -58,6 +59,7 @@ from wagtail.models import (
 from site45.governance.account_audit import AccountAudit, AccountAuditEntry
 from site45.governance.applications import AccountApplication
 from site45.governance.models import Membership, Unit
+from site45.home.models import UnitPage
 from tests import canary
 from tests.canary import ANONYMOUS, ROLES, SEARCH_WORD, TOKEN_RE
 
@@ -383,20 +385,25 @@ def watched_fields(model):
 
 
 def fingerprint():
-    """The watched rows, but the applications routed to the observing account manager (whose
-    empty POST may rightly receive them) and their record entries."""
+    """The watched rows, but those an observer's empty POST may rightly change: the observing
+    unit's own pages (their editor may delete or lock them) and the applications routed to the
+    observing account manager (who may receive them), with their log entries."""
     from django.contrib.contenttypes.models import ContentType
 
-    own_apps = AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT)
-    own_app_ids = [str(pk) for pk in own_apps.values_list("pk", flat=True)]
+    own_section = UnitPage.objects.get(unit__code=canary.OWN_UNIT, locale__language_code="zh-hant")
+    own_pages = [str(pk) for pk in Page.objects.filter(path__startswith=own_section.path, depth__gt=own_section.depth)
+                 .values_list("pk", flat=True)]
+    own_apps = [str(pk) for pk in AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT)
+                .values_list("pk", flat=True)]
     app_type = ContentType.objects.get_for_model(AccountApplication)
+    exempt = {
+        Page: ~Q(pk__in=own_pages), Revision: ~Q(object_id__in=own_pages), PageLogEntry: ~Q(page_id__in=own_pages),
+        WorkflowState: ~Q(object_id__in=own_pages), TaskState: ~Q(workflow_state__object_id__in=own_pages),
+        AccountApplication: ~Q(pk__in=own_apps), ModelLogEntry: ~Q(content_type=app_type, object_id__in=own_apps),
+    }
     state = {}
     for model in WATCHED:
-        rows = model._default_manager.order_by("pk")
-        if model is AccountApplication:
-            rows = rows.exclude(pk__in=own_apps.values("pk"))
-        elif model is ModelLogEntry:
-            rows = rows.exclude(content_type=app_type, object_id__in=own_app_ids)
+        rows = model._default_manager.filter(exempt.get(model, Q())).order_by("pk")
         state[model.__name__] = hash(repr(list(rows.values_list(*watched_fields(model)))))
     return state
 
