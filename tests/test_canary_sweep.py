@@ -194,10 +194,11 @@ class Filler:
         pages = [p.pk for p in s.pages] + [p.pk for p in s.sections]
         if key == {"page_id", "revision_id"}:
             for page in s.pages:
-                for rev in self.revisions_of(page):
+                revisions = self.revisions_of(page)
+                for rev in revisions:
                     yield {"page_id": page.pk, "revision_id": rev}
-                    if page.unit.code != canary.OWN_UNIT:  # another unit's revision under one's own page
-                        yield {"page_id": own.pk, "revision_id": rev}
+                if page.unit.code != canary.OWN_UNIT:  # another unit's latest revision under one's own page
+                    yield {"page_id": own.pk, "revision_id": revisions[-1]}
         elif key == {"pk", "revision_id_a", "revision_id_b"}:
             for page in s.pages:
                 revs = self.revisions_of(page)
@@ -226,7 +227,7 @@ class Filler:
             for page, dest in itertools.product([p.pk for p in s.pages], destinations):
                 yield {"page_to_move_id": page, "destination_id": dest}
         elif key == {"pk", "action_name"}:
-            for page, action in itertools.product(pages, PAGE_ACTIONS):
+            for page, action in itertools.product([p.pk for p in s.pages], PAGE_ACTIONS):
                 yield {"pk": page, "action_name": action}
         elif key == {"app_label", "model_name", "object_id", "session_id"}:
             for page in pages:
@@ -494,7 +495,10 @@ def sweep_pattern(world, template, urls):
     return problems
 
 
-@pytest.mark.parametrize("template", sorted(t for t in PATTERNS if t not in UNFILLABLE))
+SWEPT = sorted(t for t in PATTERNS if t not in UNFILLABLE)
+
+
+@pytest.mark.parametrize("template", SWEPT, ids=SWEPT)
 def test_no_foreign_canary_and_no_5xx(sweep_world, template):
     urls = sweep_world.filler.urls(template, PATTERNS[template])
     if urls is None:
