@@ -9,7 +9,9 @@ pattern's text, so a new view or a Wagtail upgrade is swept without editing this
 
 - each URL parameter is filled with the primary keys of the canary objects of the model the
   view is about (from the view, or from the parameter's name), else with the union of all
-  canary keys; identical URLs are requested once; list views also get ``?q=機密`` (a word in
+  canary keys — the objects of ``canary.FILL_UNITS`` (four units; ``CANARY_ALL_UNITS=1`` for
+  all), while every seeded unit's markers are looked for everywhere; identical URLs are
+  requested once; list views also get ``?q=機密`` (a word in
   every secret title, never inside a token) and bulk actions and ``chosen-multiple`` ``?id=``
   every canary of their model;
 - an admin URL is requested with GET and with an empty POST by each role: anonymous, an editor
