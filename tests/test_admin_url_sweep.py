@@ -304,3 +304,22 @@ def test_the_workflow_views_do_not_name_another_units_draft(client, site_tree):
     # The page's own unit still reaches Wagtail's view (which tells them it is not in moderation).
     client.force_login(make_member("TW-TXG", "editor"))
     assert client.get(preview).status_code != 404
+
+
+@pytest.mark.parametrize("value", [None, "", "abc", "999999999", "-1"])
+def test_copying_without_a_destination_is_a_bad_request(client, site_tree, value):
+    """Wagtail's copy view reads ``new_parent_page`` before validating: a POST without it, or
+    naming no page, answered 500 (found by the canary sweep); admin_guards answers 400 and
+    nothing is copied. A real destination still reaches Wagtail's form."""
+    client.raise_request_exception = False
+    editor = make_member("TW-TXG", "editor")
+    page = make_page("hot_news", unit_code="TW-TXG", publish=False, title="複製來源")
+    client.force_login(editor)
+    count = Page.objects.count()
+    data = {} if value is None else {"new_parent_page": value, "new_title": "複本", "new_slug": "copy-x"}
+    response = client.post(f"/admin/pages/{page.pk}/copy/", data)
+    assert response.status_code == 400
+    assert Page.objects.count() == count
+    parent = page.get_parent()
+    response = client.post(f"/admin/pages/{page.pk}/copy/", {"new_parent_page": str(parent.pk)})
+    assert response.status_code == 200  # the form, with its own messages

@@ -15,11 +15,14 @@
 - ``failwhale/`` is Wagtail's deliberate error-test view (a 500 for any admin user): 404;
 - ``choose-external-link/`` crashes on a POST without its URL field: the field is sent
   empty instead, so the form answers with its own error message.
+- ``pages/<id>/copy/`` reads ``new_parent_page`` from a POST before its form validates, so a
+  POST without it, or naming no page, was a 500: it is a 400 (found by the canary sweep).
 
 A request from somebody without admin access is left to Wagtail, which sends it to the sign-in
 page.
 """
 
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.urls import reverse
 from wagtail.models import Page
@@ -31,6 +34,8 @@ from .policy import masks_staff_names_in, may_name_page
 ERROR_TEST_VIEW = "wagtailadmin_error_test"
 EXTERNAL_LINK_CHOOSER = "wagtailadmin_choose_page_external_link"
 EXTERNAL_LINK_FIELD = "external-link-chooser-url"  # the form's prefix and field
+COPY_VIEW = "wagtailadmin_pages:copy"
+COPY_PARENT_FIELD = "new_parent_page"
 VIEWER_TOKEN = "_site45_staff_names_token"
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 PAGE_FIELDS = ("pk", "path", "depth", "live", "has_unpublished_changes")
@@ -44,6 +49,10 @@ def refuse_pages_not_to_be_named(request, view_name, view_kwargs):
     for page in Page.objects.filter(pk__in=ids).only(*PAGE_FIELDS):
         if not may_name_page(request.user, page, view_name):
             raise Http404
+
+
+def names_a_page(value):
+    return bool(value and value.isdigit() and Page.objects.filter(pk=int(value)).exists())
 
 
 class AdminGuardsMiddleware:
@@ -73,6 +82,8 @@ class AdminGuardsMiddleware:
         if name == EXTERNAL_LINK_CHOOSER and request.method == "POST" and EXTERNAL_LINK_FIELD not in request.POST:
             request.POST = request.POST.copy()
             request.POST[EXTERNAL_LINK_FIELD] = ""
+        if name == COPY_VIEW and request.method == "POST" and not names_a_page(request.POST.get(COPY_PARENT_FIELD)):
+            raise BadRequest
         if request.path.startswith(self.admin_prefix()) and request.user.has_perm(ADMIN_ACCESS):
             refuse_pages_not_to_be_named(request, name, view_kwargs)
             if masks_staff_names_in(name):
