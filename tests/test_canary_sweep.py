@@ -390,7 +390,8 @@ def watched_fields(model):
 def fingerprint():
     """The watched rows, but those an observer's empty POST may rightly change: the observing
     unit's own pages (their editor may delete or lock them) and the applications routed to the
-    observing account manager (who may receive them), with their log entries."""
+    observing account manager (who may receive them), with their log entries, and the observing
+    unit's own images and documents."""
     from django.contrib.contenttypes.models import ContentType
 
     own_section = UnitPage.objects.get(unit__code=canary.OWN_UNIT, locale__language_code="zh-hant")
@@ -399,10 +400,20 @@ def fingerprint():
     own_apps = [str(pk) for pk in AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT)
                 .values_list("pk", flat=True)]
     app_type = ContentType.objects.get_for_model(AccountApplication)
+    own_collection = Unit.objects.get(code=canary.OWN_UNIT).media_collection_id
+    image_type, document_type = ContentType.objects.get_for_model(Image), ContentType.objects.get_for_model(Document)
+    own_images = [str(pk) for pk in Image.objects.filter(collection_id=own_collection).values_list("pk", flat=True)]
+    own_documents = [str(pk) for pk in Document.objects.filter(collection_id=own_collection).values_list("pk", flat=True)]
     exempt = {
-        Page: ~Q(pk__in=own_pages), Revision: ~Q(object_id__in=own_pages), PageLogEntry: ~Q(page_id__in=own_pages),
+        # The section's own row changes with its children (numchild) when one is deleted or added.
+        Page: ~Q(pk__in=own_pages + [str(own_section.pk)]), Revision: ~Q(object_id__in=own_pages), PageLogEntry: ~Q(page_id__in=own_pages),
         WorkflowState: ~Q(object_id__in=own_pages), TaskState: ~Q(workflow_state__object_id__in=own_pages),
-        AccountApplication: ~Q(pk__in=own_apps), ModelLogEntry: ~Q(content_type=app_type, object_id__in=own_apps),
+        AccountApplication: ~Q(pk__in=own_apps),
+        # The observing unit's own images and documents: its editor may delete them.
+        Image: ~Q(collection_id=own_collection), Document: ~Q(collection_id=own_collection),
+        ModelLogEntry: ~(Q(content_type=app_type, object_id__in=own_apps)
+                         | Q(content_type=image_type, object_id__in=own_images)
+                         | Q(content_type=document_type, object_id__in=own_documents)),
     }
     state = {}
     for model in WATCHED:
@@ -464,7 +475,11 @@ def request(world, role, method, url):
     client.cookies.pop("messages", None)  # a flash message is checked here, not on the next page
     if role != ANONYMOUS and response.status_code in (301, 302) and "/login" in response.get("Location", ""):
         if "logout" not in url:
-            world.relogin(role)
+            # The session ended (an earlier request signed it out, or the idle clock ran out):
+            # sign in again and ask once more, so the answer judged is the signed-in one.
+            client = world.relogin(role)
+            response = getattr(client, method)(url)
+            client.cookies.pop("messages", None)
     return response
 
 

@@ -421,3 +421,41 @@ def test_the_api_listing_costs_the_same_for_2_and_20_files(client, site_tree, ki
     many, listed_many = api_queries(client, f"/api/v2/{kind}/")
     assert (listed_few, listed_many) == (2, 20)
     assert many == few
+
+
+# --- the admin API and deleting an attached file (found by the canary sweep) ---------------
+
+
+def test_the_admin_api_lists_and_shows_only_files_the_user_may_choose(site_tree, client):
+    """``/admin/api/main/images|documents/`` listed every unit's files to any admin user."""
+    county = unit_collection(Unit.objects.get(code=COUNTY))
+    other = unit_collection(Unit.objects.get(code="TW-KHH"))
+    own_image, own_document = make_image("本單位圖 OWNIMG", county), make_document("本單位文件 OWNDOC", county)
+    foreign_image, foreign_document = make_image(f"{MARKER} 圖", other), make_document(f"{MARKER} 文件", other)
+    shared_image = make_image(f"{SHARED} 圖", public_collection())
+    county_client(client, COUNTY)
+    for kind, own, foreign in (("images", own_image, foreign_image), ("documents", own_document, foreign_document)):
+        listing = client.get(f"/admin/api/main/{kind}/?limit=100")
+        assert listing.status_code == 200
+        text = body_of(listing)
+        assert MARKER not in text and "本單位" in text
+        assert client.get(f"/admin/api/main/{kind}/{foreign.pk}/").status_code == 404
+        detail = client.get(f"/admin/api/main/{kind}/{own.pk}/")
+        assert detail.status_code == 200 and MARKER not in body_of(detail)
+    assert SHARED in body_of(client.get("/admin/api/main/images/?limit=100"))
+    assert client.get(f"/admin/api/main/images/{shared_image.pk}/").status_code == 200
+
+
+def test_deleting_a_file_a_page_attaches_is_refused_not_a_500(site_tree, client):
+    """Wagtail's multiple-upload delete view let PageAttachment's protection become a 500."""
+    county = unit_collection(Unit.objects.get(code=COUNTY))
+    document = make_document("附件仍使用中", county)
+    page = make_page("hot_news", unit_code=COUNTY, publish=False)
+    attach(page, document)
+    page.save()
+    client.raise_request_exception = False
+    county_client(client, COUNTY)
+    response = client.post(f"/admin/documents/multiple/{document.pk}/delete/")
+    assert response.status_code == 409
+    assert "仍被頁面使用" in response.json()["error_message"]
+    assert Document.objects.filter(pk=document.pk).exists()

@@ -15,6 +15,9 @@
 - ``failwhale/`` is Wagtail's deliberate error-test view (a 500 for any admin user): 404;
 - ``choose-external-link/`` crashes on a POST without its URL field: the field is sent
   empty instead, so the form answers with its own error message.
+- A file a page still attaches (``PageAttachment.document`` protects it) cannot be deleted;
+  Wagtail's multiple-upload delete view let the ``ProtectedError`` become a 500: it is a 409
+  with a zh-Hant reason, and nothing is deleted.
 - ``pages/<id>/copy/`` reads ``new_parent_page`` from a POST before its form validates, so a
   POST without it, or naming no page, was a 500: it is a 400 (found by the canary sweep).
 
@@ -23,7 +26,9 @@ page.
 """
 
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.db.models import ProtectedError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -73,6 +78,12 @@ class AdminGuardsMiddleware:
         if self._admin_prefix is None:
             self._admin_prefix = reverse("wagtailadmin_home")
         return self._admin_prefix
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ProtectedError) and request.path.startswith(self.admin_prefix()):
+            message = gettext("此項目仍被頁面使用，無法刪除；請先從使用它的頁面移除後再刪除。")
+            return JsonResponse({"success": False, "error_message": message}, status=409)
+        return None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

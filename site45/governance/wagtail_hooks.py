@@ -7,6 +7,7 @@
 - ``hooks_account_audit``: the 帳號清查 admin (semiannual account audit)
 - ``hooks_lifecycle``: audit-log actions of account lifecycle events
 - ``hooks_personal_data``: the 個資存取紀錄 report (personal-data access log)
+- ``hooks_media``: the admin API's images and documents, scoped like the choosers
 - ``hooks_revisions``: a save that changes nothing leaves no draft (no phantom 「發布+草稿」)
 """
 
@@ -17,6 +18,7 @@ from . import (  # noqa: F401
     hooks_applications,
     hooks_calendar,
     hooks_lifecycle,
+    hooks_media,
     hooks_personal_data,
     hooks_review_admin,
     hooks_revisions,
