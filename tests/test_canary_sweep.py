@@ -395,25 +395,31 @@ def fingerprint():
     from django.contrib.contenttypes.models import ContentType
 
     own_section = UnitPage.objects.get(unit__code=canary.OWN_UNIT, locale__language_code="zh-hant")
-    own_pages = [str(pk) for pk in Page.objects.filter(path__startswith=own_section.path, depth__gt=own_section.depth)
-                 .values_list("pk", flat=True)]
+    own_tree = Q(path__startswith=own_section.path)  # the section row changes with its children
+    # Rows about an object are watched while the object is foreign: when the observer deletes
+    # one of its own, the log entry it leaves names an object that no longer exists.
+    foreign_pages = [str(pk) for pk in Page.objects.exclude(own_tree).values_list("pk", flat=True)]
     own_apps = [str(pk) for pk in AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT)
                 .values_list("pk", flat=True)]
     app_type = ContentType.objects.get_for_model(AccountApplication)
+    page_type = ContentType.objects.get_for_model(Page)
     own_collection = Unit.objects.get(code=canary.OWN_UNIT).media_collection_id
     image_type, document_type = ContentType.objects.get_for_model(Image), ContentType.objects.get_for_model(Document)
-    own_images = [str(pk) for pk in Image.objects.filter(collection_id=own_collection).values_list("pk", flat=True)]
-    own_documents = [str(pk) for pk in Document.objects.filter(collection_id=own_collection).values_list("pk", flat=True)]
+    foreign_images = [str(pk) for pk in Image.objects.exclude(collection_id=own_collection).values_list("pk", flat=True)]
+    foreign_documents = [str(pk) for pk in Document.objects.exclude(collection_id=own_collection)
+                         .values_list("pk", flat=True)]
     exempt = {
-        # The section's own row changes with its children (numchild) when one is deleted or added.
-        Page: ~Q(pk__in=own_pages + [str(own_section.pk)]), Revision: ~Q(object_id__in=own_pages), PageLogEntry: ~Q(page_id__in=own_pages),
-        WorkflowState: ~Q(object_id__in=own_pages), TaskState: ~Q(workflow_state__object_id__in=own_pages),
+        Page: ~own_tree,
+        Revision: Q(object_id__in=foreign_pages) | ~Q(base_content_type=page_type),
+        PageLogEntry: Q(page_id__in=foreign_pages),
+        WorkflowState: Q(object_id__in=foreign_pages) | ~Q(base_content_type=page_type),
+        TaskState: Q(workflow_state__object_id__in=foreign_pages) | ~Q(workflow_state__base_content_type=page_type),
         AccountApplication: ~Q(pk__in=own_apps),
         # The observing unit's own images and documents: its editor may delete them.
         Image: ~Q(collection_id=own_collection), Document: ~Q(collection_id=own_collection),
-        ModelLogEntry: ~(Q(content_type=app_type, object_id__in=own_apps)
-                         | Q(content_type=image_type, object_id__in=own_images)
-                         | Q(content_type=document_type, object_id__in=own_documents)),
+        ModelLogEntry: (~Q(content_type__in=[image_type, document_type]) & ~Q(content_type=app_type, object_id__in=own_apps))
+        | Q(content_type=image_type, object_id__in=foreign_images)
+        | Q(content_type=document_type, object_id__in=foreign_documents),
     }
     state = {}
     for model in WATCHED:

@@ -214,7 +214,10 @@ def en_tree(site_tree):
 
 def test_a_document_download_has_no_content_encoding_none(site_tree):
     Document = get_document_model()
-    document = Document.objects.create(title="公開文件")
+    from site45.governance.unit_media import public_collection
+
+    # In the shared public collection, so the public may fetch it (unit_media's rule).
+    document = Document.objects.create(title="公開文件", collection=public_collection())
     document.file.save("public.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     response = Client().get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]))
     assert response.status_code == 200
