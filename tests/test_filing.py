@@ -415,6 +415,44 @@ def test_filings_are_rate_limited_per_contact_address(client, site_tree, setting
     assert AccountApplication.objects.count() == 2 and len(mailoutbox) == 2
 
 
+@pytest.mark.parametrize("spelling, mailbox", [
+    ("window@taichung.gov.tw", "window@taichung.gov.tw"),
+    ("WINDOW@Taichung.GOV.tw", "window@taichung.gov.tw"),
+    ('"window"@taichung.gov.tw', "window@taichung.gov.tw"),
+    ('"Window+x"@taichung.gov.tw', "window@taichung.gov.tw"),
+    ("window+x@taichung.gov.tw", "window@taichung.gov.tw"),
+    ("window+a+b@taichung.gov.tw", "window@taichung.gov.tw"),
+    (" window+@taichung.gov.tw ", "window@taichung.gov.tw"),
+    ("ｗｉｎｄｏｗ@taichung.gov.tw", "window@taichung.gov.tw"),  # full-width letters (NFKC)
+    ("+tag@taichung.gov.tw", "+tag@taichung.gov.tw"),  # no mailbox before the tag: kept whole
+    ("window@sub.taichung.gov.tw", "window@sub.taichung.gov.tw"),  # another domain, another mailbox
+    ("win.dow@taichung.gov.tw", "win.dow@taichung.gov.tw"),  # dots are not dropped (not Gmail)
+])
+def test_mailbox_key_is_one_spelling_per_mailbox(spelling, mailbox):
+    assert filing.mailbox_key(spelling) == mailbox
+
+
+def test_the_per_email_limit_counts_the_mailbox_not_its_spelling(client, site_tree, settings, mailoutbox,
+                                                                 django_capture_on_commit_callbacks):
+    """Issue 12 item 6: ``"name"@`` and ``name+x@`` were each a fresh quota. Limit 3: the 3rd
+    filing of the mailbox, whatever its spelling, is accepted; the 4th is refused."""
+    settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
+    capture = django_capture_on_commit_callbacks
+    spellings = ["window@taichung.gov.tw", '"window"@taichung.gov.tw', "Window+x@taichung.gov.tw"]
+    for n, address in enumerate(spellings):
+        response = file(client, capture, form_data(account_name=f"mbox-{n}", contact_email=address),
+                        REMOTE_ADDR=f"192.0.2.{10 + n}")
+        assert response.status_code == 302, page_of(response)[:300]
+    for n, address in enumerate(['"WINDOW+y"@taichung.gov.tw', "window+z@TAICHUNG.gov.tw"]):
+        over = file(client, capture, form_data(account_name=f"mbox-over-{n}", contact_email=address),
+                    REMOTE_ADDR=f"192.0.2.{20 + n}")
+        assert over.status_code == 429 and "送出次數過多" in page_of(over)
+    assert AccountApplication.objects.count() == 3 and len(mailoutbox) == 3
+    # Another mailbox at the same domain still has its own quota.
+    assert file(client, capture, form_data(account_name="mbox-other", contact_email="other+x@taichung.gov.tw"),
+                REMOTE_ADDR="192.0.2.30").status_code == 302
+
+
 def test_fixed_window_rate_limit():
     limit = FixedWindowRateLimit("unit-test", 2, 60)
     assert limit.hit("a", now=1000) and limit.hit("a", now=1001)
@@ -473,7 +511,6 @@ BAD_INPUT = {
     "unit id out of range": ({"unit": "9" * 30}, ["請從清單中選擇申請單位。"]),
     "an inactive unit": ({"unit": lambda: inactive_unit().pk}, ["請從清單中選擇申請單位。"]),
     "the organisation root": ({"unit": lambda: Unit.objects.get(code="wda").pk}, ["請從清單中選擇申請單位。"]),
-    "name taken": ({"account_name": "Taken-User"}, ["已有人使用"]),
     "name with spaces": ({"account_name": "陳 小華"}, ["帳號名稱只能使用英文字母、數字"]),
     "new without a name": ({"account_name": ""}, ["請填寫帳號名稱：新增時填申請的帳號名稱"]),
     "other without text": ({"account_role": "other"}, ["選擇「其他」時，請說明使用者帳號角色。"]),
@@ -514,36 +551,73 @@ def test_error_messages_are_tied_to_their_fields(client, site_tree, django_captu
     assert 'value="陳小華"' not in html and 'value="林窗口"' in html  # what was typed is kept
 
 
-# --- restore and suspend: matched within the unit, nothing told about other units ----------------
+# --- the account name: the same answer whether it exists or not (issue 12 item 6) -----------------
 
 
-def test_restore_and_suspend_match_the_account_within_the_unit(client, site_tree, django_capture_on_commit_callbacks,
-                                                               django_user_model):
+def _answer(response):
+    """What the filer is shown: the status, where it leads, and the page it leads to."""
+    return response.status_code, response.get("Location")
+
+
+def test_the_answer_is_the_same_whether_the_account_name_exists_or_not(
+        client, site_tree, django_capture_on_commit_callbacks, django_user_model):
+    """A new account's name that is taken, or a restore/suspend (停用) naming an account of another
+    unit, a superuser without a unit or nobody, is filed like any other: the filer is sent to
+    「請查收確認信」 and the page says nothing about accounts. Before: 「帳號名稱…已有人使用」 and
+    「無法…找到」 told a stranger which names exist."""
     officer = make_member("TW-TXG", username="txg-officer")
     make_member("TW-KHH", username="khh-officer")
     django_user_model.objects.create_superuser("no-unit-admin", "a@wda.gov.tw", "pw-for-tests-only-123")
     capture = django_capture_on_commit_callbacks
 
-    ok = file(client, capture, form_data(change_type="suspend", account_name="TXG-Officer", perm_editor=None))
-    assert ok.status_code == 302
-    app = AccountApplication.objects.get()
-    assert app.existing_user == officer and app.change_type == "suspend"
+    answers = {}
+    cases = [("new", "free-name"), ("new", "TXG-Officer"), ("new", "no-unit-admin"), ("new", "khh-officer")]
+    cases += [(change, name) for change in ("restore", "suspend")
+              for name in ("txg-officer", "khh-officer", "nobody-at-all", "no-unit-admin")]
+    for n, (change, name) in enumerate(cases):
+        response = file(client, capture, form_data(change_type=change, account_name=name,
+                                                   contact_email=f"window{n}@taichung.gov.tw"),
+                        REMOTE_ADDR=f"192.0.2.{100 + n}")
+        answers[(change, name)] = _answer(response)
+        followed = page_of(client.get(response["Location"]))
+        for said in ("已有人使用", "找不到", "找到", "不屬於", "原帳號「"):
+            assert said not in followed
+    assert set(answers.values()) == {(302, SENT_URL)}, answers
+    assert AccountApplication.objects.count() == len(cases)
 
-    pages = []
-    for name in ("khh-officer", "nobody-at-all", "no-unit-admin"):
-        for change in ("restore", "suspend"):
-            response = file(client, capture, form_data(change_type=change, account_name=name), REMOTE_ADDR="192.0.2.50")
-            cache.clear()
-            html = page_of(response)
-            assert response.status_code == 200
-            assert "無法在所選的申請單位找到這個原帳號" in html
-            assert "找不到原帳號" not in html and "不屬於申請單位" not in html
-            errors = re.findall(r'class="field-error"[^>]*>([^<]+)', html)
-            pages.append(tuple(errors))
-    assert len(set(pages)) == 1  # the same words whether the account exists elsewhere or not
-    assert AccountApplication.objects.count() == 1
+    # Only an account of the chosen unit is remembered; nothing foreign is attached.
+    for app in AccountApplication.objects.exclude(change_type="new"):
+        expected = officer if app.account_name == "txg-officer" else None
+        assert app.existing_user == expected, app.account_name
 
-    # Without a unit nothing at all is said about the account name.
+
+def test_the_account_manager_sees_the_clash_at_review(client, site_tree, manager, django_capture_on_commit_callbacks):
+    """What the filer is not told, the reviewing unit's account manager is, on the review page."""
+    make_member("TW-KHH", username="khh-officer")
+    capture = django_capture_on_commit_callbacks
+    filed = {}
+    for n, (change, name) in enumerate([("new", "khh-officer"), ("suspend", "nobody-at-all"), ("new", "fresh-name")]):
+        file(client, capture, form_data(change_type=change, account_name=name, contact_email=f"w{n}@taichung.gov.tw"),
+             REMOTE_ADDR=f"192.0.2.{150 + n}")
+        app = AccountApplication.objects.get(account_name=name)
+        filing.confirm_application(app.pk)
+        filed[name] = app.pk
+    reviewer = Client()
+    reviewer.force_login(manager)
+    taken = page_of(reviewer.get(admin_url("inspect", filed["khh-officer"])))
+    assert "帳號名稱「khh-officer」已有人使用" in taken
+    missing = page_of(reviewer.get(admin_url("inspect", filed["nobody-at-all"])))
+    assert "找不到原帳號「nobody-at-all」" in missing
+    fresh = page_of(reviewer.get(admin_url("inspect", filed["fresh-name"])))
+    assert "已有人使用" not in fresh and "找不到原帳號" not in fresh and "帳號名稱待確認" not in fresh
+
+
+# --- restore and suspend: nothing told about other units -------------------------------------------
+
+
+def test_without_a_unit_nothing_is_said_about_the_account_name(client, site_tree, django_capture_on_commit_callbacks):
+    make_member("TW-KHH", username="khh-officer")
+    capture = django_capture_on_commit_callbacks
     for name in ("khh-officer", "nobody-at-all"):
         html = page_of(file(client, capture, form_data(unit="", change_type="restore", account_name=name)))
         cache.clear()

@@ -26,6 +26,9 @@ def test_check_deploy_with_production_settings_reports_nothing():
             "DJANGO_SETTINGS_MODULE": "site45.settings.production",
             "SECRET_KEY": "x7#kQ2!vL9@pR4$wT8^zN1&bM6*cF3(hJ5)dG0_sY2+eU7=aK-Lw3Vq8Zt5Xr1Yp6",
             "ALLOWED_HOSTS": "45plus.wda.gov.tw",
+            # Production shares its cache between workers (tests/test_shared_cache.py: without
+            # it, check --deploy warns); the check does not connect.
+            "REDIS_URL": "redis://127.0.0.1:6379/9",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -243,6 +243,24 @@ class AccountApplication(models.Model):
             return None
         return add_working_days(self.received_date, REPLY_WORKING_DAYS)
 
+    def account_problem(self):
+        """What the account manager must know about the account name before replying, or ``None``.
+
+        The public form never says whether an account name exists (issue 12 item 6), so a
+        filed or received application may name a taken account (new) or no account of its unit
+        (restore, suspend). The review page shows this message; approving such an application
+        is refused anyway (``account_effects``).
+        """
+        if self.status not in (self.FILED, self.RECEIVED):
+            return None
+        name = (self.account_name or "").strip()
+        if self.change_type == self.NEW:
+            if name and get_user_model().objects.filter(username__iexact=name).exists():
+                return _("帳號名稱「%(name)s」已有人使用，請改用其他名稱。") % {"name": name}
+        elif self.change_type in (self.RESTORE, self.SUSPEND) and self.existing_user_id is None:
+            return _("找不到原帳號「%(name)s」，請確認帳號名稱。") % {"name": name}
+        return None
+
     def is_overdue(self, today=None):
         if self.status not in self.AWAITING_REPLY or not self.received_date:
             return False

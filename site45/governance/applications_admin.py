@@ -241,6 +241,7 @@ class ApplicationInspectView(RecordedViewMixin, ScopedObjectMixin, generic.Inspe
             application=app,
             deadline=app.deadline,
             overdue=app.is_overdue(),
+            account_problem=app.account_problem(),
             may_resend_link=may_resend_password_link(app),
             actions={name: reverse(f"{namespace}:{name}", args=[app.pk]) for name in ACTIONS},
             print_url=reverse(f"{namespace}:print", args=[app.pk]),

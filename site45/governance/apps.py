@@ -15,7 +15,7 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, exports, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2)
+        from . import checks, exports, rate_limit, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2; rate_limit: the shared-cache deploy check)
         from .unit_media import register_permission_policies
 
         exports.install()  # every CSV/XLSX of the admin, Wagtail's reports included, goes through exports

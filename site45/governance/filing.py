@@ -6,8 +6,10 @@ A unit's designated contact window (指定聯繫窗口) fills in the unit's half
 1. ``PublicApplicationForm`` validates the input (the model's ``clean`` plus what a public form
    needs: the e-mail domains of ``ACCOUNT_APPLICATION_EMAIL_DOMAINS``, no control characters,
    phone numbers, an ASCII account name, a real PDF within ``ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE``, ``applications.validate_pdf``).
-   Restore and suspend are matched by account name **within the chosen unit**; a name that
-   does not match says only that — never whether the account exists elsewhere.
+   Whether the account name exists is never said (issue 12 item 6): a taken name, or a
+   restore/suspend naming no account of the chosen unit, gets the same answer as any filing;
+   the account manager sees the clash at review. Restore and suspend are matched by account
+   name **within the chosen unit** only.
 2. ``file_application`` stores it with status UNCONFIRMED and ``filed_online``, logs
    APPLICATION_FILED (nobody acting) and, on commit, mails the contact window a link.
 3. The link carries ``make_confirm_token``: a ``TimestampSigner`` signature (own salt) of the
@@ -118,6 +120,24 @@ def normalise_email(email):
     """The address with its domain in lower-case ASCII (what is stored, checked and mailed)."""
     local, _sep, domain = email.strip().rpartition("@")
     return f"{local}@{_ascii_domain(domain) or domain.lower()}"
+
+
+def mailbox_key(email):
+    """The mailbox an address delivers to, for counting filings per e-mail (issue 12 item 6).
+
+    One spelling per mailbox, so the per-e-mail limit cannot be dodged by writing the same
+    address differently: lower-case throughout, the quotes around a quoted local part dropped
+    (``"name"@`` is ``name@``), and a ``+tag`` dropped (``name+x@`` is ``name@``, as most mail
+    servers deliver it). The domain is compared in IDNA form like ``email_domain_allowed``.
+    Only a key for counting: the address stored and mailed stays as it was typed.
+    """
+    local, _sep, domain = unicodedata.normalize("NFKC", email or "").strip().rpartition("@")
+    local = local.strip()
+    if len(local) >= 2 and local.startswith('"') and local.endswith('"'):
+        local = local[1:-1]
+    local = local.lower()
+    untagged = local.split("+", 1)[0]
+    return f"{untagged or local}@{_ascii_domain(domain) or domain.lower()}"
 
 
 def valid_phone(value):
@@ -282,7 +302,16 @@ class PublicApplicationForm(forms.ModelForm):
         return data
 
     def _clean_account(self, data):
+        """The account name's form only: whether it names an account is not the filer's business.
+
+        The answer must be the same whether or not an account of that name exists (issue 12
+        item 6): a taken name for a new account, or a restore/suspend naming no account of the
+        chosen unit, is filed like any other; the account manager sees the clash when reviewing
+        (``AccountApplication.account_problem``) and approval refuses it (``account_effects``).
+        Restore and suspend remember the account of that name **within the chosen unit**.
+        """
         change, name, unit = data.get("change_type"), (data.get("account_name") or "").strip(), data.get("unit")
+        self._unit_account = None
         self.instance.existing_user = None
         if not name or "account_name" not in data:
             return  # the model's clean says the name is required
@@ -290,16 +319,13 @@ class PublicApplicationForm(forms.ModelForm):
             if not _ACCOUNT_NAME.match(name):
                 self.add_error("account_name", _("帳號名稱只能使用英文字母、數字及 @ . + - _ 符號。"))
         elif change in (AccountApplication.RESTORE, AccountApplication.SUSPEND) and unit is not None:
-            # Matched only within the applying unit; a miss never says whether the name exists.
-            user = get_user_model().objects.filter(username__iexact=name, membership__unit=unit).first()
-            if user is None:
-                self.add_error("account_name", self.account_not_matched_message())
-            else:
-                self.instance.existing_user = user
+            self._unit_account = get_user_model().objects.filter(username__iexact=name, membership__unit=unit).first()
+            self.instance.existing_user = self._unit_account
 
-    @staticmethod
-    def account_not_matched_message():
-        return _("無法在所選的申請單位找到這個原帳號，請確認帳號名稱與申請單位。")
+    def _post_clean(self):
+        """The model's clean looks the name up across all units; only the unit's match is kept."""
+        super()._post_clean()
+        self.instance.existing_user = getattr(self, "_unit_account", None)
 
     def _clean_roles_for_unit(self, data):
         unit = data.get("unit")
@@ -321,11 +347,9 @@ class PublicApplicationForm(forms.ModelForm):
             self.add_error("supervisor_approved_on", _("單位主管核定日期不能晚於今天。"))
 
     def _update_errors(self, errors):
-        """The model's messages, minus what would tell a stranger about accounts elsewhere.
+        """The model's messages, minus what would tell a stranger whether an account exists.
 
-        For restore and suspend with an account name, ``_clean_account`` (matching within the
-        chosen unit) is the only voice: the model's "not found" and "not of this unit" would
-        tell apart an account that does not exist from one of another unit. Errors on fields
+        With an account name typed, ``_clean_account`` is the only voice about it. Errors on fields
         the public form does not have become form errors instead of breaking the form.
         """
         if not hasattr(errors, "error_dict"):
@@ -333,8 +357,9 @@ class PublicApplicationForm(forms.ModelForm):
         error_dict = dict(errors.error_dict)
         change = self.cleaned_data.get("change_type")
         typed_name = self.cleaned_data.get("account_name") or self.data.get(self.add_prefix("account_name")) or ""
-        if change in (AccountApplication.RESTORE, AccountApplication.SUSPEND) and str(typed_name).strip():
-            # ``_clean_account`` alone speaks about the account: the model's lookup ignores the unit.
+        if change in (AccountApplication.NEW, AccountApplication.RESTORE, AccountApplication.SUSPEND) and str(typed_name).strip():
+            # ``_clean_account`` alone speaks about the account name: the model's "already
+            # taken", "not found" and "not of this unit" would each tell whether it exists.
             error_dict.pop("existing_user", None)
             error_dict.pop("account_name", None)
         for field in list(error_dict):

@@ -3,7 +3,8 @@
 - ``/account-application/``: the form. POST → on success a redirect to ``sent/`` (PRG); bad
   input → the form again with the errors (200), nothing stored. POSTs are rate-limited per
   client address (``ACCOUNT_APPLICATION_RATE_LIMIT`` per ``ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW``
-  seconds) and valid filings per contact e-mail (``ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT``), so
+  seconds) and valid filings per contact mailbox (``ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT``;
+  ``filing.mailbox_key``: case, quotes and ``+tag`` do not make another mailbox), so
   the form can neither be used to probe account names nor to flood someone's mailbox; over a
   limit → 429 and nothing stored.
 - ``sent/``: "check your e-mail".
@@ -36,6 +37,7 @@ from .filing import (
     confirm_hours,
     file_application,
     hours_text,
+    mailbox_key,
     resolve_confirm_token,
 )
 from .rate_limit import FixedWindowRateLimit, client_address
@@ -86,7 +88,7 @@ def application_form(request):
         form = PublicApplicationForm(request.POST, request.FILES)
         if form.is_valid():
             per_email = email_limit()
-            if not per_email.hit(form.cleaned_data["contact_email"].lower()):
+            if not per_email.hit(mailbox_key(form.cleaned_data["contact_email"])):
                 return _rate_limited(request, per_email)
             file_application(form)
             return redirect("account_application:sent")

@@ -14,6 +14,11 @@ setting ``RATE_LIMIT_TRUSTED_PROXIES`` says how many proxies of our own stand in
 application (each appends one entry; the entry they appended last is the client as they saw
 it, whatever the client itself claimed). IPv6 clients are counted per /64, the block one
 subscriber usually holds.
+
+The counts are only as shared as the cache: on a per-process cache (LocMemCache, the default
+without ``REDIS_URL``) each worker counts for itself and N workers accept N times the limit.
+``check_shared_cache`` (``manage.py check --deploy``) warns when a non-DEBUG site runs so;
+``site45/cache_config.py`` turns ``REDIS_URL``/``CACHE_URL`` into a shared Redis cache.
 """
 
 import hashlib
@@ -21,7 +26,12 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import caches
+
+from site45.cache_config import is_process_local
+
+SHARED_CACHE_CHECK_ID = "governance.W201"
 
 
 def client_address(request):
@@ -89,3 +99,20 @@ class FixedWindowRateLimit:
     def is_limited(self, key, now=None):
         """True when ``key`` has already used up the current window (counts nothing)."""
         return self.count(key, now) >= self.limit
+
+
+@checks.register(checks.Tags.caches, checks.Tags.security, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """``check --deploy``: a production site whose rate limits count per process.
+
+    A warning, not an error: a single-process installation is right with LocMemCache.
+    """
+    if settings.DEBUG or not is_process_local(settings.CACHES.get("default")):
+        return []
+    return [checks.Warning(
+        "The default cache keeps its data per process (%s): the public form's rate limits "
+        "count per worker, so several workers accept several times the limit."
+        % settings.CACHES["default"].get("BACKEND"),
+        hint="Set REDIS_URL (redis://host:6379/0) so every worker counts in one shared cache.",
+        id=SHARED_CACHE_CHECK_ID,
+    )]

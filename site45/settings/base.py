@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from site45.cache_config import cache_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -249,11 +251,13 @@ ACCOUNT_APPLICATION_RETENTION_DAYS = 1095
 # Proxies of our own in front of the application that append to X-Forwarded-For; 0 = use
 # REMOTE_ADDR only (the header is then ignored, as any client can send it).
 RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", "0"))
-# The rate limits count in the default cache. LocMemCache counts per process: with several
-# processes or servers, point "default" at a shared cache (Redis, Memcached or the database).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "site45"},
-}
+# The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
+# = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
+# worker and server; without it LocMemCache counts per process, which is right for one process
+# only (`manage.py check --deploy` warns, site45/governance/rate_limit.py). Sign-in lockout
+# (django-axes' database handler) and sessions (SESSION_ENGINE below) are in the database,
+# already shared by every worker.
+CACHES = cache_settings(os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "")
 
 
 # --- Headers and CSP (issue 5 item 6) -------------------------------------------------------
@@ -329,6 +333,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Counts in the database (axes' default, named here): shared by every worker without a cache, and
+# the 「登入鎖定」 admin and 登入紀錄 read the same rows (issue 12 item 6).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

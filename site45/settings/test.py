@@ -26,3 +26,7 @@ AXES_ENABLED = False
 # here and tests/test_two_factor.py turns it on (pytest-django's ``settings`` fixture). An account
 # that HAS a device is still asked for its code (that part has no switch).
 TWO_FACTOR_REQUIRED = False
+
+# The suite counts in a per-process cache whatever REDIS_URL says (tests clear it freely);
+# tests/test_shared_cache.py points a cache at a Redis database of its own.
+CACHES = cache_settings("")  # noqa: F405
