@@ -8,13 +8,13 @@ import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from site45.credentials import log_actions
 from site45.governance.models import Membership
+from tests.rate_limits import counted_from_zero
 from tests.governance_factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +26,7 @@ RESET_DONE = reverse("wagtailadmin_password_reset_done")
 LINK = re.compile(r"http://[^/\s]*(/admin/account/email/confirm/[^/\s]+/)")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+fresh_cache = pytest.fixture(autouse=True)(counted_from_zero)
 
 
 @pytest.fixture

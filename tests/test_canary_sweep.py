@@ -42,7 +42,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import get_resolver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import (
@@ -64,19 +64,11 @@ from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests import canary
 from tests.canary import ANONYMOUS, ROLES, SEARCH_WORD, TOKEN_RE
+from tests.test_admin_url_sweep import walk  # the resolver's patterns, one walk for both sweeps
 
 pytestmark = [pytest.mark.canary]
 
 # --- the URL patterns ---------------------------------------------------------------------------
-
-
-def walk(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        text = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from walk(entry, text)
-        else:
-            yield text, entry
 
 
 PATTERNS = {}

@@ -23,6 +23,7 @@ from site45.governance import filing, lifecycle_log
 from site45.governance.applications import AccountApplication
 from site45.governance.filing import email_domain_allowed, make_confirm_token, purge_unconfirmed
 from site45.governance.models import Unit
+from tests.rate_limits import counted_from_zero
 from tests.hostile_files import pdf_bytes
 from site45.governance.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.routing import applications_visible_to
@@ -34,12 +35,7 @@ SENT_URL = "/account-application/sent/"
 LINK = re.compile(r"http://testserver(/(?:en/)?account-application/confirm/[^/\s]+/)")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The rate limits count in the cache: every test starts and ends with none counted."""
-    cache.clear()
-    yield
-    cache.clear()
+fresh_cache = pytest.fixture(autouse=True)(counted_from_zero)
 
 
 @pytest.fixture
