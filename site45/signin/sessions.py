@@ -20,7 +20,9 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
   other sessions at once (``displace_other_sessions``) and records
   「同一帳號於另一處登入，先前的工作階段已結束」 with both addresses in the account record.
 - **Ending every session of an account** (suspension, deactivation): ``end_sessions_of``, one
-  indexed query on the user → session table instead of decoding every session.
+  indexed query on the user → session table instead of decoding every session. With
+  ``cached_db`` sessions (a shared cache, ``site45/cache_config.py``) the cached copies are
+  deleted with the rows, or every node would go on reading them.
 - **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
   any other method on the sign-out URL is refused before the view, so it changes nothing
   (Wagtail's view would otherwise delete the cookie in the browser while the session stayed
@@ -29,9 +31,11 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
 """
 
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,7 +120,17 @@ def end_sessions_of(user, except_key=None):
         keys = [key for key, _address in ended]
         Session.objects.filter(session_key__in=keys).delete()  # cascades to their rows
         SignedInSession.objects.filter(session_id__in=keys).delete()  # rows whose session was gone
+        forget_cached_sessions(keys)
     return ended
+
+
+def forget_cached_sessions(keys):
+    """Delete the cached copies of the sessions ``keys`` (``cached_db``; one cache call). The
+    engine's store names its cache keys; an engine without a cache has none to delete."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    prefix = getattr(store, "cache_key_prefix", None)
+    if prefix and keys:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in keys])
 
 
 def live_session_keys_of(user):
