@@ -153,3 +153,26 @@ def test_check_deploy_is_quiet_with_redis(variable):
 def test_a_bad_cache_url_stops_the_start():
     result = run_manage("check", env_extra={**PRODUCTION, "REDIS_URL": "", "CACHE_URL": "memcache://127.0.0.1"})
     assert result.returncode != 0 and "REDIS_URL/CACHE_URL" in result.stderr
+
+
+# --- sessions follow the cache (several app nodes) ----------------------------------------------
+
+
+def test_sessions_are_read_from_a_shared_cache_and_always_written_to_the_database():
+    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, session_engine
+
+    assert session_engine(cache_settings("")) == DB_SESSIONS
+    assert session_engine(cache_settings(REDIS_URL)) == CACHED_DB_SESSIONS
+
+
+def test_cached_sessions_over_a_per_process_cache_fail_the_deploy_check(settings):
+    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
+    from site45.signin.checks import cached_sessions_use_a_shared_cache
+
+    settings.SESSION_ENGINE = CACHED_DB_SESSIONS
+    assert [error.id for error in cached_sessions_use_a_shared_cache(None)] == ["signin.E002"]
+    settings.CACHES = cache_settings(REDIS_URL)
+    assert cached_sessions_use_a_shared_cache(None) == []
+    settings.CACHES = cache_settings("")
+    settings.SESSION_ENGINE = DB_SESSIONS
+    assert cached_sessions_use_a_shared_cache(None) == []

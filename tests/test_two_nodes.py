@@ -158,7 +158,7 @@ def cluster(django_db_setup, django_db_blocker):
             log = open(workdir / f"node-{port}.log", "w")
             nodes.append((subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "site45.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "1", "--timeout", "60"],
+                 "--workers", "1", "--timeout", "60", "--no-control-socket"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True), log))
         for port, (process, _log) in zip(PORTS, nodes):
             _wait_until_up(port, process, workdir / f"node-{port}.log")
