@@ -2,6 +2,8 @@
 #   make run   — install, migrate, seed demo data, serve http://127.0.0.1:8000 (SQLite)
 #   make test  — install and run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL),
 #                browser tests included: Debian's Chromium is installed first when we are root
+#   make serve — the production settings on this machine: migrate, collectstatic, gunicorn over
+#                HTTPS (a self-signed certificate) at https://127.0.0.1:8443 and the task worker
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Chinese glyphs for Chromium's screenshots (a small Traditional/Simplified Chinese font).
 BROWSER_PACKAGES ?= chromium fonts-wqy-microhei
 
-.PHONY: run test install messages messages-update clean browser
+.PHONY: run test install messages messages-update clean browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +36,40 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production settings (site45.settings.production) served locally, as on a server but for
+# two things that only this target supplies, never the settings: a random SECRET_KEY kept in
+# .serve/ and ALLOWED_HOSTS=127.0.0.1,localhost when the environment sets none, and a
+# self-signed certificate, because production redirects to HTTPS and its cookies are Secure.
+# DATABASE_URL, REDIS_URL and the rest come from the environment (README, Deployment); without
+# DATABASE_URL it is make run's SQLite. Ctrl-C stops gunicorn and the worker.
+SERVE_DIR := .serve
+SERVE_BIND ?= 127.0.0.1:8443
+SERVE_WORKERS ?= 2
+
+$(SERVE_DIR)/secret-key:
+	mkdir -p $(SERVE_DIR)
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+$(SERVE_DIR)/cert.pem:
+	mkdir -p $(SERVE_DIR)
+	openssl req -x509 -nodes -newkey rsa:2048 -days 365 -subj "/CN=localhost" \
+	  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+	  -keyout $(SERVE_DIR)/key.pem -out $@ 2>/dev/null
+
+serve: install $(SERVE_DIR)/secret-key $(SERVE_DIR)/cert.pem
+	export DJANGO_SETTINGS_MODULE=site45.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$(cat $(SERVE_DIR)/secret-key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-https://$(SERVE_BIND)}" \
+	  EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput -v 0 && \
+	{ $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "Serving the production settings at https://$(SERVE_BIND)/ (self-signed certificate)"; \
+	  $(BIN)/gunicorn site45.wsgi:application --bind $(SERVE_BIND) --workers $(SERVE_WORKERS) \
+	    --certfile $(SERVE_DIR)/cert.pem --keyfile $(SERVE_DIR)/key.pem; }
 
 # Chromium for tests/browser (Playwright drives Debian's package; never `playwright install`).
 # Installs it with apt-get when missing and we are root; otherwise says what is missing, and the
@@ -57,4 +93,4 @@ test: install browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts $(SERVE_DIR)

@@ -12,6 +12,12 @@ so production with more than one process needs a cache every worker shares:
 Any other scheme is refused at start-up rather than silently falling back to a per-process
 cache. ``PROCESS_LOCAL_BACKENDS`` is what the deploy check (``rate_limit.check_shared_cache``)
 warns about. This module imports nothing of Django's apps: the settings import it.
+
+Sessions follow the cache (``session_engine``): with a shared cache they are ``cached_db`` —
+read from Redis on every node, written through to the database, where ``SignedInSession``
+finds an account's sessions and ``signin.sessions.end_sessions_of`` ends them (it deletes the
+cached copies too). With a per-process cache they stay ``db``: a copy cached in one worker would
+outlive its ending by another.
 """
 
 from urllib.parse import urlsplit
@@ -22,6 +28,8 @@ REDIS_SCHEMES = ("redis", "rediss", "unix")
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 REDIS = "django_redis.cache.RedisCache"
 #: Backends whose counts one process (or one server's disk) keeps for itself.
+DB_SESSIONS = "django.contrib.sessions.backends.db"
+CACHED_DB_SESSIONS = "django.contrib.sessions.backends.cached_db"
 PROCESS_LOCAL_BACKENDS = (
     LOCMEM,
     "django.core.cache.backends.dummy.DummyCache",
@@ -55,3 +63,8 @@ def cache_settings(url):
 def is_process_local(cache_config):
     """True when a ``CACHES`` entry keeps its data per process (or per server)."""
     return (cache_config or {}).get("BACKEND") in PROCESS_LOCAL_BACKENDS
+
+
+def session_engine(caches):
+    """``SESSION_ENGINE`` for ``caches``: ``cached_db`` over a shared default cache, else ``db``."""
+    return DB_SESSIONS if is_process_local(caches.get("default")) else CACHED_DB_SESSIONS

@@ -4,6 +4,10 @@ ending every session of an account, and one session per account (規定 五).
 
 The idle clock is moved by setting the session's last-activity time in the user → session
 table (``SignedInSession.last_activity_at``) directly, as a clock would.
+
+Every test runs with both session engines the settings choose from (``cache_config.
+session_engine``): ``db``, and ``cached_db``, production's with a shared cache (here over the
+suite's cache), whose cached copies must die with the rows when the server ends a session.
 """
 
 import datetime
@@ -13,7 +17,8 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -22,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
 from site45.governance import lifecycle_log
 from site45.governance.account_effects import deactivate_account, end_sessions
 from site45.signin.models import SignedInSession
@@ -31,6 +37,16 @@ PASSWORD = "pw-for-tests-only-123"
 ADMIN = "/admin/"
 LOGIN = reverse("wagtailadmin_login")
 STATUS = reverse("signin_session_status")
+
+
+@pytest.fixture(autouse=True, params=[DB_SESSIONS, CACHED_DB_SESSIONS], ids=["db", "cached_db"])
+def session_engine(request, settings):
+    settings.SESSION_ENGINE = request.param
+    yield request.param
+
+
+def SessionStore(*args, **kwargs):  # noqa: N802  (the store of the engine in force)
+    return import_module(settings.SESSION_ENGINE).SessionStore(*args, **kwargs)
 
 
 @pytest.fixture

@@ -153,3 +153,65 @@ def test_check_deploy_is_quiet_with_redis(variable):
 def test_a_bad_cache_url_stops_the_start():
     result = run_manage("check", env_extra={**PRODUCTION, "REDIS_URL": "", "CACHE_URL": "memcache://127.0.0.1"})
     assert result.returncode != 0 and "REDIS_URL/CACHE_URL" in result.stderr
+
+
+# --- sessions follow the cache (several app nodes) ----------------------------------------------
+
+
+def test_sessions_are_read_from_a_shared_cache_and_always_written_to_the_database():
+    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, session_engine
+
+    assert session_engine(cache_settings("")) == DB_SESSIONS
+    assert session_engine(cache_settings(REDIS_URL)) == CACHED_DB_SESSIONS
+
+
+def test_cached_sessions_over_a_per_process_cache_fail_the_deploy_check(settings):
+    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
+    from site45.signin.checks import cached_sessions_use_a_shared_cache
+
+    settings.SESSION_ENGINE = CACHED_DB_SESSIONS
+    assert [error.id for error in cached_sessions_use_a_shared_cache(None)] == ["signin.E002"]
+    settings.CACHES = cache_settings(REDIS_URL)
+    assert cached_sessions_use_a_shared_cache(None) == []
+    settings.CACHES = cache_settings("")
+    settings.SESSION_ENGINE = DB_SESSIONS
+    assert cached_sessions_use_a_shared_cache(None) == []
+
+
+def test_the_idle_clock_is_read_from_the_shared_cache_and_still_signs_out(redis_cache, site_tree, client):
+    """With Redis every node reads a session's idle clock from it: a signed-in request asks the
+    database nothing about it; moving the clock past the timeout still signs the session out,
+    and ending the account's sessions forgets the clock."""
+    import datetime
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from site45.signin import sessions
+    from site45.signin.models import SignedInSession
+    from tests.governance_factories import make_member
+
+    editor = make_member("TW-TXG", "editor", username="clock-editor")
+    client.force_login(editor)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert sessions.IdleClock.read(key, editor.pk) is not None
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/").status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries
+                if q["sql"].startswith("SELECT") and "signin_signedinsession" in q["sql"]]
+
+    past = timezone.now() - datetime.timedelta(seconds=sessions.idle_timeout_seconds() + 1)
+    SignedInSession.objects.filter(session_id=key).update(last_activity_at=past)
+    sessions.IdleClock.write(key, editor.pk, past)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+    client.force_login(editor)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert sessions.IdleClock.read(key, editor.pk) is not None
+    sessions.end_sessions_of(editor)
+    assert sessions.IdleClock.read(key, editor.pk) is None
+    assert client.get("/admin/").status_code == 302

@@ -27,8 +27,8 @@ Every action is in the audit log with its reason (``lifecycle_log``), by nobody 
 locks the user row and does nothing to an account that is already inactive; the closer also
 re-checks, under that lock, that the account was not used since the scan. Warnings, flags and
 reminders first claim a ``RuleNotice`` (unique kind + key), so only one run sends each. On
-PostgreSQL the whole run also holds an advisory lock (``exclusive_run``): a second node
-starting meanwhile does nothing.
+top of that a whole run holds the job's lock (``exclusive_run``, ``site45.scheduling``: an
+advisory lock on PostgreSQL): a second node starting meanwhile does nothing.
 
 **Cost.** Each rule reads its candidates with a fixed number of set-based queries whatever the
 number of accounts (the reference date is computed in the database; one calendar load; one
@@ -55,17 +55,18 @@ missed day the warning of that band goes out one day late rather than not at all
 
 import datetime
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.utils.translation import pgettext
+
+from site45 import scheduling
 
 from . import account_mail, lifecycle_log
 from .account_effects import (
@@ -79,9 +80,8 @@ from .working_days import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 
-#: Key of the PostgreSQL advisory lock held for a whole run (any fixed 64-bit number; this
-#: one is "45" + "180" + "0007": issue 4 item 7).
-ADVISORY_LOCK_KEY = 451800007
+#: The job's name for ``site45.scheduling`` (its advisory-lock key is fixed there).
+JOB_NAME = "enforce_account_rules"
 
 #: Outcome kinds that are not lifecycle actions.
 KEPT = "kept"
@@ -654,26 +654,10 @@ RULES = (
 )
 
 
-@contextmanager
 def exclusive_run(using="default"):
-    """Yields True when this run may go ahead: on PostgreSQL, when it got the advisory lock.
-
-    The lock belongs to the database session, so it is released when the run ends, and also
-    if the process dies. On SQLite (development, tests) writes are serialised anyway: always True.
-    """
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        yield True
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
-        acquired = cursor.fetchone()[0]
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+    """Yields True when this run may go ahead: no other node is running the rules
+    (``site45.scheduling``: a PostgreSQL advisory lock, a file lock on SQLite)."""
+    return scheduling.exclusive_run(JOB_NAME, using=using)
 
 
 def run_rules(today, dry_run=False, rules=RULES):

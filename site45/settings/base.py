@@ -9,9 +9,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from site45.cache_config import cache_settings
+from site45.cache_config import cache_settings, session_engine
+from site45.storage_config import media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # Background work (Wagtail's reference index, file deletions, CDN purges) kept in the
+    # database when TASKS says so; `manage.py db_worker` runs it (README, Deployment).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -183,13 +188,15 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Uploads on the local disk (MEDIA_ROOT), or in an S3-compatible bucket shared by every app node
+# when AWS_STORAGE_BUCKET_NAME is set (site45/storage_config.py lists the variables).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -228,9 +235,22 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@45plus.wda.gov.tw")
 
-TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+# Background work: TASKS_BACKEND=immediate runs a task in the request that enqueues it
+# (development, tests); =database stores it for `manage.py db_worker` (django-tasks-db), which
+# site45.settings.production uses unless told otherwise.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+
+
+def tasks_settings(name):
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}; got {name!r}.")
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "immediate"))
 
 SITE_ID = 1
 
@@ -324,7 +344,10 @@ ADMIN_IDLE_TIMEOUT_SECONDS = 15 * 60
 ADMIN_IDLE_WARNING_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, even with the browser left open
-SESSION_ENGINE = "django.contrib.sessions.backends.db"  # the server must be able to end sessions
+# The server must be able to end sessions, so they are always written to the database; with a
+# shared cache (REDIS_URL) they are also read from it, on every node (cached_db; see
+# site45/cache_config.py and signin/sessions.end_sessions_of).
+SESSION_ENGINE = session_engine(CACHES)
 # Lockout (django-axes): 5 failed sign-ins lock the account name and the client address for
 # 15 minutes (a further attempt meanwhile starts the 15 minutes again); account managers and
 # the system administrator lift locks in 「登入鎖定」. Every failure (AccessFailureLog) and
@@ -333,8 +356,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Counts in the database (axes' default, named here): shared by every worker without a cache, and
-# the 「登入鎖定」 admin and 登入紀錄 read the same rows (issue 12 item 6).
+# Counts in the database (axes' default, named here), not in Redis: the database is shared by
+# every node already, a lock must survive a cache flush or an evicted key, and the 「登入鎖定」
+# admin (unlocking) and 登入紀錄 read the same rows (axes' cache handler keeps no records).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

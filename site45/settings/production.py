@@ -67,3 +67,7 @@ LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
 ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 DEFAULT_EXCEPTION_REPORTER_FILTER = "site45.request_log.PrivateExceptionReporterFilter"
+
+# Several app nodes (README, Deployment): background work waits in the database for
+# `manage.py db_worker` (TASKS_BACKEND=immediate runs it in the request instead, one node only).
+TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "database"))  # noqa: F405

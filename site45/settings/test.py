@@ -30,3 +30,11 @@ TWO_FACTOR_REQUIRED = False
 # The suite counts in a per-process cache whatever REDIS_URL says (tests clear it freely);
 # tests/test_shared_cache.py points a cache at a Redis database of its own.
 CACHES = cache_settings("")  # noqa: F405
+SESSION_ENGINE = session_engine(CACHES)  # noqa: F405  (tests/test_sessions.py runs cached_db too)
+# Tasks run where they are enqueued, whatever TASKS_BACKEND says (tests/test_tasks.py uses the
+# database backend and its worker).
+TASKS = tasks_settings("immediate")  # noqa: F405
+
+# Uploads on the disk (MEDIA_ROOT above) whatever AWS_STORAGE_BUCKET_NAME says;
+# tests/test_media_storage.py runs the bucket against a local S3 server.
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}  # noqa: F405

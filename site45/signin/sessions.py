@@ -6,7 +6,9 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
   whatever that request is (``is_idle``). The time of the last use is
   ``SignedInSession.last_activity_at``, not a value inside the session: writing it never
   rewrites the session's data, so two concurrent requests cannot lose each other's session
-  changes.
+  changes. With a shared cache (``REDIS_URL``) the clock is also kept there (``IdleClock``):
+  every node reads it from Redis instead of querying the table on each signed-in request; the
+  row stays the record and is written as before.
 - **What counts as use** (``counts_as_activity``): a request to the admin made by the person,
   i.e. not one of the admin's own background requests, which would otherwise keep an editor
   page open forever: Wagtail's editing-session pings (``/admin/editing-sessions/…``), its
@@ -20,7 +22,9 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
   other sessions at once (``displace_other_sessions``) and records
   「同一帳號於另一處登入，先前的工作階段已結束」 with both addresses in the account record.
 - **Ending every session of an account** (suspension, deactivation): ``end_sessions_of``, one
-  indexed query on the user → session table instead of decoding every session.
+  indexed query on the user → session table instead of decoding every session. With
+  ``cached_db`` sessions (a shared cache, ``site45/cache_config.py``) the cached copies are
+  deleted with the rows, or every node would go on reading them.
 - **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
   any other method on the sign-out URL is refused before the view, so it changes nothing
   (Wagtail's view would otherwise delete the cookie in the browser while the session stayed
@@ -29,9 +33,11 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
 """
 
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +76,47 @@ def owner_id(session_data):
         return None
 
 
+# --- the idle clock in the shared cache -----------------------------------------------------------
+
+
+class IdleClock:
+    """``(user id, last activity)`` of a session in the shared cache, beside its row.
+
+    Only over a cache every node shares: a per-process copy would let one worker's clock lag
+    behind another's use. Written wherever the row's activity is written, deleted with the row;
+    an entry lives no longer than a session can.
+    """
+
+    KEY = "signin:idle-clock:"
+
+    @staticmethod
+    def cache():
+        from site45.cache_config import is_process_local
+
+        alias = getattr(settings, "SESSION_CACHE_ALIAS", "default")
+        return None if is_process_local(settings.CACHES.get(alias)) else caches[alias]
+
+    @classmethod
+    def read(cls, session_key, user_id):
+        cache = cls.cache()
+        value = cache.get(cls.KEY + session_key) if cache is not None else None
+        if not value or value[0] != user_id:
+            return None
+        return SignedInSession(session_id=session_key, user_id=value[0], last_activity_at=value[1])
+
+    @classmethod
+    def write(cls, session_key, user_id, last_activity_at):
+        cache = cls.cache()
+        if cache is not None:
+            cache.set(cls.KEY + session_key, (user_id, last_activity_at), timeout=settings.SESSION_COOKIE_AGE)
+
+    @classmethod
+    def forget(cls, session_keys):
+        cache = cls.cache()
+        if cache is not None and session_keys:
+            cache.delete_many([cls.KEY + key for key in session_keys])
+
+
 def index_session(session_key, user_id):
     """Record that ``session_key`` signs in ``user_id`` (one upsert; activity is left as it was)."""
     row = SignedInSession(session_id=session_key, user_id=user_id)
@@ -80,6 +127,7 @@ def index_session(session_key, user_id):
 
 def unindex_session(session_key):
     SignedInSession.objects.filter(session_id=session_key).delete()
+    IdleClock.forget([session_key])
 
 
 def record_sign_in(session_key, user, ip_address, user_agent):
@@ -93,15 +141,21 @@ def record_sign_in(session_key, user, ip_address, user_agent):
         [row], update_conflicts=True, unique_fields=["session"],
         update_fields=["user", "ip_address", "user_agent", "signed_in_at", "last_activity_at"],
     )
+    IdleClock.write(session_key, user.pk, now)
 
 
 def tracked_session(request):
-    """The row of ``request``'s (signed-in) session, created if the index missed it."""
+    """The row of ``request``'s (signed-in) session, created if the index missed it (from the
+    shared cache when it has the clock: then no query)."""
     key = request.session.session_key
+    row = IdleClock.read(key, request.user.pk)
+    if row is not None:
+        return row
     row = SignedInSession.objects.filter(session_id=key).first()
     if row is None or row.user_id != request.user.pk:
         index_session(key, request.user.pk)
         row = SignedInSession.objects.get(session_id=key)
+    IdleClock.write(key, row.user_id, row.last_activity_at)
     return row
 
 
@@ -116,7 +170,18 @@ def end_sessions_of(user, except_key=None):
         keys = [key for key, _address in ended]
         Session.objects.filter(session_key__in=keys).delete()  # cascades to their rows
         SignedInSession.objects.filter(session_id__in=keys).delete()  # rows whose session was gone
+        forget_cached_sessions(keys)
+        IdleClock.forget(keys)
     return ended
+
+
+def forget_cached_sessions(keys):
+    """Delete the cached copies of the sessions ``keys`` (``cached_db``; one cache call). The
+    engine's store names its cache keys; an engine without a cache has none to delete."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    prefix = getattr(store, "cache_key_prefix", None)
+    if prefix and keys:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in keys])
 
 
 def live_session_keys_of(user):
@@ -171,6 +236,7 @@ def mark_activity(row, now=None):
         return
     SignedInSession.objects.filter(session_id=row.session_id).update(last_activity_at=now)
     row.last_activity_at = now
+    IdleClock.write(row.session_id, row.user_id, now)
 
 
 def _admin_prefix():
