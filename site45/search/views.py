@@ -92,7 +92,7 @@ def specific_pages(pages):
     """``pages`` as their specific pages, in order: one query per page type, unit joined."""
     by_type = {}
     for page in pages:
-        by_type.setdefault(page.specific_class, []).append(page.pk)
+        by_type.setdefault(page.specific_class or Page, []).append(page.pk)
     loaded = {}
     for model, ids in by_type.items():
         queryset = model._default_manager.filter(pk__in=ids).defer_streamfields()
