@@ -6,7 +6,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site45.home.api import api_router
@@ -14,11 +14,15 @@ from site45.home.media_views import ORIGINALS_FOLDER, image_original
 from site45.home.sitemaps import AllLanguagesSitemap
 from site45.search import views as search_views
 
+SITEMAPS = {"pages": AllLanguagesSitemap}
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    # An index of bounded parts: /sitemap.xml lists /sitemap-pages.xml?p=1, ?p=2 … (home/sitemaps.py).
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_part"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Image originals are checked (public_media.may_fetch), never served as plain files.
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/') + ORIGINALS_FOLDER)}(?P<name>.+)$", image_original, name="image_original"),

@@ -1,5 +1,6 @@
 """RSS per content type, /sitemap.xml and the 網站導覽 page (SPEC §8)."""
 
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -64,13 +65,25 @@ def test_rss_excludes_unpublished_and_other_languages(site_tree, client):
     assert items[0]["link"].endswith("/en" + en_page.url.split("/en", 1)[1])
 
 
+def sitemap_locs(client):
+    """Every <loc> of every part the sitemap index (/sitemap.xml) lists, in order."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    locs = []
+    for part in index.findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        url = urllib.parse.urlsplit(part.text)
+        answer = client.get(url.path + (f"?{url.query}" if url.query else ""))
+        assert answer.status_code == 200, part.text
+        locs += [loc.text for loc in ET.fromstring(answer.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+    return locs
+
+
 def test_sitemap_lists_live_pages_and_not_drafts(site_tree, client):
     live = make_page("press_release")
     draft = make_page("press_release", publish=False, live=False)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locs = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    locs = sitemap_locs(client)
     assert any(loc.endswith(live.url) for loc in locs)
     assert not any(loc.endswith(f"/{draft.slug}/") for loc in locs)
     for index in ContentIndexPage.objects.filter(locale__language_code="zh-hant"):
@@ -83,8 +96,7 @@ def test_sitemap_lists_english_pages_too(site_tree, client):
 
     translate_site_tree("en")
     page = make_page("hot_news", slug="zh-only-news")
-    response = client.get("/sitemap.xml")
-    locs = [loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+    locs = sitemap_locs(client)
     assert any(loc.endswith("/en/") for loc in locs)
     assert any(loc.endswith("/en/hot-news/") for loc in locs)
     assert any(loc.endswith(page.url) for loc in locs)

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.governance.page_tester import UnitPagePermissionTester, UnitSectionPermissionTester
+from site45.search.index import BigramSearchField
 
 from .blocks import BodyBlock
 from .counties import COUNTY_CHOICES
@@ -276,7 +277,9 @@ class ContentPage(Page):
     parent_page_types = ["home.UnitPage"]
     subpage_types = []
 
+    # The title as bigrams, so a title holding the words ranks first (site45/search/postgres.py).
     search_fields = Page.search_fields + [
+        BigramSearchField("title", boost=2),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("cjk_search_text"),

@@ -12,14 +12,25 @@ SQLite's FTS5 parser that they could read as syntax.
 Autocomplete (the admin's page search and the choosers) matches the prefix of the first
 token of each *title* word, which cannot find 「就業」 inside 「中高齡就業博覽會」; a query
 with Chinese in it is therefore answered by the full-text search over the bigram index.
+
+Each database gets a named subclass of modelsearch's backend for it: PostgreSQL's (served by
+a GIN index and ranked without reading the bodies, ``postgres.py``), SQLite's FTS5
+(``sqlite.py``) and the plain fallback (here).
 """
 
-from modelsearch.backends.database import SearchBackend as _database_backend
+import functools
+
+from django.db import connection
+from modelsearch.backends.database.fallback import DatabaseSearchBackend, DatabaseSearchResults
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
 from .cjk import bigram_query, has_cjk
 
 _OPERATORS = ("and", "or")
+
+#: Where a backend that counts all results along with a page of them puts the total, on each
+#: result of the page (PostgreSQL: ``postgres.CJKPostgresSearchResults``).
+TOTAL_ATTRIBUTE = "search_total"
 
 
 def cjk_query(query, operator=None):
@@ -69,14 +80,50 @@ class CJKBigramMixin:
         )
 
 
-_classes = {}
+class FacetCountsMixin:
+    """Search results whose facet counts also give their count.
+
+    Each result falls in exactly one value of a faceted field, so the counts per value add up
+    to the number of results. The admin's page search asks for the page-type facet and then
+    for the count of the same results (twice, in its template): the count costs no query.
+    """
+
+    def facet(self, field_name):
+        counts = super().facet(field_name)
+        if self._count_cache is None and self.start == 0 and self.stop is None:
+            self._count_cache = sum(counts.values())
+        return counts
 
 
 def SearchBackend(params):
-    """Pick modelsearch's backend for this database and wrap it with bigram queries."""
-    backend = _database_backend(params)
-    base = type(backend)
-    if base not in _classes:
-        _classes[base] = type(f"CJK{base.__name__}", (CJKBigramMixin, base), {})
-    backend.__class__ = _classes[base]
-    return backend
+    """modelsearch's database backend for this database, with bigram queries (``CJKBigramMixin``).
+
+    The same choice modelsearch makes (PostgreSQL full text; SQLite FTS5 when the SQLite build
+    has it; plain ``LIKE`` otherwise), each as a named subclass. The vendor modules are imported
+    only for their database: modelsearch's PostgreSQL and SQLite modules look up index models
+    that exist on their own database only.
+    """
+    if connection.vendor == "postgresql":
+        from .postgres import CJKPostgresSearchBackend as backend_class
+    elif connection.vendor == "sqlite" and _sqlite_fts():
+        from .sqlite import CJKSQLiteSearchBackend as backend_class
+    else:
+        backend_class = CJKDatabaseSearchBackend
+    return backend_class(params)
+
+
+class CJKDatabaseSearchResults(FacetCountsMixin, DatabaseSearchResults):
+    pass
+
+
+class CJKDatabaseSearchBackend(CJKBigramMixin, DatabaseSearchBackend):
+    """Databases without full-text support (and SQLite built without FTS5)."""
+
+    results_class = CJKDatabaseSearchResults
+
+
+@functools.cache
+def _sqlite_fts():
+    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+    return fts5_available() and fts_table_exists()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "site45.cases",
     "site45.signin",
     "site45.credentials",
+    "site45.search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -210,6 +211,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "site45.search.backend", "SEARCH_CONFIG": "english"},
 }
+
+# /sitemap.xml is an index of parts of at most this many pages each (site45/home/sitemaps.py).
+SITEMAP_PART_SIZE = 1000
 
 # Taiwan government document practice: ODF and PDF only (SPEC §1).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "odg"]
