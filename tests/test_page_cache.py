@@ -12,6 +12,7 @@ import pickle
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -577,3 +578,62 @@ def test_two_nodes_on_one_redis_see_each_others_invalidation(site_tree, redis_pa
     assert response["X-Page-Cache"] == "miss" and "兩個節點（第三版）" in body(response)
     for key in (keys.GENERATION_KEY,):
         assert node_b.get(key) == keys.page_cache().get(key)
+
+
+# --- a CDN in front ---------------------------------------------------------------------------
+
+PURGED = []
+
+
+class RecordingBackend:
+    """A frontend cache backend that records what it is asked to purge (stands in for a CDN)."""
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+def test_a_publish_purges_the_page_and_the_pages_listing_it_from_a_cdn(
+    site_tree, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
+    page = make_page("hot_news", UNIT, title="給 CDN 的消息")
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new_revision(page, title="給 CDN 的消息（改）").publish()
+    paths = {urlsplit(url).path for url in PURGED}
+    for expected in (page.url, "/", "/hot-news/", "/hot-news/rss/", section().url, "/sitemap.xml", "/api/v2/pages/"):
+        assert expected in paths, (expected, sorted(paths))
+
+
+def test_frontend_cache_and_page_cache_settings_from_the_environment():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from site45.cache_config import LOCMEM, REDIS, cache_settings, frontend_cache_settings
+
+    assert frontend_cache_settings("") == {}
+    assert frontend_cache_settings("http://purge.internal:8080")["default"]["LOCATION"] == "http://purge.internal:8080"
+    cloudflare = '{"cf": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend", "ZONEID": "z"}}'
+    assert frontend_cache_settings(cloudflare)["cf"]["ZONEID"] == "z"
+    for bad in ("not json", "[1, 2]", '{"cf": {"ZONEID": "z"}}'):
+        with pytest.raises(ImproperlyConfigured):
+            frontend_cache_settings(bad)
+
+    assert cache_settings("")["pagecache"]["BACKEND"] == LOCMEM
+    shared = cache_settings("redis://cache:6379/0")
+    assert shared["pagecache"]["BACKEND"] == shared["default"]["BACKEND"] == REDIS
+    assert shared["pagecache"]["KEY_PREFIX"] != shared["default"]["KEY_PREFIX"]
+    own = cache_settings("redis://cache:6379/0", "redis://pages:6379/1")
+    assert own["pagecache"]["LOCATION"] == "redis://pages:6379/1"
+    only_pages = cache_settings("", "redis://pages:6379/1")
+    assert only_pages["default"]["BACKEND"] == LOCMEM and only_pages["pagecache"]["BACKEND"] == REDIS
+    with pytest.raises(ImproperlyConfigured):
+        cache_settings("", "memcached://x")

@@ -1,21 +1,19 @@
 """Purging a CDN in front (Wagtail's ``frontend_cache``), when ``WAGTAILFRONTENDCACHE`` is set.
 
 Wagtail's app purges a page's own URLs when it is published or unpublished. A CDN also holds
-the pages that *list* it; this adds them after the commit: the page's type index and its
+the pages that *list* it, and a move or a delete changes them too; this purges, after the
+commit, the page and: the page's type index and its
 RSS feed, the home page, the unit section, the sitemap and the API's page listing (only its
 bare URL — listings with a query string live for ``PAGECACHE_CDN_MAX_AGE`` at the CDN).
 Without the setting nothing here runs (no query, no request).
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
 
 def enabled():
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)) and apps.is_installed(
-        "wagtail.contrib.frontend_cache"
-    )
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
 def purge_related(pages):

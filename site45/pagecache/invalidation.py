@@ -11,12 +11,16 @@ live cannot be shown.
 Other models whose rows public pages show: ``PAGECACHE_INVALIDATING_MODELS`` (units, documents,
 images, collections, sites, locales, view restrictions), plus every Wagtail setting model.
 
-Each change bumps the generation at once (so a test, or a request in this transaction, sees it)
-and again when the transaction commits (so a request that rendered the rows as they were
-before the commit cannot have stored them under the new generation).
+Each change bumps the generation at once (so a test, or a request in this transaction, sees it),
+again when the transaction commits (so a request that rendered the rows as they were before
+the commit cannot have stored them under the new generation), and once more when the request
+that made the change ends (writes that other receivers make after ours, in autocommit).
 """
 
 from django.apps import apps
+from threading import local
+
+from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
@@ -46,12 +50,27 @@ DEFAULT_INVALIDATING_MODELS = (
 DISPATCH = "site45_pagecache"
 
 
+_pending = local()
+
+
 def invalidate(reason, pages=()):
-    """A new generation now and after the commit; tell a configured CDN which URLs changed."""
+    """A new generation now, after the commit and when the request ends; tell a configured CDN
+    which URLs changed."""
     keys.bump(reason=reason)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: keys.bump(reason=reason))
+    _pending.reason = reason
     frontend.purge_related(pages)
+
+
+def on_request_finished(**kwargs):
+    """Once more when a request that changed content ends: a receiver that ran after ours in
+    autocommit (``home/signal_handlers.py`` re-assigns a moved page's unit after
+    ``post_page_move``) has written by then."""
+    reason = getattr(_pending, "reason", None)
+    if reason is not None:
+        _pending.reason = None
+        keys.bump(reason=f"{reason} (request end)")
 
 
 def watched_models():
@@ -91,6 +110,7 @@ def on_restriction_groups_changed(sender, instance, action, **kwargs):
 
 
 def connect():
+    request_finished.connect(on_request_finished, dispatch_uid=f"{DISPATCH}_request_finished")
     page_published.connect(on_page_event, dispatch_uid=f"{DISPATCH}_published")
     page_unpublished.connect(on_page_event, dispatch_uid=f"{DISPATCH}_unpublished")
     post_page_move.connect(on_page_event, dispatch_uid=f"{DISPATCH}_moved")
