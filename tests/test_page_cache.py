@@ -24,7 +24,7 @@ from django.utils.http import http_date
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from site45.governance.models import Unit
-from site45.home.models import ContentIndexPage, UnitPage
+from site45.home.models import UnitPage
 from site45.home.tree import translate_site_tree
 from site45.news.models import EventPage, HotNewsPage
 from site45.pagecache import horizon, keys
@@ -617,7 +617,12 @@ def test_a_publish_purges_the_page_and_the_pages_listing_it_from_a_cdn(
 def test_frontend_cache_and_page_cache_settings_from_the_environment():
     from django.core.exceptions import ImproperlyConfigured
 
-    from site45.cache_config import LOCMEM, REDIS, cache_settings, frontend_cache_settings
+    from site45.cache_config import (
+        LOCMEM,
+        REDIS,
+        cache_settings,
+        frontend_cache_settings,
+    )
 
     assert frontend_cache_settings("") == {}
     assert frontend_cache_settings("http://purge.internal:8080")["default"]["LOCATION"] == "http://purge.internal:8080"

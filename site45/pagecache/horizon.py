@@ -8,16 +8,17 @@ cache next to it (a few queries on a miss, none on a hit).
 """
 
 import time
+from datetime import UTC
 
 from .keys import HORIZON_KEY
 
 
 def next_public_change(now_ts):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from site45.home.models import content_page_models
 
-    now = datetime.fromtimestamp(now_ts, tz=timezone.utc)
+    now = datetime.fromtimestamp(now_ts, tz=UTC)
     moments = []
     for model in content_page_models().values():
         ask = getattr(model, "next_public_change", None)

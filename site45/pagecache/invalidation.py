@@ -17,9 +17,9 @@ the commit cannot have stored them under the new generation), and once more when
 that made the change ends (writes that other receivers make after ours, in autocommit).
 """
 
-from django.apps import apps
 from threading import local
 
+from django.apps import apps
 from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -52,8 +52,8 @@ def new_generation():
 
 def bump(cache=None, reason=""):
     """Start a new public-content generation: every stored entry is stale from now on."""
-    cache = cache or page_cache()
     try:
+        cache = cache or page_cache()
         cache.set(GENERATION_KEY, new_generation(), timeout=None)
     except Exception:  # a cache that does not answer must not fail the publish
         logger.exception("page cache: could not start a new generation (%s)", reason)

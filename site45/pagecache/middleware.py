@@ -33,11 +33,11 @@ class PageCacheMiddleware:
             policy.mark_private(request, response)
             return response
 
-        cache = keys.page_cache()
         key = keys.request_key(request)
         try:
+            cache = keys.page_cache()
             generation, entry, horizon_record = keys.read(cache, key)
-        except Exception:  # the cache does not answer: serve uncached
+        except Exception:  # no such cache, or it does not answer: serve uncached
             logger.exception("page cache: lookup failed")
             return self.get_response(request)
 
@@ -61,7 +61,7 @@ class PageCacheMiddleware:
     @staticmethod
     def prepare(response):
         """Headers every stored copy carries: an ETag of the body and the CDN's Cache-Control."""
-        response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         # The session middleware adds this on a miss that read the (empty) session; a hit must
         # say the same: a request with a session cookie gets another representation.
         patch_vary_headers(response, ("Cookie",))

@@ -89,9 +89,7 @@ def mark_public(response):
 
 def mark_private(request, response):
     """Headers for what a shared cache must not keep: the admin, a signed-in request, a cookie."""
-    if is_excluded_path(request.path_info) and path_without_language(request.path_info).startswith("/admin/"):
-        patch_cache_control(response, private=True, no_store=True)
-    elif carries_identity(request):
+    if path_without_language(request.path_info).startswith("/admin/") or carries_identity(request):
         patch_cache_control(response, private=True, no_store=True)
     elif response.cookies:
         patch_cache_control(response, private=True)
