@@ -20,7 +20,7 @@ that made the change ends (writes that other receivers make after ours, in autoc
 from threading import local
 
 from django.apps import apps
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
@@ -59,8 +59,13 @@ def invalidate(reason, pages=()):
     keys.bump(reason=reason)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: keys.bump(reason=reason))
-    _pending.reason = reason
+    if getattr(_pending, "in_request", False):
+        _pending.reason = reason
     frontend.purge_related(pages)
+
+
+def on_request_started(**kwargs):
+    _pending.in_request, _pending.reason = True, None
 
 
 def on_request_finished(**kwargs):
@@ -68,8 +73,8 @@ def on_request_finished(**kwargs):
     autocommit (``home/signal_handlers.py`` re-assigns a moved page's unit after
     ``post_page_move``) has written by then."""
     reason = getattr(_pending, "reason", None)
+    _pending.in_request, _pending.reason = False, None
     if reason is not None:
-        _pending.reason = None
         keys.bump(reason=f"{reason} (request end)")
 
 
@@ -110,6 +115,7 @@ def on_restriction_groups_changed(sender, instance, action, **kwargs):
 
 
 def connect():
+    request_started.connect(on_request_started, dispatch_uid=f"{DISPATCH}_request_started")
     request_finished.connect(on_request_finished, dispatch_uid=f"{DISPATCH}_request_finished")
     page_published.connect(on_page_event, dispatch_uid=f"{DISPATCH}_published")
     page_unpublished.connect(on_page_event, dispatch_uid=f"{DISPATCH}_unpublished")
