@@ -37,27 +37,78 @@ PROCESS_LOCAL_BACKENDS = (
 )
 
 
-def cache_settings(url):
-    """``CACHES`` for ``url`` (the value of ``REDIS_URL``/``CACHE_URL``; empty = per process)."""
+def cache_settings(url, page_url=None):
+    """``CACHES`` for ``url`` (the value of ``REDIS_URL``/``CACHE_URL``; empty = per process).
+
+    Two aliases: ``default`` (rate limits) and ``pagecache`` (``site45/pagecache``), so rendered
+    pages never push counters out. ``pagecache`` uses ``page_url`` (``PAGECACHE_URL``) when
+    given — a Redis of its own, or another database, with ``maxmemory-policy allkeys-lru`` —
+    and otherwise the same Redis under its own key prefix. Its timeouts are short: a Redis that
+    does not answer turns the page cache off for that request instead of holding it.
+    """
     url = (url or "").strip()
-    if not url:
-        return {"default": {"BACKEND": LOCMEM, "LOCATION": "site45"}}
-    if urlsplit(url).scheme.lower() not in REDIS_SCHEMES:
-        raise ImproperlyConfigured(
-            "REDIS_URL/CACHE_URL must be a redis://, rediss:// or unix:// URL (django-redis).")
-    return {
-        "default": {
+    page_url = (page_url or "").strip() or url
+    if not url and not page_url:
+        return {
+            "default": {"BACKEND": LOCMEM, "LOCATION": "site45"},
+            "pagecache": {"BACKEND": LOCMEM, "LOCATION": "site45-pagecache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        }
+    for value in (url, page_url):
+        if value and urlsplit(value).scheme.lower() not in REDIS_SCHEMES:
+            raise ImproperlyConfigured(
+                "REDIS_URL/CACHE_URL/PAGECACHE_URL must be a redis://, rediss:// or unix:// URL (django-redis).")
+    caches = {
+        "pagecache": {
             "BACKEND": REDIS,
-            "LOCATION": url,
-            "KEY_PREFIX": "site45",
-            "OPTIONS": {
-                # A Redis that does not answer fails the request quickly (a 500 is logged)
-                # rather than letting every form through uncounted.
-                "SOCKET_CONNECT_TIMEOUT": 5,
-                "SOCKET_TIMEOUT": 5,
-            },
+            "LOCATION": page_url,
+            "KEY_PREFIX": "site45-page",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
+    if not url:
+        caches["default"] = {"BACKEND": LOCMEM, "LOCATION": "site45"}
+        return caches
+    caches["default"] = {
+        "BACKEND": REDIS,
+        "LOCATION": url,
+        "KEY_PREFIX": "site45",
+        "OPTIONS": {
+            # A Redis that does not answer fails the request quickly (a 500 is logged)
+            # rather than letting every form through uncounted.
+            "SOCKET_CONNECT_TIMEOUT": 5,
+            "SOCKET_TIMEOUT": 5,
+        },
+    }
+    return caches
+
+
+FRONTEND_CACHE_HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+
+
+def frontend_cache_settings(value):
+    """``WAGTAILFRONTENDCACHE`` from the environment variable of the same name.
+
+    Empty: none (no CDN purging; ``wagtail.contrib.frontend_cache`` is not installed). An
+    ``http(s)://`` URL: Wagtail's HTTP backend, which sends ``PURGE <url>`` there (Varnish,
+    nginx, a purging proxy). Otherwise a JSON object in Wagtail's own format, e.g.
+    ``{"cloudflare": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+    "BEARER_TOKEN": "…", "ZONEID": "…"}}``. Anything else stops the start.
+    """
+    import json
+
+    value = (value or "").strip()
+    if not value:
+        return {}
+    if urlsplit(value).scheme.lower() in ("http", "https"):
+        return {"default": {"BACKEND": FRONTEND_CACHE_HTTP_BACKEND, "LOCATION": value}}
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict) or not all(isinstance(v, dict) and "BACKEND" in v for v in parsed.values()):
+        raise ImproperlyConfigured(
+            "WAGTAILFRONTENDCACHE must be a purge URL or a JSON object of frontend cache backends.")
+    return parsed
 
 
 def is_process_local(cache_config):

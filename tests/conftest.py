@@ -41,3 +41,13 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with an empty page cache: a test's rows are rolled back without any
+    signal, so a page it cached must not be served to the next test."""
+    from django.core.cache import caches
+
+    caches["pagecache"].clear()
+    yield

@@ -62,3 +62,11 @@ def make_page(code, unit_code="wda-dsted", publish=True, locale=None, **fields):
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def forget_cached_pages():
+    """After a write that bypasses Django's signals (``QuerySet.update``, raw SQL), start a new
+    page-cache generation, as the site's own publish paths do (``site45/pagecache``)."""
+    from site45.pagecache.keys import bump
+
+    bump(reason="test wrote rows directly")

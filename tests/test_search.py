@@ -183,8 +183,9 @@ def test_each_language_searches_its_own_pages(client, search_template, site_tree
 
     en_results = found(client, "job", path="/en/search/")
     assert en_page.pk in en_results and zh_page.pk not in en_results
-    assert en_page.pk in found(client, "博覽會", path="/en/search/")
-    assert zh_page.pk not in found(client, "博覽會", path="/en/search/")
+    # One request (a second identical one is answered by the page cache, without a context).
+    en_cjk = found(client, "博覽會", path="/en/search/")
+    assert en_page.pk in en_cjk and zh_page.pk not in en_cjk
 
 
 @pytest.mark.django_db

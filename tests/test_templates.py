@@ -17,7 +17,7 @@ from site45.cases.models import SuccessCasePage
 from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, SiteMapPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
-from tests.factories import make_page
+from tests.factories import forget_cached_pages, make_page
 
 CODES = list(INDEX_SLUGS)
 LANG_ATTR = {"zh": "zh-Hant-TW", "en": "en"}
@@ -231,6 +231,7 @@ def test_success_case_photo_only_with_consent(site_tree, client, image):
     html = assert_shell(client.get(page.url), "zh")
     assert "<img" not in html
     SuccessCasePage.objects.filter(pk=page.pk).update(photo_consent=True, photo_consent_date=datetime.date.today())
+    forget_cached_pages()  # the update above sends no signal
     html = assert_shell(client.get(page.url), "zh")
     assert re.search(r'<img [^>]*alt="陳先生"', html)
 

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -114,6 +114,17 @@ class EventPage(ContentPage):
             "pk",
         )
 
+    @classmethod
+    def next_public_change(cls, now):
+        """When event pages and listings next change by the clock: an event ends (it moves to the
+        past events) or a registration deadline passes (the page stops offering to register).
+        Read by the page cache (``site45/pagecache/horizon.py``)."""
+        found = cls.objects.live().aggregate(
+            end=Min("end_at", filter=Q(end_at__gt=now)),
+            deadline=Min("registration_deadline", filter=Q(registration_deadline__gt=now)),
+        )
+        return min((moment for moment in found.values() if moment), default=None)
+
     def extra_search_texts(self):
         return [self.venue, self.organiser]
 
@@ -189,6 +200,13 @@ class AnnouncementPage(ContentPage):
         else:
             self.expire_at = None
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def next_public_change(cls, now):
+        """Listings compare ``valid_until`` with today's date: they change at Taipei's next
+        midnight. Read by the page cache (``site45/pagecache/horizon.py``)."""
+        tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
 
     @classmethod
     def listing(cls, locale=None):

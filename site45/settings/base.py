@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from site45.cache_config import cache_settings, session_engine
+from site45.cache_config import cache_settings, frontend_cache_settings, session_engine
 from site45.storage_config import media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "site45.signin",
     "site45.credentials",
     "site45.search",
+    "site45.pagecache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -76,6 +77,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The page cache (site45/pagecache): after the language is decided (it is part of the key),
+    # before everything that reads the session or the database (CSRF, auth, two-factor,
+    # activity, guards, messages), so a hit costs no query; it only reads the session cookie.
+    "site45.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -279,9 +284,25 @@ RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", "0
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
 # only (`manage.py check --deploy` warns, site45/governance/rate_limit.py). Sign-in lockout
-# (django-axes' database handler) and sessions (SESSION_ENGINE below) are in the database,
-# already shared by every worker.
-CACHES = cache_settings(os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "")
+# (django-axes' database handler) stays in the database; sessions follow the cache
+# (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
+CACHES = cache_settings(
+    os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "", os.environ.get("PAGECACHE_URL") or ""
+)
+
+# --- Page cache (site45/pagecache; SPEC §8 performance) ------------------------------------
+# Anonymous GETs of the public site, feeds, sitemap and API, in CACHES["pagecache"]; exact
+# invalidation by a public-content generation (site45/pagecache/__init__.py explains).
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") != "0"
+PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))  # seconds an entry may live
+PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "60"))  # browsers (max-age)
+PAGECACHE_CDN_MAX_AGE = int(os.environ.get("PAGECACHE_CDN_MAX_AGE", "60"))  # a CDN (s-maxage)
+# A CDN in front: WAGTAILFRONTENDCACHE (environment) = a purge URL (Wagtail's HTTP backend) or
+# Wagtail's JSON configuration; then Wagtail's frontend_cache purges on publish and
+# site45/pagecache/frontend.py purges the pages listing the changed one.
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("WAGTAILFRONTENDCACHE", ""))
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 
 # --- Headers and CSP (issue 5 item 6) -------------------------------------------------------
