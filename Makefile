@@ -4,6 +4,8 @@
 #                browser tests included: Debian's Chromium is installed first when we are root
 #   make serve — the production settings on this machine: migrate, collectstatic, gunicorn over
 #                HTTPS (a self-signed certificate) at https://127.0.0.1:8443 and the task worker
+#   make bench — the benchmark against the limit (bench/README.md; PostgreSQL, Redis and wrk
+#                on this machine); BENCH_ARGS=--quick for a short try
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Chinese glyphs for Chromium's screenshots (a small Traditional/Simplified Chinese font).
 BROWSER_PACKAGES ?= chromium fonts-wqy-microhei
 
-.PHONY: run test install messages messages-update clean browser serve
+.PHONY: run test install messages messages-update clean browser serve bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +93,11 @@ browser:
 
 test: install browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not part of the test suite: seeds PostgreSQL database bench45, serves it with gunicorn and
+# measures with wrk; writes bench/results/<date>.md.
+bench: install
+	$(BIN)/python bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts $(SERVE_DIR)
