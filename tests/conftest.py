@@ -83,6 +83,7 @@ def empty_page_cache():
     caches["pagecache"].clear()
     yield
 
+
 # --- parallel runs: whole modules to each worker, the heaviest first ----------------------------
 
 #: Units of work that take minutes, started first so that the other worker fills in around them

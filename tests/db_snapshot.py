@@ -9,6 +9,7 @@ last one, the way Django's ``serialized_rollback`` does.
 """
 
 import json
+import sys
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -73,21 +74,32 @@ def database_restored(django_db_blocker):
 
 
 @contextmanager
-def built_once(django_db_blocker):
-    """For a module- or package-scoped fixture: data built once, rolled back when the scope ends.
+def built_once(django_db_blocker, build):
+    """For a module- or package-scoped fixture: ``build()``'s data, rolled back when the scope ends.
 
-    The fixture builds its objects inside one transaction; each test's own transaction (the
-    ``db`` fixture) is a savepoint inside it and rolls back what the test changed, so every test
-    of the module starts from the same data — as Django's ``setUpTestData`` does. Tests must not
+    ``build`` runs inside one transaction; each test's own transaction (the ``db`` fixture) is a
+    savepoint inside it and rolls back what the test changed, so every test of the module starts
+    from the same data — as Django's ``setUpTestData`` does. Database access is unblocked only
+    while building and rolling back: a test without ``db`` still may not query. Tests must not
     rely on attributes they set on the shared Python objects::
 
         @pytest.fixture(scope="module")
         def shared_world(django_db_setup, django_db_blocker):
-            with built_once(django_db_blocker):
-                yield World()
+            with built_once(django_db_blocker, World) as world:
+                yield world
     """
     with django_db_blocker.unblock():
-        with transaction.atomic():
-            yield
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
-        cache.clear()  # Wagtail caches site root paths and more; they pointed at rolled-back rows
+            atomic.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches site root paths and more; they pointed at rolled-back rows

@@ -132,9 +132,11 @@ class World:
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker):
     """Built once for the module (the tests only read it; what a test changes is rolled back)."""
-    with built_once(django_db_blocker):
+    def build():
         with translation.override("zh-hant"):
-            world = World()
+            return World()
+
+    with built_once(django_db_blocker, build) as world:
         yield world
 
 
