@@ -12,6 +12,8 @@ from pathlib import Path
 
 #: ``gw0``, ``gw1``… under pytest-xdist; ``main`` when the suite runs in one process.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+#: 0, 1, 2… (0 in one process): for resources that must have a known number, such as a port.
+WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
 
 
 def private_path(name):
@@ -26,3 +28,11 @@ def private_path(name):
 def private_prefix(name):
     """A cache or key prefix of this worker and process (shared Redis databases)."""
     return f"{name}-{WORKER}-{os.getpid()}"
+
+
+def worker_port(port):
+    """A fixed port made this worker's: ``port`` in one process or on gw0, ``port + 100·n`` on gwn.
+
+    Prefer a free port (bind port 0); this is for servers whose port must be known beforehand.
+    """
+    return port + 100 * WORKER_NUMBER
