@@ -430,7 +430,6 @@ class World:
         self.clients = {}
         self.foreign = {role: seeded.foreign_to(role) for role in ROLES}
         self.requests = 0
-        self.fingerprint = None
 
     def client(self, role):
         if role not in self.clients:
@@ -453,13 +452,6 @@ def world(django_db_setup, django_db_blocker):
         with transaction.atomic():
             seeded = canary.seed()
             w = World(seeded)
-            # Signed in once, here: the sessions belong to the seeded world, so a test's rollback
-            # keeps them (``request`` still signs in again if one has ended).
-            for role in ROLES:
-                w.client(role)
-            # Every test starts from this state (its own changes are rolled back), so the rows a
-            # pattern's requests must not change are fingerprinted once, before the first test.
-            w.fingerprint = fingerprint()
             w.seed_seconds = time.monotonic() - started
             yield w
             transaction.set_rollback(True)
@@ -492,7 +484,7 @@ def request(world, role, method, url):
 def sweep_pattern(world, template, urls):
     problems = []
     roles = ROLES if is_admin(template) else (ANONYMOUS,)
-    before = world.fingerprint  # the seeded world's: each test starts from it
+    before = fingerprint()
     for role in roles:
         foreign = world.foreign[role]
         for url in urls:
