@@ -5,8 +5,8 @@ Parallel runs (pytest-xdist)
 ``make test`` runs the suite with ``-n auto --dist loadscope``: one worker process per core.
 Each worker has its own test database (pytest-django appends the worker's id:
 ``test_<name>_gw0``…), its own ``MEDIA_ROOT`` and its own in-process cache. The scheduler below
-hands out whole modules — module-scoped fixtures (the canary world, the seeded demo) are built
-once — and the browser package (``tests/browser``) as one unit, the heaviest units first.
+hands out whole modules — module-scoped fixtures (the canary world, the seeded demo, the
+``built_once`` worlds of ``tests/db_snapshot.py``) are built once — and the browser package (``tests/browser``) as one unit, the heaviest units first.
 
 Rules for a test that must stay safe in parallel (``tests/parallel.py`` has the helpers):
 
@@ -15,11 +15,14 @@ Rules for a test that must stay safe in parallel (``tests/parallel.py`` has the 
   ``parallel.private_path(name)``; never a fixed ``/tmp/…`` name, never the repository.
 - **Ports**: never a fixed port. Bind port 0 and read the port back (``free_port()`` in
   ``tests/test_sqlite_concurrency.py``, pytest-django's ``live_server``); a server that must
-  have a known port takes ``base + worker number`` (``parallel.WORKER``).
+  have a known port takes ``parallel.worker_port(base)`` (as ``tests/test_two_nodes.py``).
 - **Redis**: keys under a prefix from ``parallel.private_prefix(name)`` (plus a uuid per
   test), deleting only those keys; never ``FLUSHDB`` a database another worker or helper uses.
 - **Databases a subprocess creates**: a name of this worker's (``private_path`` for SQLite; for
-  PostgreSQL ``connection.settings_dict["NAME"]`` already carries the worker's suffix).
+  PostgreSQL a name with ``parallel.WORKER`` in it — the test database's own name already
+  carries the worker's suffix).
+- **Query counts**: warm or clear the caches a count depends on inside the test (ContentType,
+  Wagtail's site root paths): which modules ran before on this worker is not fixed.
 - **Shared state across modules**: none — any module may run on any worker, in any order with
   the others, but a module's own tests run in file order on one worker.
 """
