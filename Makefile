@@ -1,7 +1,8 @@
 # Two commands on a fresh machine (see README):
 #   make run   — install, migrate, seed demo data, serve http://127.0.0.1:8000 (SQLite)
-#   make test  — install and run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL),
-#                browser tests included: Debian's Chromium is installed first when we are root
+#   make test  — install and run the whole test suite on every core (SQLite, or PostgreSQL via
+#                DATABASE_URL), browser tests included: Debian's Chromium is installed first when
+#                we are root
 #   make serve — the production settings on this machine: migrate, collectstatic, gunicorn over
 #                HTTPS (a self-signed certificate) at https://127.0.0.1:8443 and the task worker
 #   make bench — the benchmark against the limit (bench/README.md; PostgreSQL, Redis and wrk
@@ -91,8 +92,12 @@ browser:
 	  echo "*** Until then the browser tests (tests/browser) are SKIPPED (they fail when CI is set)."; \
 	fi
 
+# One worker per core, each with its own test database (pytest-xdist); whole modules per worker
+# and the heaviest first (tests/conftest.py). PYTEST_XDIST= runs the suite in one process.
+PYTEST_XDIST ?= -n auto --dist loadscope
+
 test: install browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 # Not part of the test suite: seeds PostgreSQL database bench45, serves it with gunicorn and
 # measures with wrk; writes bench/results/<date>.md.

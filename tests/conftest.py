@@ -1,5 +1,39 @@
+"""The suite's shared fixtures, and how it runs on several cores.
+
+Parallel runs (pytest-xdist)
+----------------------------
+``make test`` runs the suite with ``-n auto --dist loadscope``: one worker process per core.
+Each worker has its own test database (pytest-django appends the worker's id:
+``test_<name>_gw0``…), its own ``MEDIA_ROOT`` and its own in-process cache. The scheduler below
+hands out whole modules — module-scoped fixtures (the canary world, the seeded demo, the
+``built_once`` worlds of ``tests/db_snapshot.py``) are built once — and the browser package (``tests/browser``) as one unit, the heaviest units first.
+
+Rules for a test that must stay safe in parallel (``tests/parallel.py`` has the helpers):
+
+- **Files**: write under ``tmp_path``/``tmp_path_factory`` (per worker) or ``settings.MEDIA_ROOT``;
+  a file named for a subprocess (a SQLite ``DATABASE_URL``, a log) comes from
+  ``parallel.private_path(name)``; never a fixed ``/tmp/…`` name, never the repository.
+- **Ports**: never a fixed port. Bind port 0 and read the port back (``free_port()`` in
+  ``tests/test_sqlite_concurrency.py``, pytest-django's ``live_server``); a server that must
+  have a known port takes ``parallel.worker_port(base)`` (as ``tests/test_two_nodes.py``).
+- **Redis**: keys under a prefix from ``parallel.private_prefix(name)`` (plus a uuid per
+  test), deleting only those keys; never ``FLUSHDB`` a database another worker or helper uses.
+- **Databases a subprocess creates**: a name of this worker's (``private_path`` for SQLite; for
+  PostgreSQL a name with ``parallel.WORKER`` in it — the test database's own name already
+  carries the worker's suffix).
+- **Query counts**: warm or clear the caches a count depends on inside the test (ContentType,
+  Wagtail's site root paths): which modules ran before on this worker is not fixed.
+- **Shared state across modules**: none — any module may run on any worker, in any order with
+  the others, but a module's own tests run in file order on one worker.
+"""
+
+import time
+
 import pytest
 from django.core.management import call_command
+
+#: When this run began (the controller's clock under xdist): screenshots newer than this are its own.
+STARTED = time.time()
 
 
 def _build_tree():
@@ -51,3 +85,76 @@ def empty_page_cache():
 
     caches["pagecache"].clear()
     yield
+
+
+# --- parallel runs: whole modules to each worker, the heaviest first ----------------------------
+
+#: Units of work that take minutes, started first so that the other worker fills in around them
+#: (seconds on an idle 2-core machine, from ``--durations``). A unit not listed is ordered by
+#: its number of tests, as xdist's ``loadscope`` does.
+HEAVY_FIRST = [
+    "tests/test_canary_sweep.py",
+    "tests/browser",
+    "tests/test_sqlite_concurrency.py",
+]
+
+
+def scope_of(nodeid):
+    """The unit of work of a test: its module, or the whole browser package."""
+    path = nodeid.split("::", 1)[0]
+    return "tests/browser" if path.startswith("tests/browser/") else path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SuiteScheduling(LoadScopeScheduling):
+        """``loadscope`` by module (the browser package as one), the heavy units first."""
+
+        def _split_scope(self, nodeid):
+            return scope_of(nodeid)
+
+        def _assign_work_unit(self, node):
+            if not getattr(self, "ordered", False):  # once, when the queue is first drawn from
+                heavy = {unit: rank for rank, unit in enumerate(HEAVY_FIRST)}
+                units = sorted(self.workqueue.items(),
+                               key=lambda item: (heavy.get(item[0], len(heavy)), -len(item[1])))
+                self.workqueue.clear()
+                self.workqueue.update(units)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return SuiteScheduling(config, log)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The browser package's words at the end of the run (here, where the xdist controller hears them)."""
+    ran_browser = any(getattr(report, "nodeid", "").startswith("tests/browser/")
+                      for reports in terminalreporter.stats.values() for report in reports)
+    if not ran_browser:
+        return
+    from tests.browser import conftest as browser
+
+    write = terminalreporter.write_line
+    if browser.MISSING:
+        terminalreporter.section("browser tests", sep="!", red=True, bold=True)
+        state = "FAILED (CI is set)" if browser.IN_CI else "SKIPPED"
+        write(f"Browser tests (tests/browser) {state}: {browser.missing_message()}.", red=True, bold=True)
+        write("Install Chromium with `make browser` (root) or `sudo apt-get install chromium fonts-wqy-microhei`;"
+              " never `playwright install`.", red=True, bold=True)
+
+    def this_runs(directory):
+        return sorted(p for p in directory.glob("*.png") if p.stat().st_mtime >= STARTED) if directory.is_dir() else []
+
+    saved, failures = this_runs(browser.ARTIFACTS), this_runs(browser.FAILURES)
+    if saved or failures:
+        terminalreporter.section("browser screenshots")
+        if saved:
+            write(f"Screenshots ({len(saved)}): {browser.ARTIFACTS}")
+            for path in saved:
+                write(f"  {path.name}")
+        if failures:
+            write(f"Pages of failed browser tests ({len(failures)}): {browser.FAILURES}", red=True)

@@ -1,4 +1,4 @@
-"""Save the test database and put it back: for tests that really commit.
+"""Save the test database and put it back: for tests that really commit, and for data built once.
 
 A ``transaction=True`` test (and every test using pytest-django's ``live_server``) commits, so
 pytest-django flushes every table when it ends — the units, the site tree built once by
@@ -9,6 +9,7 @@ last one, the way Django's ``serialized_rollback`` does.
 """
 
 import json
+import sys
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -16,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import signals as model_signals
 
 
@@ -70,3 +71,35 @@ def database_restored(django_db_blocker):
     finally:
         with django_db_blocker.unblock():
             restore_snapshot(snapshot)
+
+
+@contextmanager
+def built_once(django_db_blocker, build):
+    """For a module- or package-scoped fixture: ``build()``'s data, rolled back when the scope ends.
+
+    ``build`` runs inside one transaction; each test's own transaction (the ``db`` fixture) is a
+    savepoint inside it and rolls back what the test changed, so every test of the module starts
+    from the same data — as Django's ``setUpTestData`` does. Database access is unblocked only
+    while building and rolling back: a test without ``db`` still may not query. Tests must not
+    rely on attributes they set on the shared Python objects::
+
+        @pytest.fixture(scope="module")
+        def shared_world(django_db_setup, django_db_blocker):
+            with built_once(django_db_blocker, World) as world:
+                yield world
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches site root paths and more; they pointed at rolled-back rows

@@ -34,6 +34,7 @@ from site45.request_log import (
     scrub,
 )
 from tests.governance_factories import make_member
+from tests.parallel import private_path
 from tests.test_templates import assert_shell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +121,7 @@ def run_production(code, command="shell", **env_extra):
         DJANGO_SETTINGS_MODULE="site45.settings.production",
         SECRET_KEY="x7#kQ2!vL9@pR4$wT8^zN1&bM6*cF3(hJ5)dG0_sY2+eU7=aK-Lw3Vq8Zt5Xr1Yp6",
         ALLOWED_HOSTS="45plus.wda.gov.tw",
-        DATABASE_URL="sqlite:////tmp/site45-error-trace.sqlite3",
+        DATABASE_URL=f"sqlite:///{private_path('error-trace.sqlite3')}",
         **env_extra,
     )
     args = ["shell", "-c", code] if command == "shell" else [command]

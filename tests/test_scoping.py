@@ -24,6 +24,7 @@ from site45.governance import policy
 from site45.home.tree import section_for
 from site45.governance.models import Unit
 
+from .db_snapshot import built_once
 from .factories import make_page
 from .governance_factories import make_member
 
@@ -128,10 +129,20 @@ class World:
         self.draft.refresh_from_db()
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """Built once for the module (the tests only read it; what a test changes is rolled back)."""
+    def build():
+        with translation.override("zh-hant"):
+            return World()
+
+    with built_once(django_db_blocker, build) as world:
+        yield world
+
+
 @pytest.fixture
-def world(site_tree):
-    with translation.override("zh-hant"):
-        return World()
+def world(shared_world, site_tree):
+    return shared_world
 
 
 REFUSED_USERS = ["txg_editor", "txg_reviewer", "nobody", "inactive"]

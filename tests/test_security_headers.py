@@ -20,6 +20,7 @@ from django.conf import settings as django_settings
 
 from tests.factories import make_page
 from tests.governance_factories import make_member
+from tests.parallel import private_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,7 +134,7 @@ def run_manage(*args, **env_extra):
         DJANGO_SETTINGS_MODULE="site45.settings.production",
         SECRET_KEY="x7#kQ2!vL9@pR4$wT8^zN1&bM6*cF3(hJ5)dG0_sY2+eU7=aK-Lw3Vq8Zt5Xr1Yp6",
         ALLOWED_HOSTS="45plus.wda.gov.tw",
-        DATABASE_URL="sqlite:////tmp/site45-deploy-check.sqlite3",
+        DATABASE_URL=f"sqlite:///{private_path('deploy-check.sqlite3')}",
         **env_extra,
     )
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,

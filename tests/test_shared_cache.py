@@ -8,8 +8,8 @@ form's own count (the view, in this process) is seen and honoured by another pro
 ``manage.py check --deploy`` warns when production runs on a per-process cache.
 
 Redis: ``TEST_REDIS_URL`` (default redis://127.0.0.1:6379/9). Every key made here carries a
-prefix unique to the run and only those keys are deleted afterwards. Without a Redis server the
-Redis tests are skipped, except under CI (``CI`` set), where they fail.
+prefix unique to the xdist worker and the test, and only those keys are deleted afterwards.
+Without a Redis server the Redis tests are skipped, except under CI (``CI`` set), where they fail.
 """
 
 import json
@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from site45.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
 from site45.governance.rate_limit import SHARED_CACHE_CHECK_ID
+from tests.parallel import private_prefix
 from tests.test_settings import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def redis_cache(settings):
         if os.environ.get("CI"):
             pytest.fail(f"Redis at {REDIS_URL} is needed in CI: {error}")
         pytest.skip(f"no Redis at {REDIS_URL}: {error}")
-    prefix = f"site45-test-{uuid.uuid4().hex}"
+    prefix = f"{private_prefix('site45-test')}-{uuid.uuid4().hex}"  # this worker's, this test's
     config = cache_settings(REDIS_URL)["default"]
     config["KEY_PREFIX"] = prefix
     settings.CACHES = {"default": config}

@@ -17,6 +17,7 @@ from site45.cases.models import SuccessCasePage
 from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, SiteMapPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
+from tests.db_snapshot import built_once
 from tests.factories import forget_cached_pages, make_page
 
 CODES = list(INDEX_SLUGS)
@@ -41,9 +42,20 @@ def assert_shell(response, lang, status=200):
     return html
 
 
+@pytest.fixture(scope="module", autouse=True)
+def english_site(django_db_setup, django_db_blocker):
+    """The English skeleton (home, indexes, ~300 unit sections), copied once for the module.
+
+    Every test here runs on a site with both languages, as production does; what a test adds
+    is rolled back. (Copying it for each English test cost more than the rest of the module.)
+    """
+    with built_once(django_db_blocker, lambda: translate_site_tree("en")) as english_home:
+        yield english_home
+
+
 @pytest.fixture
-def en_tree(site_tree):
-    return translate_site_tree("en")
+def en_tree(english_site, site_tree):
+    return english_site
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Two app nodes behind one load balancer, for real (README, *Deployment*; SPEC §9).
 
-Two gunicorn processes ("nodes", ports 18101 and 18102) run ``site45.settings.production``
-on one PostgreSQL database (``multinode_ci``, a copy of the test database made and dropped
-here) and one Redis (database 5, emptied before and after). A real HTTP client with its own
+Two gunicorn processes ("nodes", ports 18101 and 18102; 100 more per xdist worker number) run
+``site45.settings.production`` on one PostgreSQL database (``multinode_ci_<worker>``, a copy of
+the worker's test database made and dropped here) and one Redis (database 5, emptied before and
+after; only this module uses it, and a module runs on one worker). A real HTTP client with its own
 cookie jar plays the browser behind the load balancer (``Host: site45.test``,
 ``X-Forwarded-Proto: https``, so the production cookies ``__Host-…`` and CSRF's origin check
 apply). It shows:
@@ -40,12 +41,14 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.parallel import WORKER, worker_port
+
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = (18101, 18102)
+PORTS = (worker_port(18101), worker_port(18102))  # 18101/18102, moved along under xdist
 HOST = "site45.test"
 ORIGIN = f"https://{HOST}"
 REDIS_URL = "redis://127.0.0.1:6379/5"
-DB_NAME = "multinode_ci"
+DB_NAME = f"multinode_ci_{WORKER}"  # one per xdist worker
 PASSWORD = "two-nodes-Passw0rd-only-here"
 TOTP_KEY = secrets.token_hex(20)
 OLD_TITLE, NEW_TITLE = "雙節點測試稿一版", "雙節點測試稿二版"

@@ -29,11 +29,18 @@ How they run
   ``tests/browser/urls.py`` (the site's URLs plus ``/media/``).
 - **Screenshots** (item 5) go to ``test-artifacts/screens/`` (``$SCREENSHOT_DIR``), not
   committed; a failing test also leaves a picture of each open page in
-  ``test-artifacts/failures/``. The paths are printed at the end of the run.
+  ``test-artifacts/failures/``. The paths are printed at the end of the run (by
+  ``tests/conftest.py``, which the xdist controller loads; this file only workers do).
+- **Parallel runs** (pytest-xdist): the whole package is one unit of work on one worker
+  (``tests/conftest.py``'s scheduler), so the demo site is seeded once and the package's
+  fixtures are not torn down between its modules. The live server takes a free port, and
+  Chromium a fresh temporary profile per launch; pictures of an earlier run are removed only
+  when older than this process.
 """
 
 import os
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -59,13 +66,12 @@ HERE = Path(__file__).resolve().parent
 #: Only the live server may be reached (Wagtail's admin asks e.g. for avatars elsewhere).
 FOREIGN_HOSTS = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)[a-z]+://")
 
+#: Pictures older than this process are an earlier run's (every worker starts before any test).
+STARTED = time.time()
+
 DEMO_PASSWORD = "demo-45plus-user"
 KHH_REVIEWER = "khh-reviewer"
 TEST_PASSWORD = "pw-for-tests-only-123"  # tests/governance_factories.make_member's
-
-saved_screens = []
-failure_screens = []
-
 
 def _missing():
     """What the browser tests need and this machine lacks, in words for the message."""
@@ -117,24 +123,6 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    write = terminalreporter.write_line
-    if MISSING:
-        terminalreporter.section("browser tests", sep="!", red=True, bold=True)
-        state = "FAILED (CI is set)" if IN_CI else "SKIPPED"
-        write(f"Browser tests (tests/browser) {state}: {missing_message()}.", red=True, bold=True)
-        write("Install Chromium with `make browser` (root) or `sudo apt-get install chromium fonts-wqy-microhei`;"
-              " never `playwright install`.", red=True, bold=True)
-    if saved_screens or failure_screens:
-        terminalreporter.section("browser screenshots")
-        if saved_screens:
-            write(f"Screenshots ({len(saved_screens)}): {ARTIFACTS}")
-            for path in saved_screens:
-                write(f"  {path.name}")
-        if failure_screens:
-            write(f"Pages of failed browser tests ({len(failure_screens)}): {FAILURES}", red=True)
 
 
 # --- database: one committed demo site for the package ----------------------------------------
@@ -219,7 +207,8 @@ def chromium():
     expect.set_options(timeout=15_000)  # a loaded CI machine; the default is 5 s
     for directory in (ARTIFACTS, FAILURES):  # pictures of an earlier run would mislead
         for old in directory.glob("*.png"):
-            old.unlink()
+            if old.stat().st_mtime < STARTED:  # not another worker's of this run
+                old.unlink(missing_ok=True)
     # Playwright's sync API keeps an asyncio loop on this thread; Django's ORM would take that
     # for async code and refuse to run in the tests. There is no async code here.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -272,7 +261,6 @@ def new_context(chromium, live_server, request):
                 path = FAILURES / f"{name}-{c}-{p}.png"
                 try:
                     page.screenshot(path=path, full_page=True)
-                    failure_screens.append(path)
                 except Exception:  # noqa: BLE001 — a picture is a bonus, the failure is reported anyway
                     pass
     for context in contexts:
@@ -293,7 +281,6 @@ def screenshot():
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=path, full_page=full_page)
-        saved_screens.append(path)
         return path
 
     return take
