@@ -1,6 +1,8 @@
 """Small helpers that build real pages in the real tree (no mocks)."""
 
 import datetime
+import urllib.parse
+import xml.etree.ElementTree as ET
 
 from django.utils import timezone
 
@@ -70,3 +72,21 @@ def forget_cached_pages():
     from site45.pagecache.keys import bump
 
     bump(reason="test wrote rows directly")
+
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_locs(client):
+    """Every <loc> of every part the sitemap index (/sitemap.xml) lists, in order."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    locs = []
+    for part in index.findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        url = urllib.parse.urlsplit(part.text)
+        answer = client.get(url.path + (f"?{url.query}" if url.query else ""))
+        assert answer.status_code == 200, part.text
+        locs += [loc.text for loc in ET.fromstring(answer.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+    return locs

@@ -1,6 +1,5 @@
 """RSS per content type, /sitemap.xml and the 網站導覽 page (SPEC §8)."""
 
-import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -8,10 +7,9 @@ from wagtail.models import Locale
 
 from site45.home.models import ContentIndexPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
-from tests.factories import make_page
+from tests.factories import make_page, sitemap_locs
 
 CODES = list(INDEX_SLUGS)
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def rss_items(response):
@@ -63,21 +61,6 @@ def test_rss_excludes_unpublished_and_other_languages(site_tree, client):
     titles = [item["title"] for item in items]
     assert titles == ["An English event"]
     assert items[0]["link"].endswith("/en" + en_page.url.split("/en", 1)[1])
-
-
-def sitemap_locs(client):
-    """Every <loc> of every part the sitemap index (/sitemap.xml) lists, in order."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    index = ET.fromstring(response.content)
-    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
-    locs = []
-    for part in index.findall("sm:sitemap/sm:loc", SITEMAP_NS):
-        url = urllib.parse.urlsplit(part.text)
-        answer = client.get(url.path + (f"?{url.query}" if url.query else ""))
-        assert answer.status_code == 200, part.text
-        locs += [loc.text for loc in ET.fromstring(answer.content).findall("sm:url/sm:loc", SITEMAP_NS)]
-    return locs
 
 
 def test_sitemap_lists_live_pages_and_not_drafts(site_tree, client):

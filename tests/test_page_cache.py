@@ -11,7 +11,6 @@ import os
 import pickle
 import time
 import uuid
-import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,6 +27,7 @@ from site45.home.models import UnitPage
 from site45.home.tree import translate_site_tree
 from site45.news.models import EventPage, HotNewsPage
 from site45.pagecache import horizon, keys
+from tests import factories
 from tests.factories import make_page
 from tests.test_unit_review import (
     action_url,
@@ -38,7 +38,6 @@ from tests.test_unit_review import (
     review_site,  # noqa: F401 (fixture)
 )
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 UNIT = "TW-TXG"
 
 
@@ -93,10 +92,7 @@ def assert_shown_everywhere(urls, text, absent=()):
 
 
 def sitemap_locs():
-    response = anonymous().get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return [loc.text for loc in root.iter(f"{{{SITEMAP_NS['sm']}}}loc")]
+    return factories.sitemap_locs(anonymous())
 
 
 def stored_bodies(current_only=False):
