@@ -33,13 +33,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import Page, Task, TaskState, WorkflowState
 
 logger = logging.getLogger(__name__)
 
 ACTION_APPROVE = "approve"
 ACTION_REJECT = "reject"
 REASSIGN_LOG_ACTION = "governance.unit_review.reassign"
+#: ``UnitReviewerTask._loaded_open_state``: nothing loaded, ask the database.
+NOT_LOADED = object()
 
 
 class ApproveForm(forms.Form):
@@ -143,10 +145,30 @@ class UnitReviewerTask(Task):
     def _open_states_for(self, obj):
         return UnitReviewTaskState.objects.for_instance(obj).filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
 
+    def _loaded_open_state(self, obj):
+        """``obj``'s open state of this task as a page listing loaded it, without a query
+        (``page_listings.load_current_task_states``): the state, ``None`` if there is none,
+        or ``NOT_LOADED``. A listing row asks ``locked_for_user`` for its buttons."""
+        states = getattr(obj, "_current_workflow_states", None)
+        if not states or states[0].status != WorkflowState.STATUS_IN_PROGRESS:
+            return NOT_LOADED
+        task_state = states[0].current_task_state
+        specific = task_state.__dict__.get("specific") if task_state is not None else None
+        if specific is None:
+            return NOT_LOADED
+        if isinstance(specific, UnitReviewTaskState) and specific.task_id == self.pk and (
+            specific.status == TaskState.STATUS_IN_PROGRESS
+        ):
+            return specific
+        return None
+
     def is_reviewer_of(self, obj, user):
         """``user`` is the responsible reviewer of ``obj``'s open state of this task."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return False
+        loaded = self._loaded_open_state(obj)
+        if loaded is not NOT_LOADED:
+            return loaded is not None and loaded.reviewer_id == user.pk
         return self._open_states_for(obj).filter(reviewer=user).exists()
 
     def user_can_access_editor(self, obj, user):

@@ -9,6 +9,7 @@
 - ``hooks_personal_data``: the 個資存取紀錄 report (personal-data access log)
 - ``hooks_media``: the admin API's images and documents, scoped like the choosers
 - ``hooks_revisions``: a save that changes nothing leaves no draft (no phantom 「發布+草稿」)
+- ``hooks_listings``: the explorer and the page search at a fixed number of queries
 """
 
 from wagtail import hooks
@@ -18,6 +19,7 @@ from . import (  # noqa: F401
     hooks_applications,
     hooks_calendar,
     hooks_lifecycle,
+    hooks_listings,
     hooks_media,
     hooks_personal_data,
     hooks_review_admin,
