@@ -96,6 +96,8 @@ HEAVY_FIRST = [
     "tests/test_canary_sweep.py",
     "tests/browser",
     "tests/test_sqlite_concurrency.py",
+    "tests/test_admin_query_budgets.py",
+    "tests/test_two_nodes.py",
 ]
 
 
