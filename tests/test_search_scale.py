@@ -16,7 +16,7 @@ from wagtail.rich_text import RichText
 from site45.governance.models import Unit
 from site45.home.tree import section_for
 from site45.news.models import HotNewsPage
-from site45.search.postgres import INDEX_NAME
+from site45.search.postgres import INDEX_NAME, PENDING_NORMS_INDEX_NAME
 from site45.search.views import PER_PAGE
 
 from .factories import make_page
@@ -199,6 +199,37 @@ def test_the_index_exists_only_where_it_serves(site_tree):
             assert cursor.fetchone()[0] == 0
         else:
             assert INDEX_NAME not in connection.introspection.get_constraints(cursor, "wagtailsearch_indexentry")
+
+
+@pytest.mark.django_db
+def test_writing_an_entry_does_not_scan_the_index_table(site_tree):
+    """Publishing indexes the page; setting its title norm must not read every entry."""
+    from wagtail.search.models import IndexEntry
+
+    first, second = add_pages(2)
+    with CaptureQueriesContext(connection) as ctx:
+        second.title = "量測頁面改名"
+        second.save_revision().publish()
+    norms = [q["sql"] for q in ctx.captured_queries if "title_norm" in q["sql"]]
+    if not is_postgresql():
+        # SQLite (the local demo) keeps modelsearch's own index; its cost at scale is not ours.
+        assert norms
+        return
+    # The average title length was measured by the earlier writes and is now read from the cache.
+    assert not [sql for sql in ctx.captured_queries if "AVG(" in sql["sql"].upper()]
+    updates = [sql for sql in norms if sql.lstrip().upper().startswith("UPDATE")]
+    assert updates  # a publish indexes the page (modelsearch writes it more than once)
+    entry = IndexEntry.objects.get(object_id=str(second.pk))
+    assert entry.title_norm != 1.0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [PENDING_NORMS_INDEX_NAME])
+        assert "WHERE (title_norm = " in cursor.fetchone()[0]
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for update in updates:
+            cursor.execute("EXPLAIN " + update)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert PENDING_NORMS_INDEX_NAME in plan, plan  # the update reads the partial index only
 
 
 # --- the admin's page search and the API ------------------------------------------------------
