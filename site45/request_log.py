@@ -70,6 +70,11 @@ class RequestContextMiddleware:
         return response
 
 
+def current_request():
+    """The request this thread is answering (set by ``RequestContextMiddleware``), or ``None``."""
+    return _current_request.get()
+
+
 def _user_and_unit(request):
     """(user id, unit code) of the request's account, or (None, None); cached on the request."""
     cached = getattr(request, "_site45_log_user", None)

@@ -53,3 +53,27 @@ def test_database_url_selects_the_database():
         env_extra={"DJANGO_SETTINGS_MODULE": "site45.settings.dev", "DATABASE_URL": ""},
     )
     assert result.stdout.strip().splitlines()[-1] == "sqlite"
+
+
+def _database_settings(module, **env):
+    result = run_manage(
+        "shell", "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(repr(d['CONN_MAX_AGE']), d['CONN_HEALTH_CHECKS'])",
+        env_extra={"DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "x", **env},
+    )
+    return result.returncode, (result.stdout.strip().splitlines() or [""])[-1], result.stderr
+
+
+def test_production_keeps_database_connections_and_checks_them():
+    """A connection per request cost a third of a page; kept ones are checked before reuse."""
+    assert _database_settings("site45.settings.production", CONN_MAX_AGE="")[1] == "60 True"
+    assert _database_settings("site45.settings.production", CONN_MAX_AGE="0")[1] == "0 True"
+    assert _database_settings("site45.settings.dev", CONN_MAX_AGE="")[1] == "0 True"
+    assert _database_settings("site45.settings.dev", CONN_MAX_AGE="None")[1] == "None True"
+
+
+def test_a_bad_conn_max_age_stops_the_start_with_a_clear_message():
+    for value in ("-1", "soon"):
+        code, _out, err = _database_settings("site45.settings.production", CONN_MAX_AGE=value)
+        assert code != 0 and "CONN_MAX_AGE" in err

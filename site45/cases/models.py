@@ -145,6 +145,8 @@ class LecturePage(ContentPage):
     class Meta:
         verbose_name = _("名人講堂")
         verbose_name_plural = _("名人講堂")
+        # Listings sort by the date, newest first (SPEC §1): the index serves the first rows of any page.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="cases_lecture_listing_idx")]
 
     def extra_search_texts(self):
         return [self.speaker, self.speaker_title]

@@ -5,8 +5,11 @@ Ownership is carried by the tree: every content page lives inside its unit's sec
 onto the page for filtering and the API; nobody types it in.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
@@ -24,6 +28,7 @@ from site45.search.index import BigramSearchField
 
 from .blocks import BodyBlock
 from .counties import COUNTY_CHOICES
+from .navigation import public_q
 from .serializers import UnitSerializer
 from .widgets import document_panel
 
@@ -52,7 +57,33 @@ def content_page_models():
     return found
 
 
-class HomePage(Page):
+class ViewRestrictionsInOneQuery:
+    """Wagtail's ``get_view_restrictions`` (asked before every page is served) in one query, or none.
+
+    Wagtail reads the ancestors' alias links, then the restrictions: two queries per request.
+    The rule is kept: the restrictions of the page and of its ancestors, each alias replaced
+    by its source page. When the page is the one being served and the request's navigation
+    (``navigation.py``, which reads the page and its ancestors anyway) found no restriction on
+    them and no alias among them, the answer is known without asking.
+    """
+
+    def get_view_restrictions(self):
+        from site45.request_log import current_request
+
+        from .navigation import navigation
+
+        request = current_request()
+        if request is not None and navigation(request).is_public_without_aliases(self):
+            return PageViewRestriction.objects.none()  # the request's navigation already asked
+        steplen = Page.steplen
+        chain = [self.path[:n] for n in range(steplen, len(self.path) + 1, steplen)]
+        sources = Page.objects.filter(path__in=chain, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=chain, page__alias_of__isnull=True) | Q(page_id__in=sources)
+        )
+
+
+class HomePage(ViewRestrictionsInOneQuery, Page):
     intro = models.TextField(_("歡迎詞"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -63,27 +94,59 @@ class HomePage(Page):
         verbose_name = _("首頁")
 
     def latest_by_type(self, per_type=3):
-        """The newest live pages of each content type in this page's language."""
+        """The newest live pages of each content type in this page's language.
+
+        One query per type, each its type's own ``listing()`` cut to ``per_type`` rows: the
+        listing indexes (``*_listing_idx``) give the first rows without sorting the type.
+        """
         sections = []
-        indexes = {
-            i.matrix_code: i
-            for i in ContentIndexPage.objects.live().filter(locale_id=self.locale_id)
-        }
-        for code, model in content_page_models().items():
-            pages = list(model.listing(locale=self.locale)[:per_type])
-            sections.append(
-                {"code": code, "label": CONTENT_TYPE_LABELS[code], "pages": pages, "index": indexes.get(code)}
+        models_by_code = content_page_models()
+        for code in CONTENT_TYPE_CODES:
+            model = models_by_code.get(code)
+            if model is None:
+                continue
+            pages = list(model.listing(locale=self.locale_id)[:per_type])
+            sections.append({"code": code, "label": CONTENT_TYPE_LABELS[code], "pages": pages, "index": None})
+        return sections
+
+    def route(self, request, path_components):
+        """Find a page below home by its URL path in one query, not one level at a time.
+
+        Wagtail's walk asks for each level's child and then its specific row (six queries for
+        a content page). The page whose ``url_path`` is the requested path is the page the walk
+        would reach: the pages between (單位專區 and its sections) route like any page. The
+        deepest page on the path answers the rest (an index's ``rss/``) with its own ``route``.
+        """
+        if path_components:
+            prefixes = {
+                f"{self.url_path}{'/'.join(path_components[:n])}/": n for n in range(1, len(path_components) + 1)
+            }
+            found = (
+                Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes, path__startswith=self.path)
+                .order_by("-depth")
+                .values_list("pk", "content_type_id", "url_path")
+                .first()
             )
-        order = {code: n for n, code in enumerate(CONTENT_TYPE_CODES)}
-        return sorted(sections, key=lambda s: order[s["code"]])
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                if model is not None:
+                    related = ["locale", "unit"] if issubclass(model, ContentPage) else ["locale"]
+                    page = model._default_manager.select_related(*related).get(pk=found[0])
+                    return page.route(request, path_components[prefixes[found[2]]:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from .navigation import navigation
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.latest_by_type()
+        nav = navigation(request)
+        context["sections"] = sections = self.latest_by_type()
+        for section in sections:
+            section["index"] = nav.type_index_for(section["code"], self.locale_id)
         return context
 
 
-class UnitsIndexPage(Page):
+class UnitsIndexPage(ViewRestrictionsInOneQuery, Page):
     """單位專區: the parent of every unit's section."""
 
     intro = models.TextField(_("說明"), blank=True)
@@ -104,7 +167,7 @@ class UnitsIndexPage(Page):
         return context
 
 
-class UnitPage(Page):
+class UnitPage(ViewRestrictionsInOneQuery, Page):
     """A unit's section (單位專區). Content created here is owned by ``unit``.
 
     ``is_unit_section`` tells the governance app (which never imports this module) that
@@ -157,7 +220,7 @@ class UnitPage(Page):
         return context
 
 
-class ContentIndexPage(RoutablePageMixin, Page):
+class ContentIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """The public list of one content type across every unit (e.g. /hot-news/), with its RSS feed."""
 
     matrix_code = models.CharField(_("內容類型"), max_length=40, choices=CONTENT_TYPE_CHOICES)
@@ -185,7 +248,7 @@ class ContentIndexPage(RoutablePageMixin, Page):
         return content_page_models()[self.matrix_code]
 
     def listing(self):
-        return self.listed_model.listing(locale=self.locale)
+        return self.listed_model.listing(locale=self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         from .listing import filtered_listing
@@ -205,7 +268,7 @@ class ContentIndexPage(RoutablePageMixin, Page):
         return ContentTypeFeed(self)(request)
 
 
-class SiteMapPage(Page):
+class SiteMapPage(ViewRestrictionsInOneQuery, Page):
     """網站導覽: the site map and the explanation of the 導盲磚 access keys."""
 
     intro = RichTextField(_("說明"), blank=True, features=["bold", "link", "ol", "ul"])
@@ -250,7 +313,7 @@ class PageAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ContentPage(Page):
+class ContentPage(ViewRestrictionsInOneQuery, Page):
     """Base of the eight content types. Each subclass declares its ``matrix_code``.
 
     ``matrix_code`` is the only thing the governance app knows about a content type.
@@ -322,7 +385,7 @@ class ContentPage(Page):
     @classmethod
     def listing(cls, locale=None):
         """Live, public pages of this type, newest first; subclasses refine (expiry, upcoming)."""
-        qs = cls.objects.live().public().select_related("unit")
+        qs = cls.objects.live().filter(public_q()).select_related("unit")
         if locale is not None:
             qs = qs.filter(locale=locale)
         return qs.order_by(f"-{cls.date_field}", "-pk")

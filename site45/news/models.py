@@ -46,6 +46,8 @@ class HotNewsPage(ContentPage):
     class Meta:
         verbose_name = _("熱門消息")
         verbose_name_plural = _("熱門消息")
+        # Listings sort by the date, newest first (SPEC §1): the index serves the first rows of any page.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_hotnews_listing_idx")]
 
 
 class EventPage(ContentPage):
@@ -89,6 +91,8 @@ class EventPage(ContentPage):
     class Meta:
         verbose_name = _("活動訊息")
         verbose_name_plural = _("活動訊息")
+        # Listings sort by the start time (upcoming first, then past): the index serves both halves.
+        indexes = [models.Index(fields=["start_at", "page_ptr"], name="news_event_listing_idx")]
 
     def clean(self):
         super().clean()
@@ -161,6 +165,8 @@ class PressReleasePage(ContentPage):
     class Meta:
         verbose_name = _("新聞稿")
         verbose_name_plural = _("新聞稿")
+        # Listings sort by the date, newest first (SPEC §1): the index serves the first rows of any page.
+        indexes = [models.Index(fields=["release_date", "page_ptr"], name="news_press_listing_idx")]
 
 
 class AnnouncementPage(ContentPage):
@@ -185,6 +191,8 @@ class AnnouncementPage(ContentPage):
     class Meta:
         verbose_name = _("公告")
         verbose_name_plural = _("公告")
+        # Listings sort by the date, newest first (SPEC §1): the index serves the first rows of any page.
+        indexes = [models.Index(fields=["announcement_date", "page_ptr"], name="news_announce_listing_idx")]
 
     def clean(self):
         super().clean()

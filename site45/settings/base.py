@@ -122,9 +122,35 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "site45.wsgi.application"
 
+
+
+def conn_max_age(default):
+    """Seconds a worker keeps its database connection (``CONN_MAX_AGE`` in the environment).
+
+    A new connection per request cost about a third of a detail page's time; kept connections
+    are checked before each request reuses them (``CONN_HEALTH_CHECKS``), so a database restart
+    costs one retry, not an error page."""
+    value = os.environ.get("CONN_MAX_AGE", "").strip()
+    if not value:
+        return default
+    if value.lower() == "none":
+        return None  # unlimited
+    try:
+        seconds = int(value)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("CONN_MAX_AGE must be a number of seconds (0 = close after each request) or None.")
+    return seconds
+
+
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=conn_max_age(0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -17,6 +17,9 @@ def _required(name):
 
 
 DEBUG = False
+# Persistent connections, checked before reuse (see ``conn_max_age`` in base.py).
+DATABASES["default"]["CONN_MAX_AGE"] = conn_max_age(60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [

@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from site45.home.navigation import SiteNavigation, navigation
 
 register = template.Library()
 
@@ -21,15 +23,11 @@ def html_lang(language_code=None):
     return HTML_LANG.get(code, "zh-Hant-TW")
 
 
-def _home_url(language_code):
-    locale = Locale.objects.filter(language_code=language_code).first()
-    home = None
-    if locale is not None:
-        home = Page.objects.filter(depth=2, locale=locale).live().first()
-    if home is not None:
-        url = home.url
-        if url:
-            return url
+def _home_url(nav, language_code):
+    home = nav.live_home_for(language_code)
+    url = home.get_url(nav.request) if home is not None else None
+    if url:
+        return url
     return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
 
 
@@ -38,6 +36,14 @@ def _is_django_view(request):
     Wagtail path that did not resolve to a page (a 404), whose translation is unknown."""
     match = getattr(request, "resolver_match", None) if request is not None else None
     return bool(match) and match.url_name != "wagtail_serve"
+
+
+def _navigation(context, page=None):
+    request = context.get("request")
+    if request is None:
+        return SiteNavigation(None, page=page)
+    nav = navigation(request)
+    return nav
 
 
 @register.simple_tag(takes_context=True)
@@ -50,26 +56,27 @@ def language_links(context):
     current = (translation.get_language() or settings.LANGUAGE_CODE).lower()
     page = context.get("page")
     request = context.get("request")
+    nav = _navigation(context, page if isinstance(page, Page) else None)
     translations = {}
     if isinstance(page, Page) and page.pk:
-        try:
+        if nav.page is not None and nav.page.pk == page.pk:
+            translations = nav.translations()
+        else:
             for other in page.get_translations(inclusive=True).live().select_related("locale"):
                 translations[other.locale.language_code.lower()] = other
-        except Exception:  # pragma: no cover - a broken translation must not break the page
-            translations = {}
     links = []
     for code, _name in settings.LANGUAGES:
         code = code.lower()
         info = translation.get_language_info(code)
         url = None
         if code in translations:
-            url = translations[code].url
+            url = translations[code].get_url(request)
         elif page is None and _is_django_view(request):
             url = translate_url(request.get_full_path(), code)
             if url == request.get_full_path() and code != current:
                 url = None
         if not url:
-            url = _home_url(code)
+            url = _home_url(nav, code)
         links.append(
             {
                 "code": code,
@@ -82,13 +89,24 @@ def language_links(context):
     return links
 
 
-@register.filter
-def owning_section(page):
-    """The unit section (單位專區) a content page lives in, or ``None``."""
+@register.simple_tag(takes_context=True)
+def owning_section(context, page):
+    """The live unit section (單位專區) a content page lives in, or ``None``."""
     from site45.home.models import UnitPage
 
-    section = getattr(page, "owning_section", None)
-    return section if isinstance(section, UnitPage) and section.live else None
+    parent = _navigation(context).parent(page)
+    return parent if parent is not None and parent.specific_class is UnitPage and parent.live else None
+
+
+@register.simple_tag(takes_context=True)
+def type_index(context, page):
+    """The live index of a content page's type in its language, or ``None``."""
+    return _navigation(context).type_index(page)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    return _navigation(context).ancestors(page)
 
 
 @register.filter
@@ -103,18 +121,11 @@ def is_datetime(value):
     return isinstance(value, datetime.datetime)
 
 
-@register.simple_tag
-def site_map_url():
+@register.simple_tag(takes_context=True)
+def site_map_url(context):
     """URL of the 網站導覽 page in the active language (falls back to the zh-Hant one)."""
-    from site45.home.models import SiteMapPage
-
-    qs = SiteMapPage.objects.live().select_related("locale")
-    try:
-        page = qs.filter(locale=Locale.get_active()).first()
-    except Locale.DoesNotExist:
-        page = None
-    page = page or qs.first()
-    return page.url if page else ""
+    page = _navigation(context).site_map_page
+    return page.get_url(context.get("request")) if page else ""
 
 
 @register.filter
