@@ -14,7 +14,7 @@ lookup.
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
@@ -60,8 +60,15 @@ def _count(client, url):
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def uncached():
+    """The cost of building each answer: the page cache (tests/test_page_cache.py) stays out."""
+    with override_settings(PAGECACHE_ENABLED=False):
+        yield
+
+
 @pytest.fixture(scope="module")
-def measured(django_db_setup, django_db_blocker):
+def measured(uncached, django_db_setup, django_db_blocker):
     """Counts of every request at 100 and at 5,000 pages; the database state at 5,000 stays."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

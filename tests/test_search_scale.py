@@ -27,6 +27,12 @@ SENTENCE = "歡迎參加本年度中高齡就業博覽會，現場提供上百�
 PUBLIC_CEILING = 20
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """Measure building the answer: the page cache (tests/test_page_cache.py) stays out."""
+    settings.PAGECACHE_ENABLED = False
+
+
 def add_pages(count, title="量測頁面", text=SENTENCE, unit_code="wda-dsted"):
     """``count`` live hot-news pages holding ``text`` (indexed as they are saved)."""
     section = section_for(Unit.objects.get(code=unit_code))

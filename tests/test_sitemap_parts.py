@@ -21,6 +21,12 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 QUERY_CEILING = 8
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """Measure building the answer: the page cache (tests/test_page_cache.py) stays out."""
+    settings.PAGECACHE_ENABLED = False
+
+
 def part_urls(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
