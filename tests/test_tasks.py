@@ -22,7 +22,9 @@ def database_tasks(settings):
     yield
 
 
-def test_a_task_waits_in_the_database_until_the_worker_runs_it(database_tasks, db):
+def test_a_task_waits_in_the_database_until_the_worker_runs_it(database_tasks, transactional_db):
+    """Committed for real (``transactional_db``): the worker, as in production, closes the
+    connections it finds between tasks, which would break a test wrapped in one transaction."""
     from django_tasks_db.models import DBTaskResult
 
     name = default_storage.save("documents/worker-test.pdf", ContentFile(b"%PDF-1.4 test"))
