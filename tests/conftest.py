@@ -50,11 +50,43 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     Tests run inside transactions that roll back, so each starts from this tree. A
     ``transaction=True`` test flushes the database when it ends, taking Wagtail's root page
-    with it: such a test module must save and restore the database itself (see
-    tests/test_seat_race.py).
+    with it: such a test must also ask for ``database_put_back`` (checked at collection).
     """
     with django_db_blocker.unblock():
         _build_tree()
+
+
+@pytest.fixture(scope="module")
+def database_put_back(django_db_setup, django_db_blocker):
+    """The database as this module found it, put back after its last test.
+
+    A test that really commits (``transaction=True``, ``transactional_db``) is followed by a
+    flush of every table: the units, the site tree and Wagtail's initial data (the root
+    collection) would be gone for whichever module this worker runs next.
+    """
+    from tests.db_snapshot import database_restored
+
+    with database_restored(django_db_blocker):
+        yield
+
+
+def commits_for_real(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a committing test that would leave the next module an empty database.
+
+    The browser package keeps its own database (``tests/browser/conftest.py``).
+    """
+    careless = [item.nodeid for item in items
+                if not item.nodeid.startswith("tests/browser/") and commits_for_real(item)
+                and "database_put_back" not in item.fixturenames]
+    if careless:
+        raise pytest.UsageError(
+            "These tests commit for real but do not ask for the `database_put_back` fixture, so the "
+            "tests after them would find an empty database:\n  " + "\n  ".join(careless))
 
 
 @pytest.fixture

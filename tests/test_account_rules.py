@@ -479,14 +479,6 @@ def test_each_action_costs_the_same_number_of_queries(db):
 TIMEOUT = 30
 
 
-@pytest.fixture(scope="module")
-def database_put_back(django_db_setup, django_db_blocker):
-    from tests.db_snapshot import database_restored
-
-    with database_restored(django_db_blocker):
-        yield
-
-
 def concurrently(attempt, times=2):
     """``attempt()`` ``times`` times: at once in threads (own connections) on PostgreSQL, one
     after the other on SQLite. Returns ``[("won", value) or (exception class, exception), …]``."""

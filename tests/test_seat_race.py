@@ -21,25 +21,12 @@ from site45.governance import membership as membership_service
 from site45.governance import roles
 from site45.governance.membership import save_membership
 from site45.governance.models import Membership, Unit
-from tests.db_snapshot import database_restored
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# These tests commit: the database is put back after the module (``tests/conftest.py``).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_put_back")]
 
 UNIT = "TW-TXG"
 TIMEOUT = 20
-
-
-@pytest.fixture(scope="module", autouse=True)
-def database_restored_afterwards(django_db_setup, django_db_blocker):
-    """Give the rest of the suite back the database these tests found.
-
-    A ``transaction=True`` test really commits, so pytest-django flushes every table when it
-    ends — the units, the site tree and Wagtail's initial data would be gone for the tests
-    that run later. Snapshot the database before the first test here and put it back after
-    the last one (``tests/db_snapshot.py``).
-    """
-    with database_restored(django_db_blocker):
-        yield
 
 
 @pytest.fixture

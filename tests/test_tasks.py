@@ -22,7 +22,7 @@ def database_tasks(settings):
     yield
 
 
-def test_a_task_waits_in_the_database_until_the_worker_runs_it(database_tasks, transactional_db):
+def test_a_task_waits_in_the_database_until_the_worker_runs_it(database_tasks, transactional_db, database_put_back):
     """Committed for real (``transactional_db``): the worker, as in production, closes the
     connections it finds between tasks, which would break a test wrapped in one transaction."""
     from django_tasks_db.models import DBTaskResult
