@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from site45.home.api import api_router
 from site45.home.media_views import ORIGINALS_FOLDER, image_original
+from site45.home.routing import serve as serve_page
 from site45.home.sitemaps import AllLanguagesSitemap
 from site45.search import views as search_views
 
@@ -40,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # The public account-application form (before Wagtail's catch-all page serving).
     path("account-application/", include("site45.governance.filing_views")),
+    # Wagtail's page serving, routed by URL path in one lookup (home/routing.py).
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -167,6 +167,26 @@ def test_pagination_keeps_the_filters(site_tree, client):
     assert "第 2 頁，共 2 頁" in html
 
 
+@pytest.mark.parametrize("number, shown", [
+    (1, [1, 2, 3]), (2, [1, 2, 3, 4]), (3, [1, 2, 3, 4, 5]), (500, [498, 499, 500, 501, 502]),
+    (999, [997, 998, 999, 1000]), (1000, [998, 999, 1000]),
+])
+def test_pagination_links_a_few_neighbours_however_long_the_list(number, shown):
+    """Flat cost: 1,000 pages of results render five numbered links, not a loop over 1,000."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page_obj = Paginator(range(10_000), 10).page(number)
+    with translation.override("zh-hant"):
+        html = render_to_string("includes/pagination.html", {"page_obj": page_obj, "filter_query": "q=x"})
+    numbered = [int(n) for n in re.findall(r'page=(\d+)" aria-label=', html)]
+    assert numbered == [n for n in shown if n != number]
+    assert f'aria-current="page">{number}<' in html
+    assert f"第 {number} 頁，共 1000 頁" in html
+    assert ('href="?q=x&amp;page=1">' in html) == (number > 1)  # 第一頁
+    assert ('href="?q=x&amp;page=1000">' in html) == (number < 1000)  # 最後一頁
+
+
 def test_a_wrong_filter_leaves_the_valid_ones_working(site_tree, client):
     mine = make_page("hot_news", unit_code=UNIT, title="本單位的消息")
     other_unit = Unit.objects.publishing().exclude(code=UNIT).order_by("code").first()

@@ -5,7 +5,6 @@ Ownership is carried by the tree: every content page lives inside its unit's sec
 onto the page for filtering and the API; nobody types it in.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -110,29 +109,13 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         return sections
 
     def route(self, request, path_components):
-        """Find a page below home by its URL path in one query, not one level at a time.
+        """Find a page below home by its URL path in one query (``routing.py``), not one level at a time."""
+        from .routing import find_by_path
 
-        Wagtail's walk asks for each level's child and then its specific row (six queries for
-        a content page). The page whose ``url_path`` is the requested path is the page the walk
-        would reach: the pages between (單位專區 and its sections) route like any page. The
-        deepest page on the path answers the rest (an index's ``rss/``) with its own ``route``.
-        """
-        if path_components:
-            prefixes = {
-                f"{self.url_path}{'/'.join(path_components[:n])}/": n for n in range(1, len(path_components) + 1)
-            }
-            found = (
-                Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes, path__startswith=self.path)
-                .order_by("-depth")
-                .values_list("pk", "content_type_id", "url_path")
-                .first()
-            )
-            if found is not None:
-                model = ContentType.objects.get_for_id(found[1]).model_class()
-                if model is not None:
-                    related = ["locale", "unit"] if issubclass(model, ContentPage) else ["locale"]
-                    page = model._default_manager.select_related(*related).get(pk=found[0])
-                    return page.route(request, path_components[prefixes[found[2]]:])
+        found = find_by_path(self, path_components)
+        if found is not None:
+            page, rest = found
+            return page.route(request, rest)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

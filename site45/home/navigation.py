@@ -8,7 +8,11 @@ the pages at depth 2 and 3 (homes, indexes, 單位專區, 網站導覽), the cur
 its translations — and answers from those rows. It lives on the request, so it is never stale.
 
 ``public_q()`` is Wagtail's ``PageQuerySet.public()`` as one SQL condition: Wagtail's reads every
-view restriction first (a query per listing); this asks the database in the same query.
+view restriction first (a query per listing). The navigation query also reads the restricted
+pages themselves (a site has few, usually none), so once it has run a listing excludes those
+sections by path — no condition at all on a site without restrictions — instead of asking the
+database for each row whether a restriction covers it, which cost a correlated subquery to build
+and to run in every listing.
 """
 
 from django.conf import settings
@@ -30,6 +34,14 @@ def private_q(outer="path"):
 
 
 def public_q():
+    """Pages outside every restricted section: by path when this request's navigation has been
+    read (as before any page is served), else with :func:`private_q`."""
+    from site45.request_log import current_request
+
+    request = current_request()
+    nav = getattr(request, REQUEST_ATTRIBUTE, None) if request is not None else None
+    if nav is not None and nav.has_read_rows:
+        return nav.public_q()
     return ~private_q()
 
 
@@ -64,12 +76,37 @@ class SiteNavigation:
             steplen = Page.steplen
             ancestors = [page.path[:n] for n in range(steplen, len(page.path), steplen)]
             wanted |= Q(path__in=ancestors) | Q(translation_key=page.translation_key)
+        restrictions = PageViewRestriction.objects.all()
+        wanted |= Q(pk__in=restrictions.values("page_id"))  # the restricted pages (few): see public_q
         return list(
             Page.objects.filter(wanted)
             .select_related("locale")
-            .annotate(matrix_code=F("contentindexpage__matrix_code"), is_private=private_q())
+            .annotate(
+                matrix_code=F("contentindexpage__matrix_code"),
+                has_restriction=Exists(restrictions.filter(page_id=OuterRef("pk"))),
+            )
             .order_by("path")
         )
+
+    @property
+    def has_read_rows(self):
+        return "_rows" in self.__dict__
+
+    # --- view restrictions -----------------------------------------------------------------------
+
+    @cached_property
+    def restricted_paths(self):
+        """The paths of every page with a view restriction (it and its descendants are private)."""
+        return [row.path for row in self._rows if row.has_restriction]
+
+    def is_private(self, row):
+        return any(row.path.startswith(path) for path in self.restricted_paths)
+
+    def public_q(self):
+        condition = Q()
+        for path in self.restricted_paths:
+            condition &= ~Q(path__startswith=path)
+        return condition
 
     # --- languages -----------------------------------------------------------------------------
 
@@ -96,7 +133,7 @@ class SiteNavigation:
         return [
             row for row in self._rows
             if row.depth == 3 and row.path.startswith(home.path) and row.live and row.show_in_menus
-            and not row.is_private
+            and not self.is_private(row)
         ]
 
     def translations(self):
@@ -157,7 +194,7 @@ class SiteNavigation:
         chain = [row for row in self._rows if page.path.startswith(row.path)]
         if len(chain) != page.depth:
             return False
-        return not any(row.is_private or row.alias_of_id for row in chain)
+        return not any(self.is_private(row) or row.alias_of_id for row in chain)
 
     def parent(self, page):
         found = self.ancestors(page)

@@ -134,3 +134,16 @@ def type_label(page):
     from site45.home.models import CONTENT_TYPE_LABELS
 
     return CONTENT_TYPE_LABELS.get(getattr(page, "matrix_code", None) or "", "")
+
+
+#: Page numbers shown on each side of the current one in a list's pagination.
+PAGINATION_NEIGHBOURS = 2
+
+
+@register.filter
+def nearby_page_numbers(page_obj):
+    """The page numbers around ``page_obj``'s: a few links, however many pages the list has
+    (looping over the whole ``page_range`` in the template cost a step per page)."""
+    first = max(1, page_obj.number - PAGINATION_NEIGHBOURS)
+    last = min(page_obj.paginator.num_pages, page_obj.number + PAGINATION_NEIGHBOURS)
+    return range(first, last + 1)
