@@ -10,7 +10,7 @@ threshold as a constant, run once a day by ``manage.py enforce_account_rules``.
   of activation, sign-in, admin use in a remembered session and a restore
   (``account_effects.with_inactivity_reference``, the one definition).
 - ``OverdueApplicationFlagger``: an application received and not replied to within 5 working
-  days (``applications_admin.overdue_ids``) is flagged once to the reviewing unit's account
+  days (``AccountApplication.objects.overdue``) is flagged once to the reviewing unit's account
   managers and the system administrators.
 - ``AuditReminder``: when the previous half-year ended without an account audit
   (``account_audit.last_half_year_missed``), the auditors and system administrators are
@@ -437,9 +437,8 @@ class OverdueApplicationFlagger(Rule):
 
     def run(self, today, dry_run=False):
         from .applications import REPLY_WORKING_DAYS, AccountApplication
-        from .applications_admin import overdue_ids
 
-        overdue = overdue_ids(AccountApplication.objects.all(), today)
+        overdue = list(AccountApplication.objects.overdue(today).values_list("pk", flat=True))
         if not overdue:
             return []
         flagged = set(
