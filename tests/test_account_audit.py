@@ -210,6 +210,28 @@ def test_the_snapshot_does_not_follow_later_changes(auditor_client, staff):
         "TW-TXG", "單位審核人員、一般承辦人員", "縣市政府主管", "啟用", "")
 
 
+def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staff):
+    """Last use is one definition (``account_effects.last_use``): a restore counts, for the
+    180-day rule and in the audit alike."""
+    from site45.governance import lifecycle_log
+    from site45.governance.account_effects import inactivity_reference_date
+
+    restored_at = timezone.now() - datetime.timedelta(hours=5)
+    for user in (staff["txg_editor"], staff["loose"]):  # last used 2 days ago; never used
+        lifecycle_log.log_event(user, lifecycle_log.ACCOUNT_RESTORED, reason="恢復使用")
+    ModelLogEntry.objects.filter(action=lifecycle_log.ACCOUNT_RESTORED).update(timestamp=restored_at)
+
+    audit = open_audit(auditor)
+
+    for user in (staff["txg_editor"], staff["loose"]):
+        frozen = entry(audit, user.username)
+        assert frozen.last_activity == restored_at and frozen.account_status == "啟用"
+        assert timezone.localdate(frozen.last_activity) == inactivity_reference_date(user)
+    # Without a restore, as before: the later of the last sign-in and the last admin use.
+    reviewer = entry(audit, "txg-reviewer")
+    assert reviewer.last_activity == User.objects.get(username="txg-reviewer").last_login
+
+
 def test_a_departure_date_is_part_of_the_status(auditor, staff):
     Membership.objects.filter(user=staff["khh_editor"]).update(departure_date=datetime.date(2026, 7, 15))
     audit = open_audit(auditor)

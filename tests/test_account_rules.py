@@ -28,10 +28,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance import account_rules, lifecycle_log
+from site45.governance import account_rules, lifecycle_log, rules
 from site45.governance.account_audit import AccountAudit
 from site45.governance.account_effects import inactivity_reference_date, with_inactivity_reference
-from site45.governance.account_rules import InactiveAccountCloser, accounts_near_inactivity_limit
+from site45.governance.account_rules import InactivityWarner, accounts_near_inactivity_limit
 from site45.governance.activity import record_activity
 from site45.governance.applications import AccountApplication
 from site45.governance.calendar import CalendarException
@@ -370,6 +370,34 @@ def test_a_half_year_without_an_audit_reminds_the_auditor_and_admin_once(db, las
     assert RuleNotice.objects.get(kind=RuleNotice.AUDIT_REMINDER).key == "2025-H2"
 
 
+def test_the_reminder_waits_for_the_end_of_the_half_year_and_comes_the_day_after(db, last_half_year_audited):
+    auditor = account("auditor", "wda-dsted", "account_auditor", account_role="wda_officer", login=TODAY)
+    # Only 2025's first half was audited.
+    AccountAudit.objects.filter(pk=last_half_year_audited.pk).update(opened_at=at(D(2025, 3, 1)))
+    assert "帳號清查提醒" not in run(date=D(2025, 12, 31))  # the second half's last day: not missed yet
+    out = run(date=D(2026, 1, 1))
+    assert f"帳號清查提醒：auditor（#{auditor.pk}）｜2025 年下半年未辦理帳號清查" in out
+
+
+# --- unconfirmed online filings -----------------------------------------------------------------------
+
+
+def test_an_unconfirmed_filing_is_kept_while_its_link_is_valid_and_deleted_after(db, settings):
+    settings.ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
+    valid = application("TW-TXG", account_name="still-valid")
+    expired = application("TW-TXG", account_name="just-expired")
+    now = timezone.now()
+    ages = {valid: datetime.timedelta(hours=47, minutes=58), expired: datetime.timedelta(hours=48, minutes=2)}
+    for app, age in ages.items():
+        AccountApplication.objects.filter(pk=app.pk).update(
+            status=AccountApplication.UNCONFIRMED, filed_online=True, created_at=now - age)
+    out = io.StringIO()
+    call_command("enforce_account_rules", stdout=out)
+    assert "刪除未確認的線上申請：1 份｜確認連結逾 48 小時未使用" in out.getvalue()
+    assert AccountApplication.objects.filter(pk=valid.pk).exists()
+    assert not AccountApplication.objects.filter(pk=expired.pk).exists()
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 
@@ -449,7 +477,7 @@ def test_accounts_that_need_nothing_cost_no_query_of_their_own(db):
             idle(f"{prefix}-recent-{i}", i % 150)  # used recently
             warned = idle(f"{prefix}-warned-{i}", 167)  # in the 14-day band, already warned
             RuleNotice.objects.create(kind=RuleNotice.INACTIVITY_WARNING,
-                                      key=InactiveAccountCloser.warning_key(TODAY - 167 * DAY, warned.pk, 14))
+                                      key=InactivityWarner.warning_key(TODAY - 167 * DAY, warned.pk, 14))
             # left on Fri 2/27, seen on Wed 3/4: 3 working days, the last day of the grace period
             account(f"{prefix}-leaving-{i}", login=TODAY, departure_date=D(2026, 2, 27))
 
@@ -584,9 +612,9 @@ def test_two_runs_at_once_do_each_action_once(monkeypatch, database_put_back):
     if on_postgres:
         both_scanned = threading.Barrier(2, timeout=TIMEOUT)
         waited = threading.local()
-        for name in ("_lock_active", "claim_notice"):
-            real = getattr(account_rules, name)
-            monkeypatch.setattr(account_rules, name, _after_barrier(real, both_scanned, waited, name))
+        for module, name in ((account_rules, "_lock_active"), (rules, "claim_notice")):
+            real = getattr(module, name)
+            monkeypatch.setattr(module, name, _after_barrier(real, both_scanned, waited, name))
     results = concurrently(run)
     assert [outcome for outcome, _value in results] == ["won", "won"], results
     assert {action: n - before[action] for action, n in action_counts().items()} == EACH_ONCE

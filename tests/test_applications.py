@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from site45.governance.applications import AccountApplication
-from site45.governance.applications_admin import overdue_ids
 from site45.governance.calendar_seed import seed_calendar
 from site45.governance.matrix import MATRIX_CSV
 from site45.governance.models import Unit
@@ -181,19 +180,20 @@ def test_deadline_across_a_weekend_and_the_lunar_new_year(db):
     app.received_date = D(2026, 2, 13)  # 春節 2/14–2/22, 和平紀念日 observed Fri 2/27
     assert app.deadline == D(2026, 3, 2)
     app.status = AccountApplication.RECEIVED
+    app.save()
     assert not app.is_overdue(today=D(2026, 3, 2))
     assert app.is_overdue(today=D(2026, 3, 3))
 
 
-def test_overdue_ids_on_both_sides_of_the_deadline(db):
+def test_overdue_on_both_sides_of_the_deadline(db):
     seed_calendar([2026])
     app = application("TW-TXG")
     AccountApplication.objects.filter(pk=app.pk).update(status=AccountApplication.RECEIVED, received_date=D(2026, 2, 13))
     qs = AccountApplication.objects.all()
-    assert overdue_ids(qs, today=D(2026, 3, 2)) == []
-    assert overdue_ids(qs, today=D(2026, 3, 3)) == [app.pk]
+    assert list(qs.overdue(today=D(2026, 3, 2))) == []
+    assert list(qs.overdue(today=D(2026, 3, 3))) == [app]
     AccountApplication.objects.filter(pk=app.pk).update(status=AccountApplication.APPROVED)
-    assert overdue_ids(qs, today=D(2026, 3, 3)) == []
+    assert list(qs.overdue(today=D(2026, 3, 3))) == []
 
 
 # --- the admin --------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from site45.governance.applications import AccountApplication
-from site45.governance.applications_admin import overdue_ids
 from site45.governance.calendar_admin import WARN_AHEAD_DAYS, years_to_warn_about
 from site45.governance.calendar_seed import seed_calendar
 from site45.governance.notices import RuleNotice
@@ -65,7 +64,7 @@ def test_dashboard_and_overdue_list_when_every_application_arrived_today(client,
     assert mask_name("臺中申請人") not in overdue.content.decode()
     not_overdue = client.get(index, {"overdue": "false"})
     assert not_overdue.status_code == 200 and mask_name("臺中申請人") in not_overdue.content.decode()
-    assert overdue_ids(AccountApplication.objects.all()) == []
+    assert not AccountApplication.objects.overdue().exists()
 
 
 def test_an_unseeded_year_warns_the_calendars_editors_and_still_answers(client, manager, all_received_today):
@@ -132,5 +131,5 @@ def test_overdue_in_an_unseeded_year_counts_the_laws_holidays(db):
     assert all(not is_working_day(D(2031, 1, d)) for d in (21, 22, 23, 24, 27))  # the Lunar New Year
     assert deadline == add_working_days(D(2031, 1, 20), 5) == D(2031, 2, 3)  # 28, 29, 30, 31, 3
     qs = AccountApplication.objects.all()
-    assert overdue_ids(qs, today=deadline) == []
-    assert overdue_ids(qs, today=deadline + DAY) == [app.pk]
+    assert list(qs.overdue(today=deadline)) == []
+    assert list(qs.overdue(today=deadline + DAY)) == [app]

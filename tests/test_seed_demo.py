@@ -389,7 +389,6 @@ def test_demo_seeds_the_working_day_calendar(site):
 
 def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
     from site45.governance.applications import AccountApplication
-    from site45.governance.applications_admin import overdue_ids
     from site45.governance.models import Membership
     from site45.governance.routing import applications_visible_to
 
@@ -399,5 +398,5 @@ def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
     waiting = applications_visible_to(manager.user).filter(
         status__in=(AccountApplication.FILED, AccountApplication.RECEIVED))
     assert waiting.count() == 2
-    assert len(overdue_ids(waiting)) == 1
+    assert waiting.overdue().count() == 1
     assert "ccn-account-manager" in site.first_output and "帳號申請管理者" in site.first_output

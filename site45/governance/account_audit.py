@@ -1,8 +1,9 @@
 """帳號清查: the semiannual audit of every account (規定 三(六), SPEC §6).
 
 The account auditor (帳號清查者) opens an ``AccountAudit``; the system freezes a snapshot of
-every active account into ``AccountAuditEntry`` rows (unit, role, permissions, last activity,
-status as they were at that moment, so later changes do not rewrite the record). The auditor
+every active account into ``AccountAuditEntry`` rows (unit, role, permissions, last use, status
+as they were at that moment, so later changes do not rewrite the record). Last use is the daily
+rules' own definition (``account_effects.last_use``: sign-in, admin use, restore). The auditor
 marks each entry keep or suspend with a note; applying the audit suspends the accounts marked
 suspend. An applied audit is read-only.
 
@@ -271,8 +272,9 @@ def snapshot_rows(audit):
     """
     from django.contrib.auth import get_user_model
     from django.db.models import Case, CharField, F, Value, When
-    from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Substr
+    from django.db.models.functions import Cast, Coalesce, Concat, Substr
 
+    from .account_effects import last_use
     from .models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
     from .roles import ROLE_FIELDS, ROLE_LABELS
 
@@ -304,10 +306,9 @@ def snapshot_rows(audit):
             m_account_role=F("membership__account_role"),
             m_account_role_other=F("membership__account_role_other"),
             m_departure=F("membership__departure_date"),
-            m_seen=F("account_activity__last_seen_at"),
+            m_last=last_use(),
             **role_aliases,
         )
-        .alias(m_last=Greatest(Coalesce("last_login", "m_seen"), Coalesce("m_seen", "last_login")))
         .annotate(
             s_audit=Value(audit.pk, output_field=models.BigIntegerField()),
             s_user=F("pk"),

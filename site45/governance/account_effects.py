@@ -290,23 +290,50 @@ def with_last_restore(users):
     )
 
 
-def with_inactivity_reference(users, on_or_before=None, on_or_after=None):
-    """``users`` annotated with ``inactivity_reference``: the date inactivity is counted from.
+#: A time before any account: stands in for "none" inside Greatest (see ``last_use``).
+_NO_TIME = datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc)
 
-    The one definition of "the last time the account was used" (規定 三, 180 days): the latest
-    local date of
 
-    - ``date_joined`` — activation, for an account never used;
+def last_use():
+    """When an account was last used, as an expression on the user model: the one definition of
+    "last use" (規定 三), read by the inactivity rules (``with_inactivity_reference``) and frozen
+    into the semiannual audit's snapshot (``account_audit.snapshot_rows``). The latest of
+
     - ``last_login`` — a sign-in with the password;
     - ``AccountActivity.last_seen_at`` — an admin request in a remembered session
       (``middleware.AdminActivityMiddleware``);
-    - the reply date of the latest approved restore application (恢復使用), and the time of the
-      latest ``ACCOUNT_RESTORED`` audit-log entry (any other way of restoring that logs it), so
-      that a restored account is not closed again at once.
+    - the time of the latest ``ACCOUNT_RESTORED`` audit-log entry, and the reply date of the
+      latest approved restore application (恢復使用; a date, counted from its first moment in
+      UTC, which is within that date in Taiwan) — a restored account is in use again.
+
+    ``NULL`` for an account never used. Every part may be missing: each stands in as ``_NO_TIME``
+    inside ``Greatest`` (PostgreSQL's GREATEST ignores NULL, SQLite's MAX returns NULL), and
+    ``_NO_TIME`` is NULL again. Computed in the database (correlated subqueries for the restores).
+    """
+    restore_logged, restore_replied = _restores()
+    parts = (
+        F("last_login"),
+        F("account_activity__last_seen_at"),
+        restore_logged,
+        Cast(restore_replied, output_field=DateTimeField()),
+    )
+    no_time = Value(_NO_TIME, output_field=DateTimeField())
+    return NullIf(
+        Greatest(*(Coalesce(part, no_time, output_field=DateTimeField()) for part in parts),
+                 output_field=DateTimeField()),
+        no_time,
+        output_field=DateTimeField(),
+    )
+
+
+def with_inactivity_reference(users, on_or_before=None, on_or_after=None):
+    """``users`` annotated with ``inactivity_reference``: the date inactivity is counted from.
+
+    The local date of the last use (``last_use``), or of ``date_joined`` — activation — for an
+    account never used since (規定 三, 180 days).
 
     Computed in the database for any number of users in one query (correlated subqueries
-    for the restores). Every part but ``date_joined`` may be missing, so each is wrapped in
-    ``Coalesce``: PostgreSQL's GREATEST ignores NULL, SQLite's MAX returns NULL.
+    for the restores).
 
     ``on_or_before`` (and ``on_or_after``): keep only the users whose reference date is in that
     range. With ``on_or_before`` the columns are compared first (a necessary condition), so the
@@ -314,14 +341,10 @@ def with_inactivity_reference(users, on_or_before=None, on_or_after=None):
     instead of 220 ms for 20,000 accounts on PostgreSQL.
     """
     joined = F("date_joined")
-    restore_logged, restore_replied = _restores()
     used = (joined, Coalesce("last_login", joined), Coalesce("account_activity__last_seen_at", joined))
-    last_use = Greatest(*used, Coalesce(restore_logged, joined), output_field=DateTimeField())
     annotated = users.annotate(
-        inactivity_reference=Greatest(
-            TruncDate(last_use),  # the local date (TIME_ZONE), the same on both databases
-            Coalesce(restore_replied, Value(_NO_DATE), output_field=DateField()),
-            output_field=DateField(),
+        inactivity_reference=TruncDate(  # the local date (TIME_ZONE), the same on both databases
+            Greatest(joined, Coalesce(last_use(), joined), output_field=DateTimeField())
         )
     )
     if on_or_before is None:

@@ -8,7 +8,9 @@ form as an optional PDF. The lower half (【以下由勞動力發展署或所屬
 reviewing unit (set by ``routing.route_application``), received date, result with reason,
 reviewer, reply and completion dates.
 
-The reply is due ``add_working_days(received_date, 5)`` (規定 三(三)): see ``deadline``.
+The reply is due ``add_working_days(received_date, 5)`` (規定 三(三)): see ``deadline``. Which
+applications are past it is ``AccountApplication.objects.overdue(today)``, the one copy of that
+rule, read by the dashboard, the list's filter, the record page and the daily rule.
 Approving also applies the change to the account: see ``account_effects.apply_approval``.
 """
 
@@ -29,6 +31,29 @@ from .working_days import add_working_days
 REPLY_WORKING_DAYS = 5
 
 DECLARATION_TEXT = _("本人遵守個人資料保密、專業倫理及「本系統帳號申請及使用規定」相關規定。")
+
+
+def overdue_if_received_before(today=None):
+    """Applications received before this date and still awaiting the reply are overdue on ``today``.
+
+    It is the 5th working day before ``today``: received before it, the 5 working days to reply
+    all lie before ``today`` (the deadline has passed); received on it, the deadline is ``today``
+    or later. The same answer as comparing ``today`` with ``deadline``, for any number of
+    applications at once.
+    """
+    return add_working_days(today or timezone.localdate(), -REPLY_WORKING_DAYS)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Applications past their reply deadline on ``today`` (default: today): received, not
+        replied to, and ``today`` is after the 5th working day after the received date (規定 三(三)).
+
+        One condition in SQL (one calendar query to find the cut-off date), whatever the number of
+        applications; received today or later (the daily rules run for a past date) is never late.
+        """
+        return self.filter(status__in=AccountApplication.AWAITING_REPLY,
+                           received_date__lt=overdue_if_received_before(today))
 
 
 def validate_pdf(upload):
@@ -219,6 +244,8 @@ class AccountApplication(models.Model):
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("帳號申請")
         verbose_name_plural = _("帳號申請")
@@ -262,9 +289,8 @@ class AccountApplication(models.Model):
         return None
 
     def is_overdue(self, today=None):
-        if self.status not in self.AWAITING_REPLY or not self.received_date:
-            return False
-        return (today or timezone.localdate()) > self.deadline
+        """Whether this (saved) application is overdue: ``objects.overdue`` asked about it (one query)."""
+        return self.pk is not None and type(self).objects.filter(pk=self.pk).overdue(today).exists()
 
     # --- validation --------------------------------------------------------------------------
 

@@ -14,8 +14,6 @@ reason required for a rejection) and complete (完成日期). Approving also app
 to the account (``account_effects.apply_approval``); if that is refused, nothing changes.
 """
 
-import datetime
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,7 +39,7 @@ from wagtail.permissions import register_permission_policy
 from . import lifecycle_log
 from .personal_data import AccessAction, Purpose, masked_user_name, record_access
 from .account_effects import apply_approval, error_message, may_resend_password_link, send_password_link
-from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
+from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields
 from .models import Unit
 from .routing import (
     applications_visible_to,
@@ -49,7 +47,6 @@ from .routing import (
     may_handle_applications,
     units_user_may_file_for,
 )
-from .working_days import WorkingCalendar
 
 EDITABLE_STATUSES = (AccountApplication.FILED, AccountApplication.RECEIVED)
 
@@ -89,23 +86,6 @@ application_permission_policy = ApplicationPermissionPolicy(AccountApplication)
 register_permission_policy(AccountApplication, application_permission_policy, exact_class=True)
 
 
-def overdue_ids(queryset, today=None):
-    """Pks of applications in ``queryset`` past their reply deadline (one calendar query)."""
-    today = today or timezone.localdate()
-    yesterday = today - datetime.timedelta(days=1)
-    # Received yesterday or earlier: anything received since (today, or after ``today`` when the
-    # daily rules are run for a past date) cannot be late yet.
-    rows = list(
-        queryset.filter(status__in=AccountApplication.AWAITING_REPLY, received_date__lte=yesterday)
-        .values_list("pk", "received_date")
-    )
-    if not rows:
-        return []
-    calendar = WorkingCalendar(min(received for _pk, received in rows), yesterday)
-    # Overdue when the deadline is yesterday or earlier: at least 5 working days up to yesterday.
-    return [pk for pk, received in rows if calendar.working_days_between(received, yesterday) >= REPLY_WORKING_DAYS]
-
-
 def _units_for_filter(request):
     if request is None:
         return Unit.objects.none()
@@ -128,8 +108,8 @@ class ApplicationFilterSet(WagtailFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        ids = overdue_ids(queryset)
-        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+        overdue = queryset.overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
 class ScopedObjectMixin:
@@ -456,4 +436,4 @@ class AccountApplicationViewSet(ModelViewSet):
         return urlpatterns
 
 
-__all__ = ["AccountApplicationViewSet", "application_permission_policy", "is_application_admin", "overdue_ids"]
+__all__ = ["AccountApplicationViewSet", "application_permission_policy", "is_application_admin"]

@@ -18,7 +18,6 @@ from wagtail.admin.ui.components import Component
 
 from .account_audit import AccountAudit, audit_due_date, may_audit
 from .applications import AccountApplication
-from .applications_admin import overdue_ids
 from .personal_data import masked_user_name
 from .routing import applications_visible_to, may_handle_applications
 
@@ -40,7 +39,7 @@ class ApplicationsPanel(Component):
         context = super().get_context_data(parent_context)
         visible = applications_visible_to(self.user)
         waiting = visible.filter(status__in=(AccountApplication.FILED, AccountApplication.RECEIVED))
-        overdue = set(overdue_ids(visible))
+        overdue = set(visible.overdue().values_list("pk", flat=True))
         rows = list(waiting.select_related("unit").order_by("received_date", "application_date", "pk")[:PANEL_ROWS])
         for app in rows:
             app.panel_overdue = app.pk in overdue
