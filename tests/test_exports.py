@@ -1,4 +1,4 @@
-"""Safe exports (issue 12 item 3): every CSV/XLSX of the admin goes through one path.
+"""Safe exports: every CSV/XLSX of the admin goes through one mixin (``site45.core.exports``).
 
 Hostile text — what an anonymous visitor can put in a sign-in attempt's account name or
 User-Agent, what an editor can put in a page title or a reason — arrives in every export as
@@ -9,7 +9,8 @@ openpyxl and has no formula cell. Exports of personal data leave one entry in th
 The exports: 登入紀錄 (sign-in log), 帳號異動紀錄 (account record), 個資存取紀錄 (the access
 log), 帳號清查 (the audit, also in tests/test_account_audit.py), and Wagtail's own reports:
 locked pages, aging pages, site history (and, through the same grafted methods, workflows,
-page types usage, redirects).
+page types usage, redirects). Each of ours is also downloaded by the person whose job it is
+(system administrator, account manager, account auditor), with Chinese text that must survive.
 """
 
 import csv
@@ -209,3 +210,116 @@ def test_the_account_audit_export_is_neutralised(root, django_user_model):
     assert_safe(cells, HOSTILE)
     assert_safe(xlsx_cells(browser.get(reverse("account_audits:export_xlsx", args=[audit.pk]))), HOSTILE, xlsx=True)
     assert len(export_entries(Purpose.ACCOUNT_AUDIT)) == 2
+
+
+# --- each export, downloaded by the person whose job it is ----------------------------------------
+#
+# The same two rules, plus the Chinese: whoever may download a file gets it with the BOM (CSV),
+# every hostile value behind a ``'`` (CSV and XLSX) and the Chinese text unchanged — the names,
+# reasons and filters the agency types, and the zh-Hant headings.
+
+CHINESE = "陳小華"
+
+
+def export_as(browser, url, hostile, chinese, params=None):
+    """Both files of ``url`` neutralised (``export_both``), each with every text of ``chinese``."""
+    export_both(browser, url, hostile, params)
+    for fmt in ("csv", "xlsx"):
+        response = browser.get(url, {**(params or {}), "export": fmt})
+        cells = csv_cells(response)[1] if fmt == "csv" else xlsx_cells(response)
+        texts = [c for c in cells if isinstance(c, str)]
+        for text in chinese:
+            assert text in texts, (fmt, text)
+
+
+def test_the_system_admin_downloads_the_sign_in_log(settings, site_tree):
+    settings.AXES_ENABLED = True
+    system_admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
+    Client(REMOTE_ADDR="192.0.2.9", HTTP_USER_AGENT=HOSTILE[0]).post(
+        reverse("wagtailadmin_login"), {"username": CHINESE, "password": "wrong-password"}
+    )
+    Client(REMOTE_ADDR="192.0.2.9", HTTP_USER_AGENT="瀏覽器").post(
+        reverse("wagtailadmin_login"), {"username": HOSTILE[1], "password": "wrong-password"}
+    )
+    export_as(signed_in(system_admin), reverse("signin_log"), [HOSTILE[0], HOSTILE[1]],
+              [CHINESE, "瀏覽器", "失敗", "帳號", "瀏覽器"])
+
+
+def test_an_account_manager_downloads_the_account_record(site_tree):
+    manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="ccn-manager")
+    manager.first_name, manager.last_name = HOSTILE[0], ""
+    manager.save(update_fields=["first_name", "last_name"])
+    target = make_member("TW-TXG", username=CHINESE)
+    lifecycle_log.log_event(target, lifecycle_log.ACCOUNT_CLOSED_INACTIVE, by=manager, reason="離職")
+    export_as(signed_in(manager), reverse("account_log"), [HOSTILE[0]], [CHINESE])
+
+
+def test_the_system_admin_downloads_the_access_log(site_tree):
+    system_admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
+    record_access(system_admin, None, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.VIEW, criteria=HOSTILE[0])
+    record_access(system_admin, None, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.VIEW, criteria=f"q={CHINESE}")
+    export_as(signed_in(system_admin), reverse("personal_data_access_log"), [HOSTILE[0]],
+              [f"q={CHINESE}", "帳號管理", "篩選條件"])
+
+
+def test_the_account_auditor_downloads_the_account_audit(site_tree, django_user_model):
+    auditor = make_member("wda-dsted", "account_auditor", account_role="wda_officer", username="hq-auditor")
+    django_user_model.objects.create_user("hostile", first_name=HOSTILE[0], last_name="")
+    django_user_model.objects.create_user("chinese", first_name="小華", last_name="陳")
+    audit = open_audit(auditor)
+    browser = signed_in(auditor)
+    csv_response = browser.get(reverse("account_audits:export_csv", args=[audit.pk]))
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    raw, cells = csv_cells(csv_response)
+    assert raw.startswith("\ufeff".encode())
+    assert_safe(cells, [HOSTILE[0]])
+    xlsx = xlsx_cells(browser.get(reverse("account_audits:export_xlsx", args=[audit.pk])))
+    assert_safe(xlsx, [HOSTILE[0]], xlsx=True)
+    for found in (cells, xlsx):
+        assert CHINESE in found and "帳號" in found and "清查結果" in found
+
+
+@pytest.mark.parametrize("report", ["locked_pages", "aging_pages", "site_history"])
+def test_wagtails_page_reports_keep_chinese_page_titles(root, report):
+    page = make_page("announcement", title=f"{CHINESE}的公告")
+    page.locked, page.locked_by, page.locked_at = True, root, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"], clean=False)
+    export_as(signed_in(root), reverse(f"wagtailadmin_reports:{report}"), [], [f"{CHINESE}的公告"])
+
+
+# --- where the mixin lives ------------------------------------------------------------------------
+
+
+def imported_modules(module):
+    """Every module ``module``'s source imports, at any level (function-level imports included)."""
+    import ast
+    import importlib
+    import inspect
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add("." * node.level + (node.module or ""))
+    return names
+
+
+def test_the_export_mixin_knows_no_app_and_sign_in_reaches_it_without_governance():
+    assert not [name for name in imported_modules("site45.core.exports") if name.startswith(("site45", "."))]
+    assert not [name for name in imported_modules("site45.signin.signin_log") if name.startswith("site45.governance")]
+    from site45.signin.signin_log import SignInLogView
+
+    assert issubclass(SignInLogView, exports.SafeSpreadsheetExportMixin)
+    assert SignInLogView.personal_data_purpose in Purpose.values
+
+
+def test_every_export_of_ours_is_built_on_the_one_mixin():
+    from site45.governance.account_audit_admin import ExportView
+    from site45.governance.account_log import AccountLogView
+    from site45.governance.personal_data_admin import AccessLogView
+    from site45.signin.signin_log import SignInLogView
+
+    for view in (ExportView, AccountLogView, AccessLogView, SignInLogView):
+        assert issubclass(view, exports.SafeSpreadsheetExportMixin), view

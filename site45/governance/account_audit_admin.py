@@ -67,7 +67,7 @@ from .account_audit import (
     units_of,
     with_counts,
 )
-from .account_audit_export import csv_response, xlsx_response
+from .account_audit_export import AccountAuditSpreadsheet
 from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .text_checks import parse_ids
 
@@ -558,7 +558,7 @@ class ApplyView(AuditorRequiredMixin, WagtailAdminTemplateMixin, View):
         return redirect(self.url("entries", audit.pk))
 
 
-class ExportView(AuditorRequiredMixin, View):
+class ExportView(AuditorRequiredMixin, AccountAuditSpreadsheet, View):
     """The snapshot and decisions as CSV or XLSX (``account_audit_export``)."""
 
     http_method_names = ["get"]
@@ -569,9 +569,7 @@ class ExportView(AuditorRequiredMixin, View):
         record_access(request.user, audit, Purpose.ACCOUNT_AUDIT, AccessAction.EXPORT,
                       count=AccountAuditEntry.objects.filter(audit=audit).count(),
                       criteria={"format": self.format}, request=request)
-        if self.format == "xlsx":
-            return xlsx_response(audit)
-        return csv_response(audit)
+        return self.export(self.format)
 
 
 class AuditHistoryView(generic.HistoryView):

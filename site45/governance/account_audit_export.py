@@ -1,4 +1,4 @@
-"""CSV and XLSX of one account audit (帳號清查匯出): the frozen snapshot and the decisions.
+"""CSV and XLSX of one account audit (帳號清查匯出, SPEC §6): the frozen snapshot and the decisions.
 
 Both files have the same columns, headed in zh-Hant whatever the admin language, one row per
 entry in the order of the audit (unit code, username):
@@ -6,29 +6,26 @@ entry in the order of the audit (unit code, username):
 帳號, 姓名, 單位代碼, 所屬單位, 使用者帳號角色, 權限, 最近使用時間, 帳號狀態, 清查結果, 說明,
 決定人員, 決定時間
 
-- CSV is streamed (``StreamingHttpResponse`` over ``iterator()``), UTF-8 with a byte-order mark:
-  without the BOM, Excel on a Windows desktop of the agency reads the file as Big5 and the Chinese
-  comes out garbled.
-- XLSX uses openpyxl's write-only mode (rows are written as they come, not kept in memory);
-  times are real Excel date-times in Taiwan time. A second sheet 「清查資訊」 names the audit.
-- Any text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with
-  ``'`` (OWASP's advice against CSV/formula injection): a note such as ``=HYPERLINK(…)`` typed
-  into the audit must open in Excel as text, not run as a formula. XLSX cells are also forced
-  to the string type. The rule and the BOM are ``exports``' (the one path of every export);
-  this module only lays out the two sheets.
+``AccountAuditSpreadsheet`` lays them out on ``core.exports.SafeSpreadsheetExportMixin``, the
+mixin of every export, which neutralises any text starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return (a note such as ``=HYPERLINK(…)`` typed into the audit opens in Excel
+as text) and starts the CSV with the byte-order mark Excel needs for the Chinese. Rows are read
+with ``iterator()`` and written as they come: the CSV is streamed, the XLSX is written in
+openpyxl's write-only mode. Times are Taiwan times: ``YYYY-MM-DD HH:MM`` in the CSV, real Excel
+date-times in the XLSX, whose second sheet 「清查資訊」 names the audit.
 """
 
-import csv
 import datetime
 from io import BytesIO
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from site45.core.exports import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
+
 from .account_audit import AccountAudit, AccountAuditEntry, decision_counts
-from .exports import BOM, CSV_CONTENT_TYPE, csv_text, neutralise, xlsx_cell  # noqa: F401 (neutralise: API)
 
 HEADERS = [
     _("帳號"),
@@ -51,14 +48,14 @@ FIELDS = [
     "account_status", "decision", "note", "decided_by__username", "decided_at",
 ]
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TIME_FORMAT = "%Y-%m-%d %H:%M"
 XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
-def filename(audit, extension):
-    """``account-audit-<id>-<opening date>.<ext>`` (ASCII: every browser keeps it as it is)."""
+def filename(audit):
+    """``account-audit-<id>-<opening date>``, no extension (ASCII: every browser keeps it as it is)."""
     opened = timezone.localtime(audit.opened_at).strftime("%Y%m%d") if audit.opened_at else "undated"
-    return f"account-audit-{audit.pk}-{opened}.{extension}"
+    return f"account-audit-{audit.pk}-{opened}"
 
 
 def _local(value):
@@ -66,11 +63,6 @@ def _local(value):
     if value is None:
         return None
     return timezone.localtime(value).replace(tzinfo=None)
-
-
-def _headers():
-    with translation.override("zh-hant"):
-        return [str(h) for h in HEADERS]
 
 
 def entry_rows(audit):
@@ -83,38 +75,6 @@ def entry_rows(audit):
         row = list(row)
         row[decision_at] = labels.get(row[decision_at], row[decision_at])
         yield [_local(v) if isinstance(v, datetime.datetime) else ("" if v is None else v) for v in row]
-
-
-# --- CSV -------------------------------------------------------------------------------------
-
-
-class _Echo:
-    """A file-like object whose ``write`` returns the line, so csv.writer feeds a generator."""
-
-    def write(self, value):
-        return value
-
-
-def csv_response(audit):
-    """The audit as a streamed CSV download (UTF-8 with BOM)."""
-    headers = _headers()
-
-    def lines():
-        writer = csv.writer(_Echo())
-        yield BOM + writer.writerow(headers)
-        for row in entry_rows(audit):
-            yield writer.writerow([csv_text(v) for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename(audit, "csv")}"'
-    return response
-
-
-# --- XLSX ------------------------------------------------------------------------------------
-
-
-def _xlsx_cell(sheet, value):
-    return xlsx_cell(sheet, value, number_format=XLSX_TIME_FORMAT)
 
 
 def _info_rows(audit):
@@ -137,27 +97,60 @@ def _info_rows(audit):
         return [(str(label), value) for label, value in rows]
 
 
-def write_xlsx(audit, output):
-    """Write the workbook to the binary file ``output`` (write-only mode: rows are not kept)."""
-    from openpyxl import Workbook
+class AccountAuditSpreadsheet(SafeSpreadsheetExportMixin):
+    """The audit's two files on the mixin of every export; the view provides ``audit``.
 
-    with translation.override("zh-hant"):
-        entries_title, info_title = str(_("帳號清查")), str(_("清查資訊"))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=entries_title)
-    sheet.append(_headers())
-    for row in entry_rows(audit):
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
-    about = workbook.create_sheet(title=info_title)
-    for label, value in _info_rows(audit):
-        about.append([label, _xlsx_cell(about, "" if value is None else value)])
-    workbook.save(output)
+    Wagtail's export writes the cells (neutralised, BOM on CSV); this class only says what
+    the columns are, that they are headed in zh-Hant, how times are written, and adds the
+    「清查資訊」 sheet to the workbook.
+    """
 
+    list_export = FIELDS
+    export_headings = dict(zip(FIELDS, HEADERS))
+    custom_value_preprocess = {
+        **SafeSpreadsheetExportMixin.custom_value_preprocess,
+        # Already naive Taiwan times (``entry_rows``): minutes in the CSV, as they are in the XLSX.
+        datetime.datetime: {
+            SafeSpreadsheetExportMixin.FORMAT_CSV: lambda value: value.strftime(CSV_TIME_FORMAT),
+            SafeSpreadsheetExportMixin.FORMAT_XLSX: None,
+        },
+    }
 
-def xlsx_response(audit):
-    """The audit as an XLSX download."""
-    output = BytesIO()
-    write_xlsx(audit, output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename(audit, "xlsx")}"'
-    return response
+    def export(self, export_format):
+        """The audit as a CSV (streamed) or XLSX download."""
+        return self.as_spreadsheet(entry_rows(self.audit), export_format)
+
+    def get_filename(self):
+        return filename(self.audit)
+
+    def get_heading(self, queryset, field):
+        with translation.override("zh-hant"):
+            return super().get_heading(queryset, field)
+
+    def to_row_dict(self, item):
+        return dict(zip(self.list_export, item))
+
+    def write_xlsx(self, queryset, output):
+        """The entries sheet, then 「清查資訊」 (write-only mode: rows are not kept)."""
+        from openpyxl import Workbook
+
+        with translation.override("zh-hant"):
+            entries_title, info_title = str(_("帳號清查")), str(_("清查資訊"))
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=entries_title)
+        sheet.append([self.get_heading(queryset, field) for field in self.list_export])
+        for item in queryset:
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item), date_format=XLSX_TIME_FORMAT))
+        about = workbook.create_sheet(title=info_title)
+        for label, value in _info_rows(self.audit):
+            row = {"label": label, "value": "" if value is None else value}
+            about.append(self.generate_xlsx_row(about, row, date_format=XLSX_TIME_FORMAT))
+        workbook.save(output)
+
+    def write_xlsx_response(self, queryset):
+        """The workbook in one response (it is built in memory anyway), with its length."""
+        output = BytesIO()
+        self.write_xlsx(queryset, output)
+        response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xlsx"'
+        return response

@@ -15,9 +15,10 @@ from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry
 
+from site45.core.exports import SafeSpreadsheetExportMixin
+
 from .account_audit import may_audit
 from .lifecycle_log import account_log_actions, entries_visible_to
-from .exports import SafeSpreadsheetExportMixin
 from .personal_data import Purpose
 from .routing import may_handle_applications
 
@@ -45,7 +46,7 @@ class AccountLogFilterSet(HistoryFilterSet):
 
 class AccountLogView(SafeSpreadsheetExportMixin, LogEntriesView):
     # Reasons may name an e-mail address, and actors are shown by name: each export is
-    # recorded once with the count and the filter (exports.SafeSpreadsheetExportMixin).
+    # recorded once with the count and the filter (core.exports.SafeSpreadsheetExportMixin).
     personal_data_purpose = Purpose.ACCOUNT_RECORD
     personal_data_model = ModelLogEntry
     page_title = _("帳號異動紀錄")

@@ -5,7 +5,7 @@ record or filter text; filtered by purpose, action, user and date; exported as C
 (Wagtail's spreadsheet export of the same filtered rows). Every other user is refused
 (``PermissionDenied``). An export of this log is itself recorded (purpose 稽核個資存取紀錄),
 one entry with the count and the filter; cells are neutralised against formulas
-(``exports.SafeSpreadsheetExportMixin``, like every export).
+(``core.exports.SafeSpreadsheetExportMixin``, like every export).
 """
 
 import django_filters
@@ -17,7 +17,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports.base import ReportView
 
-from .exports import SafeSpreadsheetExportMixin
+from site45.core.exports import SafeSpreadsheetExportMixin
+
 from .personal_data import AccessAction, PersonalDataAccess, Purpose, may_read_access_log
 
 
@@ -51,7 +52,7 @@ def _record(entry):
 
 
 class AccessLogView(SafeSpreadsheetExportMixin, ReportView):
-    # An export of this log is itself recorded (exports.SafeSpreadsheetExportMixin); its
+    # An export of this log is itself recorded (core.exports.SafeSpreadsheetExportMixin); its
     # cells, filter text included, are neutralised there.
     personal_data_purpose = Purpose.ACCESS_LOG_REVIEW
     personal_data_model = PersonalDataAccess

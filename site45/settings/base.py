@@ -289,6 +289,10 @@ TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "immediate"))
 
 SITE_ID = 1
 
+# An export of personal data (a view with ``personal_data_purpose``, site45/core/exports.py) is
+# recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
+PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.exports.record_export"
+
 # --- Public filing of account applications (site45/governance/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
 # (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).

@@ -5,9 +5,11 @@ The store is django-axes's: ``AccessLog`` (successes, with the sign-out time) an
 refused by a lock). This report reads both as one list, newest first, for the system
 administrator, with filters (result, account, address, date range) and a CSV/XLSX export.
 
-The export goes through ``governance.exports.SafeSpreadsheetExportMixin``: account names and
+The export goes through ``core.exports.SafeSpreadsheetExportMixin``: account names and
 User-Agents come from anonymous visitors, so every cell is neutralised against formulas, and
-each export is recorded in the personal-data access log (purpose 查核登入紀錄).
+each export is recorded in the personal-data access log (purpose 查核登入紀錄, ``signin_log``;
+the log is governance's, reached through the ``PERSONAL_DATA_EXPORT_RECORDER`` setting, so
+sign-in does not import governance for it).
 """
 
 import django_filters
@@ -19,8 +21,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from site45.governance.exports import SafeSpreadsheetExportMixin
-from site45.governance.personal_data import Purpose
+from site45.core.exports import SafeSpreadsheetExportMixin
 
 from .lockout import is_system_admin
 
@@ -58,7 +59,7 @@ class ResultColumn(Column):
 
 
 class SignInLogView(SafeSpreadsheetExportMixin, ReportView):
-    personal_data_purpose = Purpose.SIGNIN_LOG
+    personal_data_purpose = "signin_log"  # governance's personal_data.Purpose.SIGNIN_LOG (查核登入紀錄)
     personal_data_model = "axes.AccessLog"
     page_title = _("登入紀錄")
     header_icon = "key"
