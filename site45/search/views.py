@@ -95,8 +95,10 @@ def specific_pages(pages):
         by_type.setdefault(page.specific_class or Page, []).append(page.pk)
     loaded = {}
     for model, ids in by_type.items():
-        queryset = model._default_manager.filter(pk__in=ids).defer_streamfields()
-        if any(field.name == "unit" for field in model._meta.concrete_fields):
-            queryset = queryset.select_related("unit")
+        queryset = model._default_manager.filter(pk__in=ids)
+        if hasattr(model, "listing_fields"):  # a content page: only what its card shows
+            queryset = queryset.select_related("unit").only(*model.listing_fields())
+        else:
+            queryset = queryset.defer_streamfields()
         loaded.update((page.pk, page) for page in queryset)
     return [loaded[page.pk] for page in pages if page.pk in loaded]
