@@ -1,8 +1,9 @@
 """Which images and documents the public may fetch (issue 11 item 4). The one place for it.
 
 A file is public when the live content of a live, public page uses it, or when it sits in the
-shared collection 「公開共用」 (``governance/unit_media.py``). A success case photo that no live,
-public page with recorded consent shows is never public, whatever else uses it.
+shared collection 「公開共用」 (``governance/unit_media.py``). An image a page type withholds
+(a success case photo without recorded consent, ``cases``) that no live, public page showing it
+uses is never public, whatever else uses it.
 
 "Used by the live content" comes from Wagtail's reference index. Its rows for a page are
 rebuilt from the page's database row, which holds the live content of a live page: saving a
@@ -37,6 +38,8 @@ from wagtail.permissions import policy_registry
 
 from site45.governance.unit_media import public_collection_id
 
+from .models import content_page_models
+
 
 def used_by_live_public_pages(model):
     """A subquery of the ids of ``model`` objects the live content of live, public pages uses."""
@@ -54,12 +57,25 @@ def used_by_live_public_pages(model):
 
 
 def unshown_personal_images():
-    """Ids of success case photos that no live, public page with consent shows."""
-    from site45.cases.models import SuccessCasePage
+    """Ids of images a page type withholds (a success case photo without consent) that no live,
+    public page showing them uses: the type says which pages show a field
+    (``ContentPage.shown_publicly``)."""
+    unshown = None
+    for model, field in _withheld_image_fields():
+        with_image = model.objects.filter(**{f"{field}__isnull": False})
+        shown = with_image.live().public().filter(model.shown_publicly(field)).values(f"{field}_id")
+        ids = with_image.exclude(**{f"{field}_id__in": shown}).values(f"{field}_id")
+        unshown = ids if unshown is None else unshown.union(ids)
+    return unshown if unshown is not None else get_image_model().objects.none().values("pk")
 
-    with_photo = SuccessCasePage.objects.filter(photo__isnull=False)
-    shown = with_photo.live().public().filter(photo_consent=True).values("photo_id")
-    return with_photo.exclude(photo_id__in=shown).values("photo_id")
+
+def _withheld_image_fields():
+    """``(page model, image field name)`` for each image field a content type withholds."""
+    image_model = get_image_model()
+    for model in content_page_models().values():
+        for field in model._meta.get_fields():
+            if field.many_to_one and issubclass(field.related_model, image_model) and model.shown_publicly(field.name):
+                yield model, field.name
 
 
 def _public(model):
