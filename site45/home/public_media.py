@@ -57,16 +57,15 @@ def used_by_live_public_pages(model):
 
 
 def unshown_personal_images():
-    """Ids of images a page type withholds (a success case photo without consent) that no live,
-    public page showing them uses: the type says which pages show a field
-    (``ContentPage.shown_publicly``)."""
-    unshown = None
+    """Images a page type withholds (a success case photo without consent) that no live, public
+    page showing them uses, as one subquery of ids per such field: the type says which of its
+    pages show a field (``ContentPage.shown_publicly``)."""
+    unshown = []
     for model, field in _withheld_image_fields():
         with_image = model.objects.filter(**{f"{field}__isnull": False})
         shown = with_image.live().public().filter(model.shown_publicly(field)).values(f"{field}_id")
-        ids = with_image.exclude(**{f"{field}_id__in": shown}).values(f"{field}_id")
-        unshown = ids if unshown is None else unshown.union(ids)
-    return unshown if unshown is not None else get_image_model().objects.none().values("pk")
+        unshown.append(with_image.exclude(**{f"{field}_id__in": shown}).values(f"{field}_id"))
+    return unshown
 
 
 def _withheld_image_fields():
@@ -74,7 +73,9 @@ def _withheld_image_fields():
     image_model = get_image_model()
     for model in content_page_models().values():
         for field in model._meta.get_fields():
-            if field.many_to_one and issubclass(field.related_model, image_model) and model.shown_publicly(field.name):
+            related = field.related_model if field.many_to_one else None
+            is_image = isinstance(related, type) and issubclass(related, image_model)
+            if is_image and model.shown_publicly(field.name):
                 yield model, field.name
 
 
@@ -87,7 +88,10 @@ def _public(model):
 
 
 def public_images():
-    return _public(get_image_model()).exclude(pk__in=unshown_personal_images())
+    images = _public(get_image_model())
+    for unshown in unshown_personal_images():
+        images = images.exclude(pk__in=unshown)
+    return images
 
 
 def public_documents():
