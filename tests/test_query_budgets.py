@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from site45.home.bulk_seed import SLUG_PREFIX
+from site45.demo.bulk_seed import SLUG_PREFIX
 from site45.home.models import HomePage, content_page_models
 
 SMALL, LARGE = 100, 5000

@@ -23,8 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from site45.governance.models import Unit
-from site45.home.demo.files import make_image, make_odt, make_pdf
-from site45.home.demo.seed import DEFAULT_ADMIN_PASSWORD
+from site45.demo.files import make_image, make_odt, make_pdf
+from site45.demo.seed import DEFAULT_ADMIN_PASSWORD
 from site45.home.models import PageAttachment, UnitPage, content_page_models
 from site45.news.models import AnnouncementPage, EventPage
 
@@ -335,8 +335,8 @@ def test_image_generator_makes_a_png():
 def test_a_page_of_another_type_in_a_demo_slug_is_reported_not_replaced(site):
     from wagtail.models import Locale as WagtailLocale
 
-    from site45.home.demo.content import PAGES
-    from site45.home.demo.seed import DemoDataError, ensure_page
+    from site45.demo.content import PAGES
+    from site45.demo.seed import DemoDataError, ensure_page
 
     event = next(spec for spec in PAGES if spec["slug"] == "taichung-matching-day")
     clash = {**event, "type": "hot_news", "fields": {}}  # same unit and slug, another type
@@ -361,7 +361,7 @@ def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):
 
 def test_every_demo_reviewer_has_a_submission_waiting(site):
     from site45.governance.review_task import UnitReviewTaskState
-    from site45.home.demo.team import TEAM
+    from site45.demo.team import TEAM
 
     waiting = UnitReviewTaskState.objects.filter(status="in_progress").values_list("reviewer__username", flat=True)
     for member in TEAM:
@@ -370,7 +370,7 @@ def test_every_demo_reviewer_has_a_submission_waiting(site):
 
 
 def test_demo_credentials_are_printed(site):
-    from site45.home.demo.team import TEAM, user_password
+    from site45.demo.team import TEAM, user_password
 
     assert user_password() in site.first_output
     for member in TEAM:

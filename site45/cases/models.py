@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -76,11 +77,26 @@ class SuccessCasePage(ContentPage):
         if self.photo_id and not (self.photo_consent and self.photo_consent_date):
             raise ValidationError({"photo_consent": _("使用照片前，請勾選已取得同意並填寫同意日期。")})
 
+    #: The success cases whose photo the public may see: those with recorded consent (SPEC §1).
+    PHOTO_SHOWN = Q(photo_consent=True)
+    #: The API fields that show the photo (``_photo_api_fields``).
+    PHOTO_API_FIELDS = ("photo", "photo_thumbnail")
+
     @property
     def public_photo(self):
-        """The photo as the public may see it: only with recorded consent. Templates and the
-        API both ask this, so the consent rule lives here alone."""
+        """The photo as the public may see it: only with recorded consent (:attr:`PHOTO_SHOWN`
+        for a whole queryset). The page's template, the API and the public images all ask
+        this class, so the consent rule lives here alone."""
         return self.photo if self.photo_consent else None
+
+    def withheld_from_public(self):
+        """Without consent the API shows the photo and its thumbnail as null."""
+        return self.PHOTO_API_FIELDS if self.public_photo is None else ()
+
+    @classmethod
+    def shown_publicly(cls, field_name):
+        """Only consented pages answer a filter on the photo, and only their photos are public."""
+        return cls.PHOTO_SHOWN if field_name in cls.PHOTO_API_FIELDS else Q()
 
     def extra_search_texts(self):
         return [self.occupation, self.employer]

@@ -4,9 +4,11 @@ Wagtail's pages endpoint already limits itself to live pages outside view restri
 serves the live row, never a newer draft revision. We add two filters that work with or
 without ``?type=``: ``?unit=<unit code>`` and ``?county=<ISO code>``.
 
-Personal data: nothing beyond what the public page shows. A success case's photo is shown
-on its page only with recorded consent (``photo_consent``), so without consent the API
-returns ``photo`` and ``photo_thumbnail`` as null, cannot be filtered by ``?photo=``.
+Personal data: nothing beyond what the public page shows. A page type may show a field only
+under its own rule (a success case's photo needs recorded consent, ``cases``); the API asks the
+page (``ContentPage.withheld_from_public``: such fields are null) and its type
+(``ContentPage.shown_publicly``: a filter on such a field matches only pages that show it), and
+knows no type itself.
 
 The images and documents endpoints list only the files the public may fetch
 (``public_media.py``: used by a live, public page, or in the shared collection; never a success
@@ -37,9 +39,6 @@ OWN_FILTERS = ("unit", "county")
 #: The largest ``?offset=`` we accept: far beyond any real listing, far below what the
 #: database's 64-bit LIMIT/OFFSET can hold (a larger one was a 500, not a 400).
 MAX_OFFSET = 1_000_000
-
-#: Fields shown only when the page's consent flag is set: {field: consent attribute}.
-CONSENT_GATED_FIELDS = {"photo": "photo_consent", "photo_thumbnail": "photo_consent"}
 
 
 class ParameterGuard:
@@ -179,13 +178,18 @@ class UnitCountyFilter:
         return queryset.filter(matching)
 
 
-class ConsentFilter:
-    """``?photo=<id>`` only matches pages whose photo is public (consent recorded)."""
+class WithheldFieldFilter:
+    """A filter on a field a page withholds from the public (``?photo=<id>`` of a success case)
+    matches only the pages that show it: the type says which (``ContentPage.shown_publicly``)."""
 
     def filter_queryset(self, request, queryset, view):
-        for field, consent in CONSENT_GATED_FIELDS.items():
-            if field in request.GET and hasattr(queryset.model, consent):
-                queryset = queryset.filter(**{consent: True})
+        model = queryset.model
+        if not issubclass(model, ContentPage):
+            return queryset
+        for field in request.GET:
+            shown = model.shown_publicly(field)
+            if shown:
+                queryset = queryset.filter(shown)
         return queryset
 
 
@@ -206,10 +210,12 @@ class SearchQueryCheck:
 
 
 class PublicPageSerializer(PageSerializer):
+    """Wagtail's page serializer; a field the page withholds from the public is null."""
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if hasattr(instance, "public_photo") and instance.public_photo is None:
-            for field in CONSENT_GATED_FIELDS:
+        if isinstance(instance, ContentPage):
+            for field in instance.withheld_from_public():
                 if field in data:
                     data[field] = None
         return data
@@ -217,7 +223,7 @@ class PublicPageSerializer(PageSerializer):
 
 class PublicPagesAPIViewSet(ParameterGuard, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
-    filter_backends = [SearchQueryCheck, FieldsFilterExceptOwn, UnitCountyFilter, ConsentFilter] + [
+    filter_backends = [SearchQueryCheck, FieldsFilterExceptOwn, UnitCountyFilter, WithheldFieldFilter] + [
         f for f in PagesAPIViewSet.filter_backends if f is not FieldsFilter
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)

@@ -405,6 +405,23 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
     def extra_search_texts(self):
         return []
 
+    def withheld_from_public(self):
+        """Names of this page's API fields the public may not see on this page, shown as null.
+
+        A type whose field shows a person only with their consent says so (``cases``); the API
+        asks the page and knows no type.
+        """
+        return ()
+
+    @classmethod
+    def shown_publicly(cls, field_name):
+        """The pages of this type whose ``field_name`` the public may see, as a ``Q``.
+
+        All of them (an empty ``Q``) unless the type withholds the field; the twin of
+        :meth:`withheld_from_public` for filters and for the public images.
+        """
+        return Q()
+
     def _assign_owning_unit(self):
         parent = self.get_parent() if self.path else None
         section = parent.specific if parent else None

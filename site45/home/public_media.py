@@ -1,8 +1,9 @@
 """Which images and documents the public may fetch (issue 11 item 4). The one place for it.
 
 A file is public when the live content of a live, public page uses it, or when it sits in the
-shared collection 「公開共用」 (``governance/unit_media.py``). A success case photo that no live,
-public page with recorded consent shows is never public, whatever else uses it.
+shared collection 「公開共用」 (``governance/unit_media.py``). An image a page type withholds
+(a success case photo without recorded consent, ``cases``) that no live, public page showing it
+uses is never public, whatever else uses it.
 
 "Used by the live content" comes from Wagtail's reference index. Its rows for a page are
 rebuilt from the page's database row, which holds the live content of a live page: saving a
@@ -37,6 +38,8 @@ from wagtail.permissions import policy_registry
 
 from site45.governance.unit_media import public_collection_id
 
+from .models import content_page_models
+
 
 def used_by_live_public_pages(model):
     """A subquery of the ids of ``model`` objects the live content of live, public pages uses."""
@@ -54,12 +57,26 @@ def used_by_live_public_pages(model):
 
 
 def unshown_personal_images():
-    """Ids of success case photos that no live, public page with consent shows."""
-    from site45.cases.models import SuccessCasePage
+    """Images a page type withholds (a success case photo without consent) that no live, public
+    page showing them uses, as one subquery of ids per such field: the type says which of its
+    pages show a field (``ContentPage.shown_publicly``)."""
+    unshown = []
+    for model, field in _withheld_image_fields():
+        with_image = model.objects.filter(**{f"{field}__isnull": False})
+        shown = with_image.live().public().filter(model.shown_publicly(field)).values(f"{field}_id")
+        unshown.append(with_image.exclude(**{f"{field}_id__in": shown}).values(f"{field}_id"))
+    return unshown
 
-    with_photo = SuccessCasePage.objects.filter(photo__isnull=False)
-    shown = with_photo.live().public().filter(photo_consent=True).values("photo_id")
-    return with_photo.exclude(photo_id__in=shown).values("photo_id")
+
+def _withheld_image_fields():
+    """``(page model, image field name)`` for each image field a content type withholds."""
+    image_model = get_image_model()
+    for model in content_page_models().values():
+        for field in model._meta.get_fields():
+            related = field.related_model if field.many_to_one else None
+            is_image = isinstance(related, type) and issubclass(related, image_model)
+            if is_image and model.shown_publicly(field.name):
+                yield model, field.name
 
 
 def _public(model):
@@ -71,7 +88,10 @@ def _public(model):
 
 
 def public_images():
-    return _public(get_image_model()).exclude(pk__in=unshown_personal_images())
+    images = _public(get_image_model())
+    for unshown in unshown_personal_images():
+        images = images.exclude(pk__in=unshown)
+    return images
 
 
 def public_documents():

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "site45.credentials",
     "site45.search",
     "site45.pagecache",
+    "site45.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -131,7 +131,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     """``seed_demo``'s site plus a Kaohsiung reviewer, committed; the database is restored after."""
-    from site45.home.demo.seed import seed
+    from site45.demo.seed import seed
     from tests.db_snapshot import database_restored
     from tests.governance_factories import make_member
 

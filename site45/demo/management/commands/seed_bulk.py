@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from site45.home.bulk_seed import BulkSeeder
+from site45.demo.bulk_seed import BulkSeeder
 from site45.home.models import UnitPage
 
 

@@ -30,8 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision
 
 from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
-
-from .models import CONTENT_TYPE_LABELS, UnitPage, content_page_models
+from site45.home.models import CONTENT_TYPE_LABELS, UnitPage, content_page_models
 
 BATCH = 500
 SLUG_PREFIX = "bulk-"

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from site45.home.demo.seed import ADMIN_USERNAME, DemoDataError, seed
-from site45.home.demo.team import TEAM, reviewers_of_submissions, user_password
+from site45.demo.seed import ADMIN_USERNAME, DemoDataError, seed
+from site45.demo.team import TEAM, reviewers_of_submissions, user_password
 
 
 class Command(BaseCommand):
