@@ -5,6 +5,7 @@ Ownership is carried by the tree: every content page lives inside its unit's sec
 onto the page for filtering and the API; nobody types it in.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -41,6 +42,9 @@ CONTENT_TYPE_LABELS = {
     "lecture": _("名人講堂"),
     "generation_cooperation": _("世代合作"),
 }
+#: The fields of Wagtail's page table (a listing dated by one of them names its content type).
+PAGE_FIELD_NAMES = frozenset(field.name for field in Page._meta.concrete_fields)
+
 CONTENT_TYPE_CHOICES = [(code, CONTENT_TYPE_LABELS[code]) for code in CONTENT_TYPE_CODES]
 
 
@@ -377,6 +381,10 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
     def listing(cls, locale=None):
         """Live, public pages of this type, newest first; subclasses refine (expiry, upcoming)."""
         qs = cls.objects.live().filter(public_q()).select_related("unit").only(*cls.listing_fields())
+        if cls.date_field in PAGE_FIELD_NAMES:
+            # Dated on Wagtail's page table: naming the type lets site45_page_type_published
+            # (migration 0004) give this type's newest pages without walking the others'.
+            qs = qs.filter(content_type=ContentType.objects.get_for_model(cls))
         if locale is not None:
             qs = qs.filter(locale=locale)
         return qs.order_by(f"-{cls.date_field}", "-pk")
