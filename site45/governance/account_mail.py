@@ -8,6 +8,9 @@
   administrators;
 - audit reminder (帳號清查提醒): the account auditors and the system administrators.
 
+The rules pass the recipients; for the mails about applications and leavers ``routing``
+(``ApplicationMailRecipients``) decides who they are.
+
 Each mail is a pair of templates under ``templates/mail/rules/`` sent by ``site45.core.mail``;
 each function returns its ``Delivery``, which ``delivery_note`` turns into a short zh-Hant note
 for the command's output ("no e-mail address", "sending failed"). A failure is logged and never

@@ -226,7 +226,8 @@ class InactiveAccountCloser(Rule):
             self.superusers_left -= 1
 
     def notify(self, user, outcome):
-        return account_mail.delivery_note(account_mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
+        return account_mail.delivery_note(
+            account_mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
 
 
 class InactivityWarner(Rule):

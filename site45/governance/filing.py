@@ -18,7 +18,7 @@ A unit's designated contact window (指定聯繫窗口) fills in the unit's half
    (mail scanners pre-fetch links; a GET changes nothing); pressing it calls
    ``confirm_application``: status FILED, ``confirmed_at``, APPLICATION_CONFIRMED logged and,
    on commit, the reviewing unit's account managers mailed (the system administrators if the
-   unit has none). It is single-use because only an UNCONFIRMED application can be confirmed.
+   unit has none; ``routing.application_mail_recipients`` decides). It is single-use because only an UNCONFIRMED application can be confirmed.
 4. Until then ``routing.applications_visible_to`` hides the application from everybody;
    ``purge_unconfirmed(now)`` deletes the ones whose link has expired (for the daily rules).
 
