@@ -5,8 +5,8 @@ review workflow (SPEC §5, §6) and the sign-in notices — is a pair of Django 
 ``templates/mail/``: ``<kind>.subject.txt`` (one line) and ``<kind>.body.txt`` (plain text).
 Their words are ``{% translate %}`` / ``{% blocktranslate %}`` with zh-Hant msgids, so a mail
 reads in the language it is sent in: ``send`` renders both inside ``translation.override``.
-Values reach the templates as ready strings (a date as ``2026-03-04``, not localised), and
-nothing is HTML-escaped: the mail is plain text.
+Callers hand dates over as ready strings (``2026-03-04``: a template would localise a date),
+and nothing is HTML-escaped: the mail is plain text.
 
 A mail failure is logged and never undoes what the mail reports (an approval, a suspension,
 a filing): ``send`` does not raise. It returns a ``Delivery``, the one answer every caller
