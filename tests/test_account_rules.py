@@ -449,7 +449,7 @@ def test_a_mail_failure_does_not_stop_the_run(a_bit_of_everything, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("site45.governance.account_mail.send_mail", broken)
+    monkeypatch.setattr("site45.core.mail.send_mail", broken)
     out = run()
     assert "寄信失敗" in out and "執行 5 項" in out
     assert not active(users["closed"]) and not active(users["leaver"])

@@ -216,7 +216,7 @@ def test_the_english_form_files_and_mails_an_english_link(
 
 def test_a_mail_failure_never_breaks_the_request(
         client, manager, mailoutbox, django_capture_on_commit_callbacks):
-    with mock.patch("site45.governance.filing.send_mail", side_effect=OSError("smtp down")):
+    with mock.patch("site45.core.mail.send_mail", side_effect=OSError("smtp down")):
         response = file(client, django_capture_on_commit_callbacks)
         assert response.status_code == 302
         app = AccountApplication.objects.get()

@@ -36,22 +36,25 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import CharField, DateField, DateTimeField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, TruncDate
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import lifecycle_log
+from site45.core import mail
+
+from . import lifecycle_log, routing
 from .applications import AccountApplication
 from .membership import membership_of, save_membership
 
 logger = logging.getLogger(__name__)
+
+#: The account-opening mails are in zh-Hant, the language of the application form.
+LANGUAGE = "zh-hant"
 
 #: permission box of Attachment 1 -> Membership role field
 PERMISSION_ROLES = {
@@ -150,41 +153,28 @@ def send_new_account_mails(application, user):
 
 
 def send_password_link(application, user, by_user=None, copy_to_contact=False):
-    """Mail ``user`` the account name and a fresh single-use link; log that it was sent."""
-    with translation.override("zh-hant"):
-        subject = _("【45+ 就業資源網】帳號開通通知")
-        facts = _("帳號名稱：%(name)s\n所屬單位：%(unit)s") % {
-            "name": user.get_username(), "unit": application.unit.name_zh}
-        user_body = "\n\n".join([
-            _("%(person)s 您好：") % {"person": application.user_name},
-            _("您申請的 45+ 就業資源網後台帳號已開通。"),
-            facts,
-            _("請使用以下連結設定初始密碼（連結僅能使用一次，%(expiry)s內有效）：") % {"expiry": _expiry_text()},
-            password_setup_link(user),
-            _("設定密碼後即可登入後台；連結逾期請洽帳號申請管理者重新寄送。"),
-        ])
-        copy_body = "\n\n".join([
-            _("%(person)s 您好：") % {"person": application.contact_name},
-            _("貴單位申請的 45+ 就業資源網後台帳號已開通，設定初始密碼的連結已另寄使用者（%(email)s）。") % {
-                "email": application.user_email},
-            facts,
-            _("本信為副本，供指定聯繫窗口留存。"),
-        ])
-    mails = [(application.user_email or user.email, user_body)]
+    """Mail ``user`` the account name and a fresh single-use link; log that it was sent.
+
+    Returns the ``Delivery`` of the user's mail (the contact window's copy is only a copy).
+    """
+    link = password_setup_link(user)
+
+    def context():
+        return {"application": application, "name": user.get_username(), "unit": application.unit.name_zh,
+                "expiry": _expiry_text(), "link": link}
+
+    delivery = mail.send(
+        "accounts/account_opened", context,
+        routing.application_mail_recipients(application, routing.ACCOUNT_OPENED, account=user), language=LANGUAGE)
     if copy_to_contact:
-        mails.append((application.contact_email, copy_body))
-    for recipient, body in mails:
-        if not recipient:
-            continue
-        try:
-            send_mail(subject, body, None, [recipient])
-        except Exception:  # a mail failure never undoes the approval
-            logger.exception("Could not send the new-account mail for application %s", application.pk)
+        mail.send("accounts/account_opened_copy", context,
+                  routing.application_mail_recipients(application, routing.ACCOUNT_OPENED_COPY), language=LANGUAGE)
     lifecycle_log.log_event(
         user, lifecycle_log.PASSWORD_LINK_SENT, by=by_user,
         reason=_("設定密碼連結已寄至 %(email)s") % {"email": application.user_email or user.email},
         application=application.pk,
     )
+    return delivery
 
 
 # --- restore -------------------------------------------------------------------------------

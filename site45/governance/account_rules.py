@@ -68,7 +68,7 @@ from django.utils.translation import pgettext
 
 from site45 import scheduling
 
-from . import account_mail, lifecycle_log
+from . import account_mail, lifecycle_log, routing
 from . import rules as skeleton
 from .account_effects import (
     deactivate_account,
@@ -136,7 +136,7 @@ class LeaverSuspender(Rule):
         )
         if leavers:
             self.calendar = WorkingCalendar(min(u.membership.departure_date for u in leavers), self.today)
-            self.managers = _ManagersOfReviewingUnits()
+            self.mail_recipients = routing.ApplicationMailRecipients(self.system_admins)
         return leavers
 
     def outcome(self, user):
@@ -168,39 +168,10 @@ class LeaverSuspender(Rule):
 
     def notify(self, user, outcome):
         unit = user.membership.unit
-        recipients = self.managers.of(unit) or self.system_admins()
-        return account_mail.send_ex_officio_notice(
+        recipients = self.mail_recipients.of_unit(unit, routing.LEAVER_SUSPENDED)
+        return account_mail.delivery_note(account_mail.send_ex_officio_notice(
             recipients, user, unit.display_name, user.membership.departure_date, user.grace_deadline,
-            self.GRACE_WORKING_DAYS)
-
-
-class _ManagersOfReviewingUnits:
-    """Active account managers of the unit that handles a unit's applications (cached per run)."""
-
-    def __init__(self):
-        self._by_unit = {}
-
-    def of(self, unit):
-        from .routing import reviewing_unit_for
-
-        reviewing = reviewing_unit_for(unit)
-        if reviewing is None:
-            return []
-        if reviewing.pk not in self._by_unit:
-            self._by_unit.update(_account_managers([reviewing.pk]))
-        return self._by_unit.get(reviewing.pk, [])
-
-
-def _account_managers(unit_ids):
-    """``{unit id: [active account managers]}`` for ``unit_ids`` (one query)."""
-    User = get_user_model()
-    found = {pk: [] for pk in unit_ids}
-    users = User.objects.filter(
-        is_active=True, membership__is_account_manager=True, membership__unit_id__in=list(unit_ids)
-    ).select_related("membership").order_by("pk")
-    for user in users:
-        found[user.membership.unit_id].append(user)
-    return found
+            self.GRACE_WORKING_DAYS))
 
 
 # --- inactivity ---------------------------------------------------------------------------------
@@ -255,7 +226,8 @@ class InactiveAccountCloser(Rule):
             self.superusers_left -= 1
 
     def notify(self, user, outcome):
-        return account_mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days)
+        return account_mail.delivery_note(
+            account_mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
 
 
 class InactivityWarner(Rule):
@@ -326,8 +298,8 @@ class InactivityWarner(Rule):
 
     def notify(self, user, outcome):
         closing = InactiveAccountCloser.closing_date(user.inactivity_reference)
-        return account_mail.send_inactivity_warning(
-            user, user.inactivity_reference, closing, user.warning["days_left"])
+        return account_mail.delivery_note(account_mail.send_inactivity_warning(
+            user, user.inactivity_reference, closing, user.warning["days_left"]))
 
 
 def accounts_near_inactivity_limit(today=None, within_days=14):
@@ -379,7 +351,8 @@ class OverdueApplicationFlagger(Rule):
         )
         if applications:
             self.calendar = WorkingCalendar(min(a.received_date for a in applications), self.today)
-            self.managers = _account_managers({a.reviewing_unit_id for a in applications if a.reviewing_unit_id})
+            self.mail_recipients = routing.ApplicationMailRecipients(self.system_admins)
+            self.mail_recipients.prefetch({a.reviewing_unit_id for a in applications})
         return applications
 
     def outcome(self, app):
@@ -390,7 +363,7 @@ class OverdueApplicationFlagger(Rule):
         return Outcome(lifecycle_log.APPLICATION_OVERDUE, subject, reason)
 
     def notice(self, app):
-        app.recipients = _merge(self.managers.get(app.reviewing_unit_id, []), self.system_admins())
+        app.recipients = self.mail_recipients.of(app, routing.OVERDUE)
         app.flag = {"received_date": app.received_date.isoformat(), "deadline": app.reply_deadline.isoformat(),
                     "notified": [u.pk for u in app.recipients]}
         return RuleNotice.APPLICATION_OVERDUE, str(app.pk), app.flag
@@ -400,7 +373,7 @@ class OverdueApplicationFlagger(Rule):
         return True
 
     def notify(self, app, outcome):
-        return account_mail.send_overdue_flag(app.recipients, app, app.reply_deadline)
+        return account_mail.delivery_note(account_mail.send_overdue_flag(app.recipients, app, app.reply_deadline))
 
 
 # --- the semiannual audit -------------------------------------------------------------------------
@@ -452,7 +425,7 @@ class AuditReminder(Rule):
         return True
 
     def notify(self, missed, outcome):
-        return account_mail.send_audit_reminder(self.recipients, self.period, self.due)
+        return account_mail.delivery_note(account_mail.send_audit_reminder(self.recipients, self.period, self.due))
 
 
 # --- unconfirmed online filings -------------------------------------------------------------------

@@ -18,7 +18,7 @@ A unit's designated contact window (指定聯繫窗口) fills in the unit's half
    (mail scanners pre-fetch links; a GET changes nothing); pressing it calls
    ``confirm_application``: status FILED, ``confirmed_at``, APPLICATION_CONFIRMED logged and,
    on commit, the reviewing unit's account managers mailed (the system administrators if the
-   unit has none). It is single-use because only an UNCONFIRMED application can be confirmed.
+   unit has none; ``routing.application_mail_recipients`` decides). It is single-use because only an UNCONFIRMED application can be confirmed.
 4. Until then ``routing.applications_visible_to`` hides the application from everybody;
    ``purge_unconfirmed(now)`` deletes the ones whose link has expired (for the daily rules).
 
@@ -35,9 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -46,7 +44,9 @@ from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
-from . import lifecycle_log
+from site45.core import mail
+
+from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
 from .matrix import load_matrix
 from .models import ACCOUNT_ROLE_CHOICES, Unit
@@ -539,73 +539,19 @@ def purge_unconfirmed(now=None):
 # --- mail -----------------------------------------------------------------------------------
 
 
-def _send(recipients, subject, body, what):
-    sent = 0
-    for recipient in recipients:
-        try:
-            send_mail(subject, body, None, [recipient])
-            sent += 1
-        except Exception:  # a mail failure never breaks the request
-            logger.exception("Could not send the %s mail to %s", what, recipient)
-    return sent
-
-
-def _facts(app):
-    return "\n".join([
-        _("申請單位：%(unit)s") % {"unit": app.unit.display_name},
-        _("帳號異動類型：%(type)s") % {"type": app.get_change_type_display()},
-        _("帳號名稱／原帳號：%(name)s") % {"name": app.account_name or "-"},
-        _("使用者姓名：%(name)s") % {"name": app.user_name},
-    ])
-
-
 def send_confirmation_mail(app, language=None):
     """The contact window gets the confirmation link (in the language the form was filed in)."""
     language = language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        subject = _("【45+ 就業資源網】請確認帳號申請")
-        body = "\n\n".join([
-            _("%(name)s 您好：") % {"name": app.contact_name},
-            _("您在 45+ 就業資源網線上填寫了帳號使用（停用）申請表，並擔任指定聯繫窗口："),
-            _facts(app),
-            _("請在 %(hours)s內開啟以下連結，並按下「確認送出申請」按鈕；確認後申請才會送交審查單位：") % {
-                "hours": hours_text()},
-            confirm_url(app, language),
-            _("如果您沒有填寫這份申請，請不要開啟連結，也不必採取任何動作：未確認的申請不會送出。"),
-        ])
-    return _send([app.contact_email], subject, body, "confirmation")
-
-
-def manager_recipients(reviewing_unit):
-    """E-mail addresses of the reviewing unit's active account managers, else the system admins."""
-    User = get_user_model()
-    managers = []
-    if reviewing_unit is not None:
-        managers = list(
-            User.objects.filter(
-                is_active=True, membership__is_account_manager=True, membership__unit=reviewing_unit
-            ).exclude(email="").order_by("pk").values_list("email", flat=True)
-        )
-    if managers:
-        return managers
-    return list(
-        User.objects.filter(Q(is_superuser=True) | Q(membership__is_system_admin=True), is_active=True)
-        .exclude(email="").order_by("pk").distinct().values_list("email", flat=True)
-    )
+    return mail.send("filing/confirmation", lambda: {
+        "application": app, "hours": hours_text(), "url": confirm_url(app, language),
+    }, routing.application_mail_recipients(app, routing.CONFIRMATION), language=language, separately=True)
 
 
 def notify_account_managers(app):
     """Tell the reviewing unit's account managers that a confirmed application waits."""
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
-        url = base + reverse("account_applications:inspect", args=[app.pk])
-        subject = _("【45+ 就業資源網】帳號申請待收件：%(unit)s") % {"unit": app.unit.display_name}
-        body = "\n\n".join([
-            _("帳號申請管理者您好："),
-            _("有一份線上提出的帳號申請（第 %(pk)s 號）已由指定聯繫窗口確認，送交 %(unit)s 審查。") % {
-                "pk": app.pk, "unit": app.reviewing_unit.display_name if app.reviewing_unit_id else "-"},
-            _facts(app),
-            _("請登入後台收件，並於收件後 %(days)d 個工作日內回覆：") % {"days": REPLY_WORKING_DAYS},
-            url,
-        ])
-    return _send(manager_recipients(app.reviewing_unit), subject, body, "application waiting")
+    return mail.send("filing/waiting", lambda: {
+        "application": app, "days": REPLY_WORKING_DAYS,
+        "reviewing_unit": app.reviewing_unit.display_name if app.reviewing_unit_id else "-",
+        "url": base + reverse("account_applications:inspect", args=[app.pk]),
+    }, routing.application_mail_recipients(app, routing.WAITING), language=settings.LANGUAGE_CODE, separately=True)

@@ -10,24 +10,21 @@ disconnects Wagtail's first, whichever app became ready first). Wagtail's "submi
 every superuser is dropped on purpose: exactly one person — the responsible reviewer — is
 asked to review, and the system administrator gets the mail when they are that person.
 
-Mail is sent with Django's ``send_mail`` while the action runs, as Wagtail does; a mail
-failure is logged and never undoes an approval or rejection.
+Mail is sent through ``site45.core.mail`` (templates under ``templates/mail/review/``) while
+the action runs, as Wagtail does, in the recipient's admin language; a mail failure is logged
+and never undoes an approval or rejection. Each function returns the ``Delivery`` (empty when
+nobody was to be told).
 """
-
-import logging
 
 from django.conf import settings
 from django.contrib.admin.utils import quote
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from .review_task import UnitReviewTaskState, owning_unit
+from site45.core import mail
 
-logger = logging.getLogger(__name__)
+from .review_task import UnitReviewTaskState, owning_unit
 
 #: Wagtail's receivers for these (signal, uid) pairs are replaced by the ones below.
 WAGTAIL_UIDS = {
@@ -56,21 +53,17 @@ def _display_title(obj):
 
 
 def _person(user):
+    """"Name（username）", or the username; ``None`` when nobody (the template says 未知)."""
     if user is None:
-        return _("（未知）")
+        return None
     name = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
-def _send(recipient, subject, body):
+def _send(recipient, kind, context):
     if recipient is None or not recipient.is_active or not recipient.email:
-        return False
-    try:
-        send_mail(subject, body, None, [recipient.email])
-        return True
-    except Exception:
-        logger.exception("Could not send the review e-mail %r to %s", subject, recipient.email)
-        return False
+        return mail.Delivery()
+    return mail.send(kind, context, [recipient.email], language=_language_for(recipient))
 
 
 def _page_of(workflow_state):
@@ -82,56 +75,28 @@ def notify_reviewer_assigned(task_state, obj=None, reassigned=False):
     """Tell ``task_state.reviewer`` that a submission waits for them."""
     reviewer = task_state.reviewer
     if reviewer is None:
-        return False
+        return mail.Delivery()
     workflow_state = task_state.workflow_state
     obj = obj if obj is not None else _page_of(workflow_state)
     unit = owning_unit(obj)
-    with translation.override(_language_for(reviewer)):
-        title = _display_title(obj)
-        if reassigned:
-            subject = _("【45+ 就業資源網】稿件改由您審核：%(title)s") % {"title": title}
-            intro = _("原負責審核人員的角色已變更，以下稿件改由您審核。")
-        else:
-            subject = _("【45+ 就業資源網】待審稿件：%(title)s") % {"title": title}
-            intro = _("有一份稿件送交您審核。")
-        body = "\n".join(
-            [
-                _("%(name)s 您好：") % {"name": _person(reviewer)},
-                "",
-                intro,
-                "",
-                _("標題：%(title)s") % {"title": title},
-                _("所屬單位：%(unit)s") % {"unit": unit.display_name if unit else _("（無）")},
-                _("送審者：%(submitter)s") % {"submitter": _person(workflow_state.requested_by)},
-                "",
-                _("請登入後台審核（核准即發布；退回請填寫原因）：%(url)s") % {"url": _edit_url(obj)},
-            ]
-        )
-    return _send(reviewer, subject, body)
+    return _send(reviewer, "review/reassigned" if reassigned else "review/assigned", lambda: {
+        "name": _person(reviewer), "title": _display_title(obj), "unit": unit.display_name if unit else None,
+        "submitter": _person(workflow_state.requested_by), "url": _edit_url(obj),
+    })
 
 
 def notify_submitter_decision(workflow_state, approved, user=None):
     """Tell the submitter that ``workflow_state`` was approved (published) or rejected."""
     submitter = workflow_state.requested_by
     if submitter is None or (user is not None and submitter.pk == user.pk):
-        return False
+        return mail.Delivery()
     obj = _page_of(workflow_state)
     task_state = workflow_state.current_task_state
     comment = task_state.specific.get_comment() if task_state else ""
-    with translation.override(_language_for(submitter)):
-        title = _display_title(obj)
-        lines = [_("%(name)s 您好：") % {"name": _person(submitter)}, ""]
-        if approved:
-            subject = _("【45+ 就業資源網】稿件已核准發布：%(title)s") % {"title": title}
-            lines.append(_("您送審的稿件「%(title)s」已由 %(reviewer)s 核准並發布。") % {"title": title, "reviewer": _person(user)})
-            if comment:
-                lines += ["", _("審核意見：%(comment)s") % {"comment": comment}]
-        else:
-            subject = _("【45+ 就業資源網】稿件已退回：%(title)s") % {"title": title}
-            lines.append(_("您送審的稿件「%(title)s」已由 %(reviewer)s 退回，請修改後再送審。") % {"title": title, "reviewer": _person(user)})
-            lines += ["", _("退回原因：%(comment)s") % {"comment": comment}]
-        lines += ["", _("稿件連結：%(url)s") % {"url": _edit_url(obj)}]
-    return _send(submitter, subject, "\n".join(lines))
+    return _send(submitter, "review/approved" if approved else "review/rejected", lambda: {
+        "name": _person(submitter), "title": _display_title(obj), "reviewer": _person(user),
+        "comment": comment, "url": _edit_url(obj),
+    })
 
 
 # --- receivers ------------------------------------------------------------------------------
