@@ -20,16 +20,9 @@ from wagtail.models import Page
 
 from site45.demo.bulk_seed import SLUG_PREFIX
 from site45.home.models import HomePage, content_page_models
+from tests.budgets import BUDGETS
 
 SMALL, LARGE = 100, 5000
-BUDGETS = {
-    "home": 12,
-    "index": 12,
-    "index_page_50": 12,
-    "detail": 10,
-    "api_list": 8,
-    "feed": 8,
-}
 #: Tables only the middleware of a signed-in (or signing-in) request may touch.
 MIDDLEWARE_TABLES = ("django_session", "axes_", "otp_", "governance_accountactivity", "signin_")
 

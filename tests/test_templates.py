@@ -17,6 +17,7 @@ from site45.cases.models import SuccessCasePage
 from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, SiteMapPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
+from tests.budgets import BUDGETS
 from tests.db_snapshot import built_once
 from tests.factories import forget_cached_pages, make_page
 
@@ -227,6 +228,16 @@ def test_detail_page_of_every_type(site_tree, client, code, lang, request):
     crumbs = html.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
     assert f'href="{PREFIX[lang]}/"' in crumbs and f'href="{PREFIX[lang]}/units/"' in crumbs
     assert 'aria-current="page"' in crumbs
+
+
+@pytest.mark.parametrize("path, budget", [("/en/", "home"), ("/en/hot-news/", "index")])
+def test_english_pages_stay_within_the_budgets(en_tree, client, settings, django_assert_max_num_queries, path, budget):
+    """A second language costs no more queries than the first (tests/budgets.py)."""
+    settings.PAGECACHE_ENABLED = False
+    make_page("hot_news", unit_code=UNIT, title="預算測試")
+    client.get(path)  # warm: site root paths, content types
+    with django_assert_max_num_queries(BUDGETS[budget]):
+        assert client.get(path).status_code == 200
 
 
 def test_language_switch_links_to_translation_or_home(en_tree, en_locale, client):
