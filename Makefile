@@ -11,19 +11,33 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | md5sum | cut -c1-12)
 
 CHROMIUM ?= /usr/bin/chromium
 # Chinese glyphs for Chromium's screenshots (a small Traditional/Simplified Chinese font).
 BROWSER_PACKAGES ?= chromium fonts-wqy-microhei
 
-.PHONY: run test install messages messages-update clean browser serve bench
+.PHONY: run test install lock messages messages-update clean browser serve bench
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every package to the versions the suite last passed with; pyproject.toml
+# states the ranges we accept. `make lock` refreshes the pins to the newest versions in range.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $(STAMP)
+
+LOCK_VENV := .lock-venv
+
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e ".[test]"
+	{ head -n 2 constraints.txt; $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf $(LOCK_VENV)
+	@echo "constraints.txt refreshed: run make test, then commit it"
 
 install: $(STAMP) messages
 
