@@ -16,6 +16,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
+from site45.core.admin_requests import is_admin_request
+
 from . import password_age, two_factor
 
 #: URL names any signed-in user may reach at every step
@@ -53,7 +55,7 @@ class CredentialsGateMiddleware:
 
     def gate(self, request):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not self._is_admin(request):
+        if user is None or not user.is_authenticated or not is_admin_request(request):
             return None
         name = self._url_name(request)
         if name in ALWAYS_OPEN:
@@ -71,10 +73,6 @@ class CredentialsGateMiddleware:
         if password_age.password_expired(user):
             return self._send(request, PASSWORD_CHANGE, keep_next=False)
         return None
-
-    @staticmethod
-    def _is_admin(request):
-        return request.path.startswith(reverse("wagtailadmin_home"))
 
     @staticmethod
     def _url_name(request):

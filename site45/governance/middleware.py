@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from site45.core.admin_requests import is_admin_request
+
 from .activity import ACTIVITY_WRITE_INTERVAL, record_activity
 
 SESSION_KEY = "site45_activity_recorded_at"
@@ -20,15 +22,9 @@ class AdminActivityMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_active and self._is_admin(request):
+        if user is not None and user.is_authenticated and user.is_active and is_admin_request(request):
             self._record(request, user)
         return response
-
-    @staticmethod
-    def _is_admin(request):
-        from django.urls import reverse
-
-        return request.path.startswith(reverse("wagtailadmin_home"))
 
     @staticmethod
     def _record(request, user):

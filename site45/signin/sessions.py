@@ -42,6 +42,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from site45.core.admin_requests import admin_prefix, is_admin_request
+
 from .models import SignedInSession
 
 logger = logging.getLogger(__name__)
@@ -239,18 +241,10 @@ def mark_activity(row, now=None):
     IdleClock.write(row.session_id, row.user_id, now)
 
 
-def _admin_prefix():
-    return reverse("wagtailadmin_home")
-
-
-def is_admin_request(request):
-    return request.path.startswith(_admin_prefix())
-
-
 def is_background_request(request):
     """One of the admin's own requests, made by a script while a page is open (see above)."""
     path = request.path
-    if path.startswith(_admin_prefix() + "editing-sessions/"):
+    if path.startswith(admin_prefix() + "editing-sessions/"):
         return True  # Wagtail's editing-session ping and release
     if path == reverse("signin_session_status"):
         return request.method != "POST"  # the warning's status check; 「繼續使用」 is a POST
