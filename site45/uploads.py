@@ -585,7 +585,7 @@ def check_odf(upload, extension):
 
 
 def allowed_document_extensions():
-    return [e.lower() for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or ["pdf", *ODF_KINDS]]
+    return [e.lower() for e in settings.WAGTAILDOCS_EXTENSIONS or ["pdf", *ODF_KINDS]]
 
 
 def check_document(upload, name=None):
@@ -611,7 +611,7 @@ def check_document(upload, name=None):
 
 
 def max_image_pixels():
-    return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS) or DEFAULT_MAX_IMAGE_PIXELS
+    return settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS or DEFAULT_MAX_IMAGE_PIXELS
 
 
 def _too_many_pixels(pixels, limit):

@@ -35,8 +35,6 @@ from site45.governance.rate_limit import FixedWindowRateLimit
 from . import log_actions, notices
 
 SALT = "site45.credentials.email_change"
-#: validity of the link mailed to the new address
-EMAIL_CHANGE_CONFIRM_HOURS = 24
 #: wrong current passwords on the 電子信箱 panel before it waits (per account, per window)
 PASSWORD_TRIES = FixedWindowRateLimit("email-change-password", limit=5, window_seconds=900)
 
@@ -46,7 +44,7 @@ class EmailChangeRefused(Exception):
 
 
 def confirm_hours():
-    return int(getattr(settings, "EMAIL_CHANGE_CONFIRM_HOURS", EMAIL_CHANGE_CONFIRM_HOURS))
+    return int(settings.EMAIL_CHANGE_CONFIRM_HOURS)
 
 
 def _fingerprint(email):
@@ -81,7 +79,7 @@ def make_token(user, new_email):
 
 
 def confirm_url(user, new_email):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return base + reverse("credentials_email_confirm", args=[make_token(user, new_email)])
 
 

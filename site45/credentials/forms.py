@@ -152,7 +152,7 @@ def password_reset_limits():
 
     from site45.governance.rate_limit import FixedWindowRateLimit
 
-    window = getattr(settings, "PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
-    return (FixedWindowRateLimit("password-reset-ip", getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 10), window),
+    window = settings.PASSWORD_RESET_RATE_LIMIT_WINDOW
+    return (FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),
             FixedWindowRateLimit("password-reset-account",
-                                 getattr(settings, "PASSWORD_RESET_ACCOUNT_RATE_LIMIT", 3), window))
+                                 settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT, window))

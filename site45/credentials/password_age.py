@@ -14,7 +14,7 @@ from django.utils import timezone
 
 
 def max_age():
-    days = getattr(settings, "PASSWORD_MAX_AGE_DAYS", None)
+    days = settings.PASSWORD_MAX_AGE_DAYS
     return timedelta(days=days) if days else None
 
 

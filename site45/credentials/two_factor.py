@@ -51,7 +51,7 @@ def required_by_role(user):
 
 def two_factor_required(user):
     """Must set up two-factor sign-in before using the admin (``TWO_FACTOR_REQUIRED`` on)."""
-    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", True)) and required_by_role(user)
+    return bool(settings.TWO_FACTOR_REQUIRED) and required_by_role(user)
 
 
 def has_two_factor(user):

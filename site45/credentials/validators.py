@@ -157,7 +157,7 @@ class PredictablePasswordValidator:
 
 
 def history_count():
-    return getattr(settings, "PASSWORD_HISTORY_COUNT", 3)
+    return settings.PASSWORD_HISTORY_COUNT
 
 
 class PasswordHistoryValidator:

@@ -127,7 +127,7 @@ def password_setup_link(user):
 
 
 def _expiry_text():
-    seconds = getattr(settings, "PASSWORD_RESET_TIMEOUT", 259200)
+    seconds = settings.PASSWORD_RESET_TIMEOUT
     hours = max(1, seconds // 3600)
     if hours % 24 == 0:
         days = hours // 24

@@ -32,7 +32,7 @@ LANGUAGE = "zh-hant"
 
 
 def admin_url(name="wagtailadmin_home", args=None):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     try:
         return base + reverse(name, args=args)
     except NoReverseMatch:

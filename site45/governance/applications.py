@@ -70,7 +70,7 @@ def validate_pdf(upload):
         return
     uploads.check_size(
         upload,
-        getattr(settings, "ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE", 10 * 1024 * 1024),
+        settings.ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE,
         message=_("簽核申請表的檔案大小（%(size)s MB）超過上限 %(limit)s MB。"),
     )
     uploads.check_pdf(upload, not_pdf_message=_("簽核申請表須為 PDF 檔案。"))

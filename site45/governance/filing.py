@@ -69,7 +69,7 @@ _ACCOUNT_NAME = re.compile(r"^[A-Za-z0-9@.+_-]+$")
 
 
 def allowed_email_domains():
-    domains = getattr(settings, "ACCOUNT_APPLICATION_EMAIL_DOMAINS", None)
+    domains = settings.ACCOUNT_APPLICATION_EMAIL_DOMAINS
     if domains is None:
         domains = ["gov.tw"]
     if isinstance(domains, str):
@@ -78,7 +78,7 @@ def allowed_email_domains():
 
 
 def confirm_hours():
-    return max(1, int(getattr(settings, "ACCOUNT_APPLICATION_CONFIRM_HOURS", 48)))
+    return max(1, int(settings.ACCOUNT_APPLICATION_CONFIRM_HOURS))
 
 
 def hours_text(hours=None):
@@ -419,7 +419,7 @@ def make_confirm_token(app):
 
 
 def confirm_url(app, language=None):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         path = reverse("account_application:confirm", args=[make_confirm_token(app)])
     return base + path
@@ -549,7 +549,7 @@ def send_confirmation_mail(app, language=None):
 
 def notify_account_managers(app):
     """Tell the reviewing unit's account managers that a confirmed application waits."""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return mail.send("filing/waiting", lambda: {
         "application": app, "days": REPLY_WORKING_DAYS,
         "reviewing_unit": app.reviewing_unit.display_name if app.reviewing_unit_id else "-",

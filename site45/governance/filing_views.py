@@ -46,16 +46,16 @@ app_name = "account_application"
 
 
 def _window():
-    return int(getattr(settings, "ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW", 3600))
+    return int(settings.ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW)
 
 
 def address_limit():
-    return FixedWindowRateLimit("filing-address", getattr(settings, "ACCOUNT_APPLICATION_RATE_LIMIT", 5), _window())
+    return FixedWindowRateLimit("filing-address", settings.ACCOUNT_APPLICATION_RATE_LIMIT, _window())
 
 
 def email_limit():
     return FixedWindowRateLimit(
-        "filing-email", getattr(settings, "ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT", 3), _window())
+        "filing-email", settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT, _window())
 
 
 def _private(response):

@@ -40,7 +40,7 @@ def _language_for(user):
 
 
 def _edit_url(obj):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     if isinstance(obj, Page):
         return base + reverse("wagtailadmin_pages:edit", args=(quote(obj.pk),))
     return base + reverse("wagtailadmin_home")

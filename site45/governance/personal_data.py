@@ -52,9 +52,6 @@ USER_PERSONAL_FIELDS = ("first_name", "last_name", "email")
 #: The audit snapshot keeps only the name (to know whose account it is): no e-mail, no phone.
 AUDIT_ENTRY_PERSONAL_FIELDS = ("full_name",)
 
-#: Default retention of a completed or rejected application, in days after its completion
-#: (or rejection) date: 3 years. See ``retention_days``.
-DEFAULT_RETENTION_DAYS = 1095
 
 _NAME_FIELDS = {"contact_name", "user_name", "supervisor_name", "first_name", "last_name", "full_name"}
 _EMAIL_FIELDS = {"contact_email", "user_email", "email"}
@@ -64,7 +61,7 @@ MASK = "○"
 
 def retention_days():
     """``ACCOUNT_APPLICATION_RETENTION_DAYS`` (at least 1), default 1095 (3 years)."""
-    value = getattr(settings, "ACCOUNT_APPLICATION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    value = settings.ACCOUNT_APPLICATION_RETENTION_DAYS
     return max(1, int(value))
 
 

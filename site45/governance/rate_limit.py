@@ -37,7 +37,7 @@ SHARED_CACHE_CHECK_ID = "governance.W201"
 def client_address(request):
     """The client's address for rate limiting (an IPv6 address is reduced to its /64)."""
     address = request.META.get("REMOTE_ADDR", "") or ""
-    proxies = int(getattr(settings, "RATE_LIMIT_TRUSTED_PROXIES", 0) or 0)
+    proxies = int(settings.RATE_LIMIT_TRUSTED_PROXIES or 0)
     if proxies > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -56,7 +56,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             del response["Content-Encoding"]
         response = super().process_response(request, response)
         response._site45_csp_inner = True
-        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        policy = settings.PERMISSIONS_POLICY
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response

@@ -12,9 +12,6 @@ from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-#: Pages a part lists unless ``settings.SITEMAP_PART_SIZE`` says otherwise (the protocol allows 50,000).
-DEFAULT_PART_SIZE = 1000
-
 
 class AllLanguagesSitemap(Sitemap):
     """The site's live, public pages in every language: the site root and each of its translations' subtrees.
@@ -26,7 +23,7 @@ class AllLanguagesSitemap(Sitemap):
 
     @property
     def limit(self):
-        return getattr(settings, "SITEMAP_PART_SIZE", DEFAULT_PART_SIZE)
+        return settings.SITEMAP_PART_SIZE
 
     def items(self):
         root = self.get_wagtail_site().root_page

@@ -13,7 +13,7 @@ from django.db import transaction
 
 
 def enabled():
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+    return bool(settings.WAGTAILFRONTENDCACHE)
 
 
 def purge_related(pages):

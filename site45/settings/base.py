@@ -187,6 +187,12 @@ PASSWORD_HISTORY_COUNT = 3
 # Days a password may be used before the admin asks for a new one; None = no maximum
 # (the government profile, site45.settings.production, sets 90).
 PASSWORD_MAX_AGE_DAYS = None
+# Password-reset requests per client address and per account in one window (seconds).
+PASSWORD_RESET_RATE_LIMIT = 10
+PASSWORD_RESET_ACCOUNT_RATE_LIMIT = 3
+PASSWORD_RESET_RATE_LIMIT_WINDOW = 3600
+# Hours the link that confirms a new e-mail address of one's own account stays valid.
+EMAIL_CHANGE_CONFIRM_HOURS = 24
 # /admin/password_reset/ counts requests per client address and per account (issue 12 item 4)
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "site45.credentials.forms.RateLimitedPasswordResetForm"
 # System administrator, account managers, account auditors and superusers must set up

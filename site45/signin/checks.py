@@ -13,7 +13,7 @@ def session_engine_is_database_backed(app_configs, **kwargs):
     """Ending an account's sessions (suspension, one session per account) deletes rows of
     ``django_session`` found through ``SignedInSession``: cookie- or cache-only sessions cannot
     be ended by the server."""
-    engine = getattr(settings, "SESSION_ENGINE", DATABASE_ENGINES[0])
+    engine = settings.SESSION_ENGINE
     if engine in DATABASE_ENGINES:
         return []
     return [Error(
@@ -27,8 +27,8 @@ def cached_sessions_use_a_shared_cache(app_configs, **kwargs):
     """``cached_db`` over a per-process cache: a session ended (or signed out) in one worker
     lives on in another worker's copy. Production sets the engine from the cache
     (``cache_config.session_engine``); this catches a hand-made combination."""
-    engine = getattr(settings, "SESSION_ENGINE", DB_SESSIONS)
-    alias = getattr(settings, "SESSION_CACHE_ALIAS", "default")
+    engine = settings.SESSION_ENGINE
+    alias = settings.SESSION_CACHE_ALIAS
     if engine == CACHED_DB_SESSIONS and is_process_local(settings.CACHES.get(alias)):
         return [Error(
             "SESSION_ENGINE cached_db needs a cache every worker shares (REDIS_URL): with a "

@@ -48,8 +48,6 @@ from .models import SignedInSession
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_IDLE_TIMEOUT_SECONDS = 15 * 60
-DEFAULT_IDLE_WARNING_SECONDS = 60
 #: the session key Django keeps a login's user id under (``django.contrib.auth.SESSION_KEY``)
 AUTH_USER_KEY = "_auth_user_id"
 #: where Django's ``set_expiry`` keeps a per-session expiry (``SessionBase.set_expiry``)
@@ -57,12 +55,12 @@ EXPIRY_KEY = "_session_expiry"
 
 
 def idle_timeout_seconds():
-    return max(60, int(getattr(settings, "ADMIN_IDLE_TIMEOUT_SECONDS", DEFAULT_IDLE_TIMEOUT_SECONDS)))
+    return max(60, int(settings.ADMIN_IDLE_TIMEOUT_SECONDS))
 
 
 def idle_warning_seconds():
     """How long before the timeout the warning shows (never more than half the timeout)."""
-    warning = int(getattr(settings, "ADMIN_IDLE_WARNING_SECONDS", DEFAULT_IDLE_WARNING_SECONDS))
+    warning = int(settings.ADMIN_IDLE_WARNING_SECONDS)
     return max(5, min(warning, idle_timeout_seconds() // 2))
 
 
@@ -95,7 +93,7 @@ class IdleClock:
     def cache():
         from site45.cache_config import is_process_local
 
-        alias = getattr(settings, "SESSION_CACHE_ALIAS", "default")
+        alias = settings.SESSION_CACHE_ALIAS
         return None if is_process_local(settings.CACHES.get(alias)) else caches[alias]
 
     @classmethod
