@@ -98,6 +98,15 @@ def site_tree(db):
     return home or _build_tree()
 
 
+@pytest.fixture
+def review_site(site_tree):
+    """The tree with the workflow in place (re-installed in case a flush removed it)."""
+    from site45.governance.workflow_setup import install_unit_review_workflow
+
+    install_unit_review_workflow()
+    return site_tree
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in zh-Hant: a request to /en/ leaves English active in the thread."""

@@ -1,10 +1,15 @@
 """Small helpers that build real pages in the real tree (no mocks)."""
 
 import datetime
+import itertools
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import TaskState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site45.cases.models import (
     FriendlyEmployerPage,
@@ -13,8 +18,11 @@ from site45.cases.models import (
     SuccessCasePage,
 )
 from site45.governance.models import Unit
+from site45.governance.review_task import UnitReviewTaskState
+from site45.home.models import UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage, PressReleasePage
+from tests.governance_factories import make_member
 
 #: The fields each type needs beyond title, so tests can make any type by its matrix code.
 REQUIRED_FIELDS = {
@@ -90,3 +98,77 @@ def sitemap_locs(client):
         assert answer.status_code == 200, part.text
         locs += [loc.text for loc in ET.fromstring(answer.content).findall("sm:url/sm:loc", SITEMAP_NS)]
     return locs
+
+
+# --- the unit review (單位審核) through the admin ---------------------------------------------------
+
+_slugs = itertools.count(1)
+
+
+def member(unit_code, *roles, **extra):
+    user = make_member(unit_code, *roles, **extra)
+    user.email = f"{user.username}@example.test"
+    user.save(update_fields=["email"])
+    return user
+
+
+def unit_section(unit_code):
+    """A unit's zh-Hant section (單位專區), where its editors create pages."""
+    return UnitPage.objects.get(unit__code=unit_code, locale__language_code="zh-hant")
+
+
+def page_form_data(title, slug, **extra):
+    data = {
+        "title": title,
+        "slug": slug,
+        "date": "2026-01-02",
+        "summary": "給中高齡者的最新消息。",
+        "body": streamfield([]),
+        "attachments": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(extra)
+    return nested_form_data(data)
+
+
+def create_and_submit(user, unit_code, title=None):
+    """The editor's way: create a hot news draft in the add view, submit it in the edit view.
+
+    Uses its own client, so the editor's flash messages never show on the reviewer's pages.
+    """
+    client = Client()
+    n = next(_slugs)
+    title = title or f"臺中就業博覽會{n}"
+    slug = f"review-hot-{n}"
+    client.force_login(user)
+    response = client.post(f"/admin/pages/add/news/hotnewspage/{unit_section(unit_code).pk}/", page_form_data(title, slug))
+    assert response.status_code == 302, getattr(response, "context", {}) and response.context["form"].errors
+    page = HotNewsPage.objects.get(slug=slug)
+    assert not page.live
+    data = page_form_data(title, slug)
+    data["action-submit"] = "1"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    return page
+
+
+def submit_for_setup(user, unit_code):
+    """Setup only (the UI route is tested elsewhere): a draft in moderation."""
+    page = make_page("hot_news", unit_code=unit_code, publish=False)
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+    page.refresh_from_db()
+    return page
+
+
+def open_state(page):
+    state = UnitReviewTaskState.objects.get(
+        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+    return state
+
+
+def action_url(page, action, state):
+    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))

@@ -35,7 +35,7 @@ from site45.news.models import HotNewsPage
 from tests import admin_actions
 from tests.bulk_pages import add_live_pages
 from tests.governance_factories import make_member
-from tests.test_unit_review import action_url, create_and_submit, open_state, review_site  # noqa: F401
+from tests.factories import action_url, create_and_submit, open_state
 
 #: Pages added between the two measurements (in batches; see tests/bulk_pages.py).
 GROWTH = 5000

@@ -25,8 +25,7 @@ from django.utils import translation
 from wagtail.models import TaskState
 
 from site45.home.models import UnitPage
-from tests.factories import make_page
-from tests.test_unit_review import action_url, member, open_state, review_site  # noqa: F401
+from tests.factories import action_url, make_page, member, open_state
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE_DIR = BASE_DIR / "locale_wagtail" / "zh_Hant" / "LC_MESSAGES"

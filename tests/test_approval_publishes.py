@@ -13,14 +13,7 @@ from django.utils.translation import gettext
 from django.test import Client
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from tests.test_unit_review import (
-    action_url,
-    create_and_submit,
-    member,
-    open_state,
-    page_form_data,
-    review_site,  # noqa: F401 (fixture)
-)
+from tests.factories import action_url, create_and_submit, member, open_state, page_form_data
 
 
 def assert_published_exactly(page, approved_revision, title):

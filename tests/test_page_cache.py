@@ -28,15 +28,7 @@ from site45.home.tree import translate_site_tree
 from site45.news.models import EventPage, HotNewsPage
 from site45.pagecache import horizon, keys
 from tests import factories
-from tests.factories import make_page
-from tests.test_unit_review import (
-    action_url,
-    create_and_submit,
-    member,
-    open_state,
-    page_form_data,
-    review_site,  # noqa: F401 (fixture)
-)
+from tests.factories import action_url, create_and_submit, make_page, member, open_state, page_form_data
 
 UNIT = "TW-TXG"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.test_unit_review import create_and_submit, member, open_state, review_site, submit_for_setup  # noqa: F401
+from tests.factories import create_and_submit, member, open_state, submit_for_setup
 
 
 @pytest.fixture(autouse=True)

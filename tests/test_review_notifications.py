@@ -5,15 +5,12 @@ from django.core import mail
 from django.test import Client
 
 from site45.governance.review_task import UnitReviewTaskState
-from tests.test_unit_review import action_url, create_and_submit, member, open_state, submit_for_setup
+from tests.factories import action_url, create_and_submit, member, open_state, submit_for_setup
 
 
 @pytest.fixture(autouse=True)
 def _site(review_site):
     return review_site
-
-
-from tests.test_unit_review import review_site  # noqa: E402, F401  (fixture)
 
 
 def test_submission_mails_only_the_responsible_reviewer():
@@ -103,7 +100,7 @@ def test_resubmission_after_rejection_mails_the_reviewer_again(client):
     client.post(action_url(page, "reject", open_state(page)), {"comment": "請修改標題"})
     mail.outbox.clear()
 
-    from tests.test_unit_review import page_form_data
+    from tests.factories import page_form_data
 
     editor_client = Client()
     editor_client.force_login(editor)

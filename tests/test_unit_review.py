@@ -5,101 +5,17 @@ buttons, and may approve (publish) or reject (with a comment). Everybody else is
 even with a hand-made POST, and nothing changes.
 """
 
-import itertools
-
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site45.governance.models import Membership
-from site45.governance.review_task import UnitReviewerTask, UnitReviewTaskState
+from site45.governance.review_task import UnitReviewerTask
 from site45.governance.reviewers import resolve_reviewer
 from site45.governance.workflow_setup import TASK_NAME, WORKFLOW_NAME, install_unit_review_workflow
-from site45.home.models import UnitPage
-from site45.news.models import HotNewsPage
-from tests.factories import make_page
-from tests.governance_factories import make_member
-
-_slugs = itertools.count(1)
-
-
-@pytest.fixture
-def review_site(site_tree):
-    """The tree with the workflow in place (re-installed in case a flush removed it)."""
-    install_unit_review_workflow()
-    return site_tree
-
-
-def member(unit_code, *roles, **extra):
-    user = make_member(unit_code, *roles, **extra)
-    user.email = f"{user.username}@example.test"
-    user.save(update_fields=["email"])
-    return user
-
-
-def section(unit_code):
-    return UnitPage.objects.get(unit__code=unit_code, locale__language_code="zh-hant")
-
-
-def page_form_data(title, slug, **extra):
-    data = {
-        "title": title,
-        "slug": slug,
-        "date": "2026-01-02",
-        "summary": "給中高齡者的最新消息。",
-        "body": streamfield([]),
-        "attachments": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(extra)
-    return nested_form_data(data)
-
-
-def create_and_submit(user, unit_code, title=None):
-    """The editor's way: create a hot news draft in the add view, submit it in the edit view.
-
-    Uses its own client, so the editor's flash messages never show on the reviewer's pages.
-    """
-    client = Client()
-    n = next(_slugs)
-    title = title or f"臺中就業博覽會{n}"
-    slug = f"review-hot-{n}"
-    client.force_login(user)
-    response = client.post(f"/admin/pages/add/news/hotnewspage/{section(unit_code).pk}/", page_form_data(title, slug))
-    assert response.status_code == 302, getattr(response, "context", {}) and response.context["form"].errors
-    page = HotNewsPage.objects.get(slug=slug)
-    assert not page.live
-    data = page_form_data(title, slug)
-    data["action-submit"] = "1"
-    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
-    assert response.status_code == 302
-    page.refresh_from_db()
-    assert page.workflow_in_progress
-    return page
-
-
-def submit_for_setup(user, unit_code):
-    """Setup only (the UI route is tested elsewhere): a draft in moderation."""
-    page = make_page("hot_news", unit_code=unit_code, publish=False)
-    page.save_revision(user=user)
-    page.get_workflow().start(page, user)
-    page.refresh_from_db()
-    return page
-
-
-def open_state(page):
-    state = UnitReviewTaskState.objects.get(
-        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
-    )
-    return state
-
-
-def action_url(page, action, state):
-    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
-
+from tests.factories import action_url, create_and_submit, make_page, member, open_state, page_form_data, submit_for_setup
 
 def assert_refused(response):
     """Wagtail answers PermissionDenied with a 403, or in the admin a redirect to the dashboard;
