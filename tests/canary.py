@@ -265,7 +265,7 @@ class Seeder:
     # --- accounts ------------------------------------------------------------------------------
 
     def application(self, unit_code):
-        from tests.test_applications import application
+        from tests.factories import application
 
         unit = Unit.objects.get(code=unit_code)
         reviewing = reviewing_unit_for(unit)

@@ -17,6 +17,7 @@ from site45.cases.models import (
     LecturePage,
     SuccessCasePage,
 )
+from site45.governance.applications import AccountApplication
 from site45.governance.models import Unit
 from site45.governance.review_task import UnitReviewTaskState
 from site45.home.models import UnitPage
@@ -172,3 +173,62 @@ def open_state(page):
 
 def action_url(page, action, state):
     return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
+
+
+# --- account applications (帳號申請) ----------------------------------------------------------------
+
+
+def application(unit_code, save=True, **extra):
+    """An account application of ``unit_code`` (新增帳號 for a county officer), validated and saved."""
+    fields = dict(
+        application_date=datetime.date(2026, 3, 2),
+        unit=Unit.objects.get(code=unit_code),
+        contact_name="林窗口",
+        contact_phone="04-2228-9111",
+        contact_email="window@taichung.gov.tw",
+        change_type=AccountApplication.NEW,
+        account_name=f"new-{unit_code.lower()}-{AccountApplication.objects.count()}",
+        account_role="county_officer",
+        perm_editor=True,
+        user_name="陳小華",
+        user_title="科員",
+        user_phone="04-2228-9111#123",
+        user_email="hua@taichung.gov.tw",
+        declaration_agreed=True,
+        supervisor_name="王科長",
+        supervisor_approved_on=datetime.date(2026, 3, 2),
+    )
+    fields.update(extra)
+    app = AccountApplication(**fields)
+    if save:
+        app.full_clean()
+        app.save()
+    return app
+
+
+def application_admin_url(name, *args):
+    return reverse(f"account_applications:{name}", args=args)
+
+
+def paper_application_form(unit, **extra):
+    """The admin's form for an application received on paper, filled in."""
+    data = {
+        "application_date": "2026-03-02",
+        "unit": unit.pk,
+        "contact_name": "紙本窗口",
+        "contact_phone": "04-1234-5678",
+        "contact_email": "paper@taichung.gov.tw",
+        "change_type": "new",
+        "account_name": "paper-new-user",
+        "account_role": "county_officer",
+        "perm_editor": "on",
+        "user_name": "紙本申請人",
+        "user_title": "約僱人員",
+        "user_phone": "04-1234-5678",
+        "user_email": "paper-user@taichung.gov.tw",
+        "declaration_agreed": "on",
+        "supervisor_name": "張主任",
+        "supervisor_approved_on": "2026-03-02",
+    }
+    data.update(extra)
+    return data

@@ -23,7 +23,7 @@ from site45.governance.review_task import UnitReviewTaskState
 from site45.governance.workflow_setup import install_unit_review_workflow
 from tests.factories import make_page
 from tests.governance_factories import make_member
-from tests.test_applications import application, url
+from tests.factories import application, application_admin_url as url
 
 User = get_user_model()
 

@@ -12,8 +12,8 @@ from site45.governance.applications import AccountApplication
 from site45.governance.personal_data import mask_name
 from site45.governance.calendar import CalendarException
 from tests.governance_factories import make_member
-from tests.test_applications import application
-from tests.test_applications import url as app_url
+from tests.factories import application
+from tests.factories import application_admin_url as app_url
 
 LOG_URL = reverse("account_log")
 

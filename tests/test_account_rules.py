@@ -38,7 +38,7 @@ from site45.governance.calendar import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
 from site45.governance.notices import RuleNotice
 from tests.governance_factories import make_member
-from tests.test_applications import application
+from tests.factories import application
 
 User = get_user_model()
 D = datetime.date
@@ -647,7 +647,7 @@ def test_unconfirmed_online_filings_are_deleted_once_their_link_has_expired(site
     import datetime as dt
 
     from site45.governance.applications import AccountApplication
-    from tests.test_applications import application
+    from tests.factories import application
 
     settings.ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
     stale = application("TW-TXG", account_name="stale-filing")

@@ -32,7 +32,7 @@ from site45.governance.applications import AccountApplication
 from site45.governance.models import Membership
 from tests.factories import make_page
 from tests.governance_factories import make_member
-from tests.test_applications import application
+from tests.factories import application
 from tests.test_uploads import image_bytes, pdf_bytes
 
 TOKEN = uuid.uuid4().hex[:10]

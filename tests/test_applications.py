@@ -27,38 +27,12 @@ from site45.governance.routing import (
     route_application,
     units_routed_to,
 )
+from tests.factories import application, application_admin_url as url, paper_application_form as add_form
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
 
 D = datetime.date
 HQ_ROUTED_TYPES = {"hq_special", "hq_division", "branch"}
-
-
-def application(unit_code, save=True, **extra):
-    fields = dict(
-        application_date=D(2026, 3, 2),
-        unit=Unit.objects.get(code=unit_code),
-        contact_name="林窗口",
-        contact_phone="04-2228-9111",
-        contact_email="window@taichung.gov.tw",
-        change_type=AccountApplication.NEW,
-        account_name=f"new-{unit_code.lower()}-{AccountApplication.objects.count()}",
-        account_role="county_officer",
-        perm_editor=True,
-        user_name="陳小華",
-        user_title="科員",
-        user_phone="04-2228-9111#123",
-        user_email="hua@taichung.gov.tw",
-        declaration_agreed=True,
-        supervisor_name="王科長",
-        supervisor_approved_on=D(2026, 3, 2),
-    )
-    fields.update(extra)
-    app = AccountApplication(**fields)
-    if save:
-        app.full_clean()
-        app.save()
-    return app
 
 
 def errors_of(app):
@@ -223,10 +197,6 @@ def superuser(site_tree, django_user_model):
     return django_user_model.objects.create_superuser("apps-admin", "admin@wda.gov.tw", "pw-for-tests-only-123")
 
 
-def url(name, *args):
-    return reverse(f"account_applications:{name}", args=args)
-
-
 def assert_refused(response):
     assert response.status_code in (302, 403, 404), response.status_code
     if response.status_code == 302:
@@ -305,29 +275,6 @@ def test_filters_and_search(client, apps, superuser):
     assert names(q="臺中申請") == {"臺中申請人"}
     assert names(q=apps["khh"].account_name) == {"高雄申請人"}
     assert names(q="高雄市") == {"高雄申請人"}  # the applying unit's name
-
-
-def add_form(unit, **extra):
-    data = {
-        "application_date": "2026-03-02",
-        "unit": unit.pk,
-        "contact_name": "紙本窗口",
-        "contact_phone": "04-1234-5678",
-        "contact_email": "paper@taichung.gov.tw",
-        "change_type": "new",
-        "account_name": "paper-new-user",
-        "account_role": "county_officer",
-        "perm_editor": "on",
-        "user_name": "紙本申請人",
-        "user_title": "約僱人員",
-        "user_phone": "04-1234-5678",
-        "user_email": "paper-user@taichung.gov.tw",
-        "declaration_agreed": "on",
-        "supervisor_name": "張主任",
-        "supervisor_approved_on": "2026-03-02",
-    }
-    data.update(extra)
-    return data
 
 
 def test_manager_enters_a_paper_application_routed_automatically(client, site_tree, ccn_manager):

@@ -20,7 +20,7 @@ from site45.governance.calendar_seed import seed_calendar
 from site45.governance.notices import RuleNotice
 from site45.governance.personal_data import mask_name
 from tests.governance_factories import make_member
-from tests.test_applications import application
+from tests.factories import application
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

@@ -28,7 +28,7 @@ from tests.hostile_files import pdf_bytes
 from site45.governance.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.routing import applications_visible_to
 from tests.governance_factories import make_member
-from tests.test_applications import url as admin_url
+from tests.factories import application_admin_url as admin_url
 
 FORM_URL = "/account-application/"
 SENT_URL = "/account-application/sent/"

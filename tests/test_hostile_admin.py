@@ -329,7 +329,7 @@ def unit_valid():
 
 
 def application_valid():
-    from tests.test_applications import add_form
+    from tests.factories import paper_application_form as add_form
 
     today = timezone.localdate().isoformat()
     return add_form(Unit.objects.get(code="TW-TXG"), application_date=today, supervisor_approved_on=today,

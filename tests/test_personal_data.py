@@ -47,8 +47,8 @@ from site45.governance.personal_data import (
 from tests.factories import make_page
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
-from tests.test_applications import application
-from tests.test_applications import url as app_url
+from tests.factories import application
+from tests.factories import application_admin_url as app_url
 
 D = datetime.date
 ACCESS_LOG_URL = reverse("personal_data_access_log")

@@ -151,7 +151,7 @@ def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders,
 
     from site45.governance.applications import AccountApplication
     from tests.governance_factories import make_member
-    from tests.test_applications import application
+    from tests.factories import application
 
     unit, _users = contenders
     branch_manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="race-mgr")
