@@ -17,8 +17,9 @@ from site45.cases.models import (
     LecturePage,
     SuccessCasePage,
 )
+from site45.governance import roles
 from site45.governance.applications import AccountApplication
-from site45.governance.models import Unit
+from site45.governance.models import Membership, Unit
 from site45.governance.review_task import UnitReviewTaskState
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
@@ -231,4 +232,48 @@ def paper_application_form(unit, **extra):
         "supervisor_approved_on": "2026-03-02",
     }
     data.update(extra)
+    return data
+
+
+# --- the user admin (帳號管理) --------------------------------------------------------------------
+
+#: The user admin (a UserViewSet with membership fields): its add view and a user's edit view.
+ADD_URL = "/admin/users/new/"
+
+
+def edit_url(user):
+    return f"/admin/users/edit/{user.pk}/"
+
+
+def user_post(username="newuser", unit="TW-TXG", password=True, **membership):
+    """POST data for the user form; roles are given as role codes in ``roles``."""
+    role_codes = membership.pop("roles", ("editor",))
+    data = {
+        "username": username,
+        "email": f"{username}@example.gov.tw",
+        "first_name": "小明",
+        "last_name": "王",
+        "unit": Unit.objects.get(code=unit).pk,
+        "account_role": membership.pop("account_role", "county_officer"),
+        "account_role_other": membership.pop("account_role_other", ""),
+        "is_active": "on",
+    }
+    if password:
+        data.update(password1="Correct-horse-battery-9", password2="Correct-horse-battery-9")
+    for code in role_codes:
+        data[roles.ROLE_FIELDS[code]] = "on"
+    data.update(membership)
+    return data
+
+
+def edit_post(user, **overrides):
+    membership = Membership.objects.get(user=user)
+    data = user_post(
+        username=user.username, unit=membership.unit.code, password=False,
+        roles=roles.roles_of(membership), account_role=membership.account_role,
+        account_role_other=membership.account_role_other,
+    )
+    if membership.departure_date:
+        data["departure_date"] = membership.departure_date.isoformat()
+    data.update(overrides)
     return data

@@ -164,7 +164,7 @@ def test_the_link_is_only_for_the_account_that_asked_and_expires(
 
 def test_an_admin_changing_someones_address_is_logged_and_the_old_address_told(
         editor, mailoutbox, django_capture_on_commit_callbacks):
-    from tests.test_users_admin import edit_post, edit_url
+    from tests.factories import edit_post, edit_url
 
     admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
     client = Client()

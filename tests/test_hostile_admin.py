@@ -385,7 +385,7 @@ def test_account_application_paper_form(client, ccn_manager, attack):
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_user_create_form_with_membership(client, superuser, attack, request):
     expect_known_500(request, "user_create", attack)
-    from tests.test_users_admin import ADD_URL, user_post
+    from tests.factories import ADD_URL, user_post
 
     client.force_login(superuser)
     valid = user_post(username=f"hostile{next(_slugs)}")
@@ -409,7 +409,7 @@ def test_user_create_form_with_membership(client, superuser, attack, request):
 @pytest.mark.parametrize("attack", ["nul", "over_long", "script", "bad_date", "huge", "negative", "json"])
 def test_user_edit_form_with_membership(client, superuser, attack, request):
     expect_known_500(request, "user_edit", attack)
-    from tests.test_users_admin import edit_post, edit_url
+    from tests.factories import edit_post, edit_url
 
     client.force_login(superuser)
     user = make_member("TW-TXG", "editor", username=f"hostile-edit{next(_slugs)}")

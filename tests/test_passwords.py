@@ -202,7 +202,7 @@ def test_the_account_page_applies_every_rule(client, txg_user):
 
 
 def test_the_user_admin_applies_the_history(client, site_tree, txg_user):
-    from tests.test_users_admin import edit_post, edit_url
+    from tests.factories import edit_post, edit_url
 
     admin = get_user_model().objects.create_superuser("root-admin", "root@wda.gov.tw", "Root-admin-pass-77")
     client.force_login(admin)

@@ -10,7 +10,7 @@ from site45.governance import audit
 from site45.governance.membership import save_membership
 from site45.governance.models import Membership, Unit
 from tests.governance_factories import make_member
-from tests.test_users_admin import ADD_URL, edit_post, edit_url, user_post
+from tests.factories import ADD_URL, edit_post, edit_url, user_post
 
 User = get_user_model()
 

@@ -261,7 +261,7 @@ def test_turning_off_the_active_box_in_the_user_admin_ends_both_sessions(editor)
     second = stored_session_of(editor)
     superuser = type(editor).objects.create_superuser("root", password=PASSWORD)
     admin = sign_in(superuser, "10.0.0.3")
-    from tests.test_users_admin import edit_post, edit_url
+    from tests.factories import edit_post, edit_url
 
     data = edit_post(editor)
     data.pop("is_active")
