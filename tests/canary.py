@@ -172,7 +172,8 @@ class Seeder:
 
     def upload(self, client, kind, title_token, unit_code, public=False):
         """Upload a document or image as ``client``'s user; its title and file name carry the token."""
-        from tests.test_uploads import image_bytes, pdf_bytes
+        from tests.factories import image_bytes
+        from tests.hostile_files import pdf_bytes
 
         data = {"title": f"{title_token} {'公開' if public else SEARCH_WORD}檔案"}
         if (client, kind) not in self.collections:  # the collection the upload form offers first

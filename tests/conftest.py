@@ -107,6 +107,34 @@ def review_site(site_tree):
     return site_tree
 
 
+@pytest.fixture
+def editor_client(client, site_tree, settings, tmp_path):
+    """A TW-TXG editor signed in to the admin, uploading into a media folder of this test."""
+    from tests.governance_factories import make_member
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_member("TW-TXG", username="txg-uploader"))
+    return client
+
+
+@pytest.fixture
+def filing(client, site_tree, settings, tmp_path, django_capture_on_commit_callbacks):
+    """``post(name, data)``: file the public form with ``data`` as its signed PDF."""
+    from django.core.cache import cache
+
+    from tests.factories import filing_form_data as form_data, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+
+    def post(name, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/account-application/", form_data(signed_form=upload(name, data, "application/pdf")))
+
+    yield post
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in zh-Hant: a request to /en/ leaves English active in the thread."""

@@ -1,14 +1,19 @@
 """Small helpers that build real pages in the real tree (no mocks)."""
 
 import datetime
+import io
+import struct
+import zlib
 import itertools
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import TaskState
+from PIL import Image as PILImage
+from wagtail.models import Collection, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site45.cases.models import (
@@ -25,6 +30,7 @@ from site45.home.models import UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage, PressReleasePage
 from tests.governance_factories import make_member
+from tests.hostile_files import BASIC_MODULE, odf_package
 
 #: The fields each type needs beyond title, so tests can make any type by its matrix code.
 REQUIRED_FIELDS = {
@@ -277,3 +283,89 @@ def edit_post(user, **overrides):
         data["departure_date"] = membership.departure_date.isoformat()
     data.update(overrides)
     return data
+
+
+# --- the public account-application form (帳號使用（停用）申請) ------------------------------------------
+
+FILING_FORM_URL = "/account-application/"
+
+
+def filing_form_data(unit_code="TW-TXG", **extra):
+    """The public 帳號使用（停用）申請 form, filled in by a contact window of ``unit_code``."""
+    today = timezone.localdate().isoformat()
+    data = {
+        "unit": Unit.objects.get(code=unit_code).pk,
+        "contact_name": "林窗口",
+        "contact_phone": "04-2228-9111#123",
+        "contact_email": "window@taichung.gov.tw",
+        "change_type": "new",
+        "account_name": "txg-new-user",
+        "account_role": "county_officer",
+        "account_role_other": "",
+        "perm_editor": "on",
+        "user_name": "陳小華",
+        "user_title": "科員",
+        "user_phone": "(04)2228-9111 分機 456",
+        "user_email": "hua@taichung.gov.tw",
+        "declaration_agreed": "on",
+        "supervisor_name": "王科長",
+        "application_date": today,
+        "supervisor_approved_on": today,
+    }
+    data.update(extra)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def file_application_form(client, capture, data=None, **meta):
+    """POST the public form (``capture``: pytest-django's ``django_capture_on_commit_callbacks``)."""
+    with capture(execute=True):
+        return client.post(FILING_FORM_URL, data if data is not None else filing_form_data(), **meta)
+
+
+# --- uploaded files ----------------------------------------------------------------------------------
+
+
+def odf_bytes(kind="text", macro=False, mimetype_first=True, compress_mimetype=False):
+    """An ODF package (``tests.hostile_files.odf_package``), with a Basic macro if ``macro``."""
+    extra = [("Basic/Standard/Module1.xml", BASIC_MODULE)] if macro else []
+    return odf_package(kind, extra=extra, mimetype_first=mimetype_first, compress_mimetype=compress_mimetype)
+
+
+def image_bytes(fmt="PNG", size=(64, 48)):
+    """A small real image in ``fmt``."""
+    image = PILImage.new("RGB", size, (30, 120, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def png_with_header(width, height):
+    """A PNG whose IHDR claims ``width`` × ``height`` (valid CRCs) with a tiny, wrong IDAT."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def upload(name, data, content_type="application/octet-stream"):
+    """``data`` as a file in a form post."""
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def root_collection():
+    """The pk of Wagtail's root collection."""
+    return Collection.get_first_root_node().pk
+
+
+def add_document(client, name, data):
+    """Upload ``data`` in the admin's document add view."""
+    return client.post("/admin/documents/add/", {
+        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
+
+
+def add_image(client, name, data):
+    """Upload ``data`` in the admin's image add view."""
+    return client.post("/admin/images/add/", {
+        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})

@@ -33,7 +33,8 @@ from site45.governance.models import Membership
 from tests.factories import make_page
 from tests.governance_factories import make_member
 from tests.factories import application
-from tests.test_uploads import image_bytes, pdf_bytes
+from tests.factories import image_bytes
+from tests.hostile_files import pdf_bytes
 
 TOKEN = uuid.uuid4().hex[:10]
 MARK = f"甲單位機密{TOKEN}"

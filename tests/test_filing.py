@@ -29,6 +29,7 @@ from site45.governance.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.routing import applications_visible_to
 from tests.governance_factories import make_member
 from tests.factories import application_admin_url as admin_url
+from tests.factories import file_application_form as file, filing_form_data as form_data
 
 FORM_URL = "/account-application/"
 SENT_URL = "/account-application/sent/"
@@ -44,36 +45,6 @@ def manager(site_tree):
     user.email = "manager@ccn.wda.gov.tw"
     user.save()
     return user
-
-
-def form_data(unit_code="TW-TXG", **extra):
-    today = timezone.localdate().isoformat()
-    data = {
-        "unit": Unit.objects.get(code=unit_code).pk,
-        "contact_name": "林窗口",
-        "contact_phone": "04-2228-9111#123",
-        "contact_email": "window@taichung.gov.tw",
-        "change_type": "new",
-        "account_name": "txg-new-user",
-        "account_role": "county_officer",
-        "account_role_other": "",
-        "perm_editor": "on",
-        "user_name": "陳小華",
-        "user_title": "科員",
-        "user_phone": "(04)2228-9111 分機 456",
-        "user_email": "hua@taichung.gov.tw",
-        "declaration_agreed": "on",
-        "supervisor_name": "王科長",
-        "application_date": today,
-        "supervisor_approved_on": today,
-    }
-    data.update(extra)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def file(client, capture, data=None, **meta):
-    with capture(execute=True):
-        return client.post(FORM_URL, data if data is not None else form_data(), **meta)
 
 
 def confirm_link(message):

@@ -224,8 +224,7 @@ def no_rate_limit(settings):
 
 
 def valid_filing():
-    from tests.test_filing import form_data
-
+    from tests.factories import filing_form_data as form_data
     return form_data()
 
 

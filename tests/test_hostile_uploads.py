@@ -29,7 +29,7 @@ from tests.hostile_files import (
     odf_package,
     pdf_with_object_stream,
 )
-from tests.test_uploads import add_document, editor_client, filing, root_collection, upload  # noqa: F401 — fixtures
+from tests.factories import add_document, root_collection, upload
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from wagtail.images.models import Image
 
 from site45 import uploads
 from tests.image_files import gif_with_comment, has_metadata, jpeg_with_gps, png_with_text, webp_with_metadata
-from tests.test_uploads import add_image, editor_client, root_collection, upload  # noqa: F401 — fixture
+from tests.factories import add_image, root_collection, upload
 
 FILES = {
     "jpeg with gps": ("photo.jpg", jpeg_with_gps),

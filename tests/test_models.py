@@ -123,7 +123,8 @@ def test_documents_accept_only_odf_and_pdf(site_tree, admin_client, name, accept
     """By name here; by content (a PDF named .odt is refused) in tests/test_uploads.py."""
     from wagtail.documents.models import Document
 
-    from tests.test_uploads import odf_bytes, pdf_bytes
+    from tests.factories import odf_bytes
+    from tests.hostile_files import pdf_bytes
 
     content = {"odt": odf_bytes("text"), "ods": odf_bytes("spreadsheet")}.get(name.rsplit(".", 1)[1], pdf_bytes())
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")

@@ -11,7 +11,7 @@ from site45.governance.applications import AccountApplication
 from site45.governance.text_checks import has_control_characters
 from tests.governance_factories import make_member
 from tests.test_account_credentials import account_form
-from tests.test_filing import form_data
+from tests.factories import filing_form_data as form_data
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
 
 pytestmark = pytest.mark.django_db

@@ -101,8 +101,7 @@ def test_the_forms_count_is_shared_with_another_worker(client, site_tree, settin
                                                        django_capture_on_commit_callbacks):
     """Filings through the real view (this process) use up the address's quota for a second
     worker process too; the limit is reached at 5 and the 6th try, in the other worker, refused."""
-    from tests.test_filing import file, form_data
-
+    from tests.factories import file_application_form as file, filing_form_data as form_data
     settings.ACCOUNT_APPLICATION_RATE_LIMIT = 5
     for n in range(4):
         response = file(client, django_capture_on_commit_callbacks,

@@ -30,7 +30,8 @@ from site45.governance.unit_media import PUBLIC_COLLECTION_NAME, public_collecti
 from site45.home.models import PageAttachment
 from tests.factories import make_page
 from tests.governance_factories import make_member
-from tests.test_uploads import image_bytes, pdf_bytes, upload
+from tests.factories import image_bytes, upload
+from tests.hostile_files import pdf_bytes
 
 Image = get_image_model()
 Document = get_document_model()

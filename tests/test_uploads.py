@@ -11,51 +11,20 @@ PDF, ODT, ODS, PNG, JPEG and WebP files are accepted. Every file is made here.
 
 import io
 import json
-import struct
 import zipfile
 import zlib
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PILImage
 from PIL import features
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
 from site45.governance.applications import AccountApplication
-from tests.governance_factories import make_member
-from tests.hostile_files import BASIC_MODULE, JS_ACTION, odf_package, pdf_bytes  # noqa: F401 — pdf_bytes is imported from here by other tests
+from tests.factories import add_document, add_image, image_bytes, odf_bytes, png_with_header, root_collection, upload
+from tests.hostile_files import JS_ACTION, pdf_bytes
 
 # --- files made in the test ------------------------------------------------------------------
-
-
-def odf_bytes(kind="text", macro=False, mimetype_first=True, compress_mimetype=False):
-    """An ODF package (``tests.hostile_files.odf_package``), with a Basic macro if ``macro``."""
-    extra = [("Basic/Standard/Module1.xml", BASIC_MODULE)] if macro else []
-    return odf_package(kind, extra=extra, mimetype_first=mimetype_first, compress_mimetype=compress_mimetype)
-
-
-def image_bytes(fmt="PNG", size=(64, 48)):
-    image = PILImage.new("RGB", size, (30, 120, 200))
-    buffer = io.BytesIO()
-    image.save(buffer, fmt)
-    return buffer.getvalue()
-
-
-def png_with_header(width, height):
-    """A PNG whose IHDR claims ``width`` × ``height`` (valid CRCs) with a tiny, wrong IDAT."""
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
-
-
-def upload(name, data, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 HIDDEN_JS = b"<< /Type /Action /S /J#61vaScript /JS (app.alert\\(1\\)) >>"  # #61 is "a"
@@ -121,27 +90,6 @@ GOOD_IMAGES = {
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor_client(client, site_tree, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(make_member("TW-TXG", username="txg-uploader"))
-    return client
-
-
-def root_collection():
-    return Collection.get_first_root_node().pk
-
-
-def add_document(client, name, data):
-    return client.post("/admin/documents/add/", {
-        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
-
-
-def add_image(client, name, data):
-    return client.post("/admin/images/add/", {
-        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
 
 
 def multiple(client, kind, name, data):
@@ -248,21 +196,6 @@ def test_the_image_size_limit_is_a_setting_named_in_mb(editor_client, settings):
 
 
 # --- the signed application form ----------------------------------------------------------------
-
-
-@pytest.fixture
-def filing(client, site_tree, settings, tmp_path, django_capture_on_commit_callbacks):
-    from tests.test_filing import form_data
-
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-
-    def post(name, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/account-application/", form_data(signed_form=upload(name, data, "application/pdf")))
-
-    yield post
-    cache.clear()
 
 
 @pytest.mark.parametrize("name, data, message", [

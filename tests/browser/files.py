@@ -21,7 +21,7 @@ def png(label="45+", size=(480, 300)):
 
 def pdf(text="45+ browser test"):
     """A minimal valid one-page PDF (``tests.test_uploads.pdf_bytes``) that no other test uploads."""
-    from tests.test_uploads import pdf_bytes
+    from tests.hostile_files import pdf_bytes
 
     return {"name": "event-brochure.pdf", "mimeType": "application/pdf",
             "buffer": pdf_bytes(text=f"{text} {uuid.uuid4().hex[:8]}")}
