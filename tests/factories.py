@@ -1,16 +1,21 @@
 """Small helpers that build real pages in the real tree (no mocks)."""
 
 import datetime
+import os
+import re
+import subprocess
+import sys
 import io
 import struct
 import zlib
 import itertools
 import urllib.parse
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.models import Collection, TaskState
@@ -369,3 +374,67 @@ def add_image(client, name, data):
     """Upload ``data`` in the admin's image add view."""
     return client.post("/admin/images/add/", {
         "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
+
+
+# --- pages as a reader gets them ---------------------------------------------------------------------
+
+#: The ``lang`` attribute of ``<html>`` per language of the site.
+LANG_ATTR = {"zh": "zh-Hant-TW", "en": "en"}
+
+
+def assert_shell(response, lang, status=200):
+    """Status, html lang, the three access keys, the skip link and its target."""
+    assert response.status_code == status, response.content[:500]
+    html = response.content.decode()
+    assert f'<html lang="{LANG_ATTR[lang]}">' in html
+    assert re.search(r'<a href="#U" id="AU" accesskey="U" [^>]*title="[^"]+"[^>]*>:::</a>', html)
+    assert re.search(r'<a href="#C" id="AC" accesskey="C" [^>]*title="[^"]+"[^>]*>:::</a>', html)
+    assert re.search(r'<a href="#Z" id="AZ" accesskey="Z" [^>]*title="[^"]+"[^>]*>:::</a>', html)
+    assert '<a class="skip-link" href="#main-content">' in html
+    assert 'id="main-content"' in html
+    # Nothing is fetched from another host: no CDN, no web fonts, no embeds.
+    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html)
+    assert "<iframe" not in html
+    return html
+
+
+# --- the admin ---------------------------------------------------------------------------------------
+
+
+def account_form(user, **extra):
+    """The admin's 帳號設定 form of ``user``, as it comes filled in."""
+    data = {
+        "name_email-first_name": user.first_name,
+        "name_email-last_name": user.last_name,
+        "locale-preferred_language": "zh-hant",
+        "locale-current_time_zone": "Asia/Taipei",
+        "theme-theme": "system",
+        "theme-density": "default",
+        "theme-contrast": "system",
+    }
+    data.update(extra)
+    return data
+
+
+def walk(resolver, prefix=""):
+    """Every URL pattern under ``resolver``: ``(pattern text, pattern)`` (the URL sweeps walk the same list)."""
+    for entry in resolver.url_patterns:
+        text = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, text)
+        else:
+            yield text, entry
+
+
+# --- a fresh process -------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env_extra):
+    """``manage.py *args`` in a fresh process with ``env_extra`` in its environment (and no settings module)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )

@@ -16,6 +16,7 @@ from site45.credentials import log_actions
 from site45.governance.models import Membership
 from tests.rate_limits import counted_from_zero
 from tests.governance_factories import make_member
+from tests.factories import account_form
 
 pytestmark = pytest.mark.django_db
 
@@ -42,20 +43,6 @@ def browser(editor):
     client = Client()
     assert client.post(reverse("wagtailadmin_login"), {"username": editor.username, "password": PASSWORD}).status_code == 302
     return client
-
-
-def account_form(user, **extra):
-    data = {
-        "name_email-first_name": user.first_name,
-        "name_email-last_name": user.last_name,
-        "locale-preferred_language": "zh-hant",
-        "locale-current_time_zone": "Asia/Taipei",
-        "theme-theme": "system",
-        "theme-density": "default",
-        "theme-contrast": "system",
-    }
-    data.update(extra)
-    return data
 
 
 def ask_for(browser, user, new_email, password=PASSWORD):

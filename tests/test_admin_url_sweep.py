@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import get_resolver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, Revision
@@ -35,6 +35,7 @@ from tests.governance_factories import make_member
 from tests.factories import application
 from tests.factories import image_bytes
 from tests.hostile_files import pdf_bytes
+from tests.factories import walk
 
 TOKEN = uuid.uuid4().hex[:10]
 MARK = f"甲單位機密{TOKEN}"
@@ -57,15 +58,6 @@ def without_known_gaps(problems):
 
 #: What an anonymous visitor may open with 200 (sign-in, password reset and their assets).
 PUBLIC_ADMIN = re.compile(r"^/admin/(login|password_reset|reset|logout|sprite|jsi18n|signin|otp|two-factor)")
-
-
-def walk(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        text = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from walk(entry, text)
-        else:
-            yield text, entry
 
 
 def admin_patterns():

@@ -64,7 +64,7 @@ from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests import canary
 from tests.canary import ANONYMOUS, ROLES, SEARCH_WORD, TOKEN_RE
-from tests.test_admin_url_sweep import walk  # the resolver's patterns, one walk for both sweeps
+from tests.factories import walk  # the resolver's patterns, one walk for both sweeps
 
 pytestmark = [pytest.mark.canary]
 

@@ -35,7 +35,7 @@ from site45.request_log import (
 )
 from tests.governance_factories import make_member
 from tests.parallel import private_path
-from tests.test_templates import assert_shell
+from tests.factories import assert_shell
 
 ROOT = Path(__file__).resolve().parent.parent
 

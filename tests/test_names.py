@@ -10,7 +10,7 @@ from django.urls import reverse
 from site45.governance.applications import AccountApplication
 from site45.governance.text_checks import has_control_characters
 from tests.governance_factories import make_member
-from tests.test_account_credentials import account_form
+from tests.factories import account_form
 from tests.factories import filing_form_data as form_data
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
 

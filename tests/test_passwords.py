@@ -339,7 +339,7 @@ def test_no_maximum_age_by_default(client, txg_user):
 
 
 def test_the_government_profile_turns_the_maximum_age_on():
-    from tests.test_settings import run_manage
+    from tests.factories import run_manage
 
     result = run_manage(
         "shell", "-c",

@@ -1,19 +1,6 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import dj_database_url
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.factories import run_manage
 
 
 def test_check_deploy_with_production_settings_reports_nothing():

@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from site45.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
 from site45.governance.rate_limit import SHARED_CACHE_CHECK_ID
 from tests.parallel import private_prefix
-from tests.test_settings import run_manage
+from tests.factories import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")

@@ -18,29 +18,13 @@ from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, SiteMapPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
 from tests.budgets import BUDGETS
+from tests.factories import assert_shell
 from tests.db_snapshot import built_once
 from tests.factories import forget_cached_pages, make_page
 
 CODES = list(INDEX_SLUGS)
-LANG_ATTR = {"zh": "zh-Hant-TW", "en": "en"}
 PREFIX = {"zh": "", "en": "/en"}
 UNIT = "wda-dsted"
-
-
-def assert_shell(response, lang, status=200):
-    """Status, html lang, the three access keys, the skip link and its target."""
-    assert response.status_code == status, response.content[:500]
-    html = response.content.decode()
-    assert f'<html lang="{LANG_ATTR[lang]}">' in html
-    assert re.search(r'<a href="#U" id="AU" accesskey="U" [^>]*title="[^"]+"[^>]*>:::</a>', html)
-    assert re.search(r'<a href="#C" id="AC" accesskey="C" [^>]*title="[^"]+"[^>]*>:::</a>', html)
-    assert re.search(r'<a href="#Z" id="AZ" accesskey="Z" [^>]*title="[^"]+"[^>]*>:::</a>', html)
-    assert '<a class="skip-link" href="#main-content">' in html
-    assert 'id="main-content"' in html
-    # Nothing is fetched from another host: no CDN, no web fonts, no embeds.
-    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html)
-    assert "<iframe" not in html
-    return html
 
 
 @pytest.fixture(scope="module", autouse=True)
