@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from site45.governance.capabilities import CAPABILITIES, user_can, users_who_can
-from site45.governance.matrix import ROLE_CODES
+from site45.governance.matrix import ROLE_CODES, load_matrix
+from site45.governance.models import HQ_SPECIAL, Unit
+from site45.governance.reviewers import REVIEW_ESCALATES_TO, supervising_unit
 from tests.governance_factories import make_member
 
 User = get_user_model()
@@ -79,3 +81,20 @@ def test_the_set_of_people_is_one_query_without_repeats(site_tree, django_assert
         with django_assert_num_queries(1):
             people = list(users_who_can(capability))
         assert len(people) == len({user.pk for user in people})
+
+
+# --- the hq_special unit and the review escalation (SPEC §4) ----------------------------------
+
+
+def test_every_unit_type_of_attachment_2_escalates_somewhere():
+    assert set(REVIEW_ESCALATES_TO) == set(load_matrix())
+
+
+def test_the_hq_special_unit_is_the_active_one(site_tree):
+    hq = Unit.objects.get(code=HQ_SPECIAL_CODE)
+    assert Unit.objects.hq_special_unit() == hq
+    branch = Unit.objects.filter(unit_type="branch").order_by("code").first()
+    assert supervising_unit(branch) == hq
+    Unit.objects.filter(unit_type=HQ_SPECIAL).update(is_active=False)
+    assert Unit.objects.hq_special_unit() is None
+    assert supervising_unit(branch) is None  # the system administrator answers next
