@@ -28,6 +28,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from site45.governance.lifecycle_log import log_event
+from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
 from site45.governance.roles import holds_role
 
 from . import log_actions, notices
@@ -67,9 +68,9 @@ def may_reset_two_factor(actor, target):
     """
     if actor.pk == target.pk or not actor.is_authenticated:
         return False
-    if holds_role(actor, "system_admin"):
+    if user_can(actor, ADMINISTER_SYSTEM):
         return True
-    if target.is_superuser or holds_role(target, "system_admin"):
+    if target.is_superuser or user_can(target, ADMINISTER_SYSTEM):
         return False
     return target.pk in _managed_ids(actor)
 
@@ -80,7 +81,7 @@ def accounts_resettable_by(actor):
 
     resettable = accounts_managed_by(actor).filter(
         pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
-    if not holds_role(actor, "system_admin"):
+    if not user_can(actor, ADMINISTER_SYSTEM):
         resettable = resettable.filter(is_superuser=False, membership__is_system_admin=False)
     return resettable
 

@@ -15,7 +15,7 @@ from django.views.generic.base import TemplateResponseMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from site45.governance.routing import may_handle_applications
+from site45.governance.capabilities import MANAGE_ACCOUNTS, user_can
 
 from . import two_factor
 from .forms import AppCodeForm, CodeForm, ResetForm
@@ -245,7 +245,7 @@ class ResetListView(WagtailAdminTemplateMixin, View):
     per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_handle_applications(request.user):
+        if not user_can(request.user, MANAGE_ACCOUNTS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from .roles import holds_role
+from .capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 from .text_checks import has_control_characters
 
 
@@ -186,17 +186,12 @@ def may_audit(user):
     Account managers are deliberately left out: the person who opens accounts should not be the
     one who checks them (separation of duties).
     """
-    return holds_role(user, "account_auditor", "system_admin")
+    return user_can(user, AUDIT_ACCOUNTS)
 
 
 def auditors():
     """Active users for whom ``may_audit`` is true (one query, for the permission policy)."""
-    from django.contrib.auth import get_user_model
-
-    who = models.Q(is_superuser=True) | models.Q(membership__is_account_auditor=True) | models.Q(
-        membership__is_system_admin=True
-    )
-    return get_user_model().objects.filter(who, is_active=True).distinct()
+    return users_who_can(AUDIT_ACCOUNTS)
 
 
 # --- the steps of an audit -----------------------------------------------------------------------

@@ -17,14 +17,13 @@ from wagtail.models import ModelLogEntry
 
 from site45.core.exports import SafeSpreadsheetExportMixin
 
-from .account_audit import may_audit
+from .capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from .lifecycle_log import account_log_actions, entries_visible_to
 from .personal_data import Purpose
-from .routing import may_handle_applications
 
 
 def may_read_account_log(user):
-    return may_handle_applications(user) or may_audit(user)
+    return user_can(user, MANAGE_ACCOUNTS) or user_can(user, AUDIT_ACCOUNTS)
 
 
 class AccountLogFilterSet(HistoryFilterSet):

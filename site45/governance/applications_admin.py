@@ -18,7 +18,6 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -40,11 +39,10 @@ from . import lifecycle_log
 from .personal_data import AccessAction, Purpose, masked_user_name, record_access
 from .account_effects import apply_approval, error_message, may_resend_password_link, send_password_link
 from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields
+from .capabilities import MANAGE_ACCOUNTS, user_can, users_who_can
 from .models import Unit
 from .routing import (
     applications_visible_to,
-    is_application_admin,
-    may_handle_applications,
     units_user_may_file_for,
 )
 
@@ -61,7 +59,7 @@ class ApplicationPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if action == "delete":
             return False
-        return may_handle_applications(user)
+        return user_can(user, MANAGE_ACCOUNTS)
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
@@ -78,8 +76,7 @@ class ApplicationPermissionPolicy(BasePermissionPolicy):
         return applications_visible_to(user)
 
     def users_with_any_permission(self, actions):
-        handlers = Q(is_superuser=True) | Q(membership__is_account_manager=True) | Q(membership__is_system_admin=True)
-        return get_user_model().objects.filter(handlers, is_active=True).distinct()
+        return users_who_can(MANAGE_ACCOUNTS)
 
 
 application_permission_policy = ApplicationPermissionPolicy(AccountApplication)
@@ -326,7 +323,7 @@ class ApplicationActionView(View):
     url_namespace = None
 
     def post(self, request, pk):
-        if not may_handle_applications(request.user):
+        if not user_can(request.user, MANAGE_ACCOUNTS):
             raise PermissionDenied
         action = ACTIONS[self.action]
         inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
@@ -347,7 +344,7 @@ class SignedFormView(View):
     """The uploaded paper form, only to those who may see the application (not a public media URL)."""
 
     def get(self, request, pk):
-        if not may_handle_applications(request.user):
+        if not user_can(request.user, MANAGE_ACCOUNTS):
             raise PermissionDenied
         app = get_object_or_404(applications_visible_to(request.user), pk=pk)
         if not app.signed_form:
@@ -362,7 +359,7 @@ class PrintView(View):
     """The application laid out like the paper form (附件1), for printing; scoped like every view."""
 
     def get(self, request, pk):
-        if not may_handle_applications(request.user):
+        if not user_can(request.user, MANAGE_ACCOUNTS):
             raise PermissionDenied
         app = get_object_or_404(
             applications_visible_to(request.user).select_related("unit", "reviewing_unit", "reviewer", "existing_user"),
@@ -436,4 +433,4 @@ class AccountApplicationViewSet(ModelViewSet):
         return urlpatterns
 
 
-__all__ = ["AccountApplicationViewSet", "application_permission_policy", "is_application_admin"]
+__all__ = ["AccountApplicationViewSet", "application_permission_policy"]

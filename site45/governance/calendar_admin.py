@@ -9,8 +9,6 @@ becomes ``manual``, so ``seed_calendar`` never overwrites it.
 import datetime
 
 import django_filters
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,14 +21,14 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .calendar import CalendarException
-from .roles import holds_role
+from .capabilities import EDIT_CALENDAR, user_can, users_who_can
 
 WEEKDAYS = [_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日")]
 
 
 def may_edit_calendar(user):
     """System administrator or account manager (active)."""
-    return holds_role(user, "system_admin", "account_manager")
+    return user_can(user, EDIT_CALENDAR)
 
 
 class CalendarPermissionPolicy(BasePermissionPolicy):
@@ -40,8 +38,7 @@ class CalendarPermissionPolicy(BasePermissionPolicy):
         return may_edit_calendar(user)
 
     def users_with_any_permission(self, actions):
-        editors = Q(is_superuser=True) | Q(membership__is_account_manager=True) | Q(membership__is_system_admin=True)
-        return get_user_model().objects.filter(editors, is_active=True).distinct()
+        return users_who_can(EDIT_CALENDAR)
 
 
 calendar_permission_policy = CalendarPermissionPolicy(CalendarException)

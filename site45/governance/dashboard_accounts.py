@@ -7,7 +7,7 @@
   when the next 帳號清查 is due, the audit in progress, and accounts that the 180-day rule will
   close within ``NEAR_LIMIT_DAYS``.
 
-Who sees which panel is ``routing.may_handle_applications`` and ``account_audit.may_audit``;
+Who sees which panel is ``capabilities.MANAGE_ACCOUNTS`` and ``capabilities.AUDIT_ACCOUNTS``;
 what is counted comes from the modules that own the rules. Each panel costs a fixed number of
 queries, however many applications or accounts there are.
 """
@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .account_audit import AccountAudit, audit_due_date, may_audit
+from .account_audit import AccountAudit, audit_due_date
 from .applications import AccountApplication
 from .personal_data import masked_user_name
-from .routing import applications_visible_to, may_handle_applications
+from .capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+from .routing import applications_visible_to
 
 #: How many rows a panel lists before "and N more".
 PANEL_ROWS = 10
@@ -87,8 +88,8 @@ class AccountAuditPanel(Component):
 def account_panels_for(user):
     """The lifecycle panels ``user``'s dashboard shows (the system administrator gets both)."""
     panels = []
-    if may_handle_applications(user):
+    if user_can(user, MANAGE_ACCOUNTS):
         panels.append(ApplicationsPanel(user))
-    if may_audit(user):
+    if user_can(user, AUDIT_ACCOUNTS):
         panels.append(AccountAuditPanel())
     return panels

@@ -125,19 +125,20 @@ def entries_visible_to(user):
     from django.db.models.functions import Cast
     from wagtail.models import ModelLogEntry
 
-    from .account_audit import AccountAudit, may_audit
+    from .account_audit import AccountAudit
     from .applications import AccountApplication
-    from .routing import accounts_managed_by, applications_visible_to, is_application_admin, may_handle_applications
+    from .capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+    from .routing import accounts_managed_by, applications_visible_to
 
     entries = ModelLogEntry.objects.filter(action__in=account_log_actions())
-    if is_application_admin(user):
+    if user_can(user, ADMINISTER_SYSTEM):
         return entries
     content_type = ContentType.objects.get_for_model
     user_type = content_type(get_user_model())
     scope = Q(pk__in=[])
-    if may_audit(user):
+    if user_can(user, AUDIT_ACCOUNTS):
         scope |= Q(content_type=user_type) | Q(content_type=content_type(AccountAudit))
-    elif may_handle_applications(user):
+    elif user_can(user, MANAGE_ACCOUNTS):
         as_text = Cast("pk", output_field=CharField())  # ModelLogEntry.object_id is text
         app_ids = applications_visible_to(user).annotate(key=as_text).values("key")
         user_ids = accounts_managed_by(user).annotate(key=as_text).values("key")

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from .matrix import load_matrix
 
 ROOT_UNIT_TYPE = "root"
+#: 本署身特組: the one unit that acts on all content (SPEC §4 「全」), opens the accounts of
+#: headquarters and the branches (SPEC §6) and reviews what a branch or an HQ division cannot.
+HQ_SPECIAL = "hq_special"
 
 
 def unit_type_choices():
@@ -19,6 +22,15 @@ class UnitQuerySet(models.QuerySet):
     def publishing(self):
         """Units that may own content: every unit whose type is a column of Attachment 2."""
         return self.exclude(unit_type=ROOT_UNIT_TYPE)
+
+    def hq_special_unit(self):
+        """The hq_special unit (``None`` if there is none): the active one, first by code.
+
+        A unit that is no longer active (停用) receives no applications and holds no reviewer
+        seat that counts (the dashboard lists empty seats of active units only), so neither
+        routing (SPEC §6) nor review escalation (SPEC §4) may land on it.
+        """
+        return self.filter(unit_type=HQ_SPECIAL, is_active=True).order_by("code").first()
 
 
 class Unit(models.Model):

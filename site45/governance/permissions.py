@@ -27,7 +27,7 @@ from django.db.models import Q
 from wagtail.models import GroupPagePermission, get_page_models
 
 from . import unit_media
-from .models import Membership, Unit
+from .models import HQ_SPECIAL, Membership, Unit
 
 GROUP_PREFIX = "單位："
 #: The group of members without a content role. Unit codes are ASCII slugs, so this name can
@@ -36,7 +36,8 @@ ACCESS_ONLY_GROUP_NAME = f"{GROUP_PREFIX}僅使用後台"
 #: Membership fields that give page rights (and image and document rights).
 PAGE_ROLE_FIELDS = ("is_editor", "is_unit_reviewer")
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
-FULL_ACCESS_UNIT_TYPE = "hq_special"
+#: The unit type whose group has the same rights on every unit's section (SPEC §4 「全」).
+FULL_ACCESS_UNIT_TYPE = HQ_SPECIAL
 
 
 def section_models():

@@ -9,7 +9,7 @@ This module says
 - **who may see them in full** (``may_see_application``, ``may_see_account_profiles``,
   ``may_see_audit_snapshot``): the account manager an application is routed to and the system
   administrator (``routing``), the account auditor for the audit snapshot only
-  (``account_audit.may_audit``). The views refuse everybody else (403/404) before anything is
+  (``capabilities.AUDIT_ACCOUNTS``). The views refuse everybody else (403/404) before anything is
   shown; list pages show masked values (``mask``: 陳○華, h***@taichung.gov.tw, ****-***-123)
   to everybody, so a list shows no personal field and is not recorded;
 - **how each view or export is recorded** (``record_access``): who, when, which record (or,
@@ -135,23 +135,23 @@ def may_see_application(user, app):
 
 def may_see_account_profiles(user):
     """The system administrator: the user admin shows names and e-mail addresses in full."""
-    from .routing import is_application_admin
+    from .capabilities import ADMINISTER_SYSTEM, user_can
 
-    return is_application_admin(user)
+    return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_see_audit_snapshot(user):
-    """The account auditor and the system administrator (``account_audit.may_audit``)."""
-    from .account_audit import may_audit
+    """The account auditor and the system administrator (``capabilities.AUDIT_ACCOUNTS``)."""
+    from .capabilities import AUDIT_ACCOUNTS, user_can
 
-    return may_audit(user)
+    return user_can(user, AUDIT_ACCOUNTS)
 
 
 def may_read_access_log(user):
     """Only the system administrator reads (and exports) the personal-data access log."""
-    from .routing import is_application_admin
+    from .capabilities import ADMINISTER_SYSTEM, user_can
 
-    return is_application_admin(user)
+    return user_can(user, ADMINISTER_SYSTEM)
 
 
 # --- the access log ---------------------------------------------------------------------------------

@@ -5,16 +5,30 @@ the workflow task, the queues, the dashboard and the tests.
 """
 
 from .matrix import load_matrix
-from .models import Membership, Unit
+from .models import HQ_SPECIAL, Membership, Unit
 
-#: Where a submission goes when a unit's own seat is empty or the reviewer is the submitter.
-#: (SPEC §4: county, commissioned_center, service_station → the branch with jurisdiction;
-#: silver_center, employment_center → their branch; branch, hq_division → hq_special;
-#: hq_special → the system administrator.)
-ESCALATE_TO_JURISDICTION_BRANCH = {"county", "commissioned_center", "service_station",
-                                   "silver_center", "employment_center", "silver_point", "service_desk"}
-ESCALATE_TO_HQ_SPECIAL = {"branch", "hq_division"}
-ESCALATE_TO_SYSTEM_ADMIN = {"hq_special"}
+#: The next level up for review.
+JURISDICTION_BRANCH = "jurisdiction_branch"
+SYSTEM_ADMIN = "system_admin"
+
+#: Where a submission goes when a unit's own seat is empty or the reviewer is the submitter,
+#: by unit type (SPEC §4: county, commissioned_center and service_station → the branch with
+#: jurisdiction; silver_center and employment_center → their branch; branch and hq_division →
+#: hq_special; hq_special → the system administrator). silver_point and service_desk drafts
+#: are reviewed by their county unit first (``reviewing_unit``); their own row only matters
+#: when they have no supervising county unit.
+REVIEW_ESCALATES_TO = {
+    "county": JURISDICTION_BRANCH,
+    "commissioned_center": JURISDICTION_BRANCH,
+    "service_station": JURISDICTION_BRANCH,
+    "silver_center": JURISDICTION_BRANCH,
+    "employment_center": JURISDICTION_BRANCH,
+    "silver_point": JURISDICTION_BRANCH,
+    "service_desk": JURISDICTION_BRANCH,
+    "branch": HQ_SPECIAL,
+    "hq_division": HQ_SPECIAL,
+    HQ_SPECIAL: SYSTEM_ADMIN,
+}
 
 
 def reviewing_unit(unit):
@@ -31,10 +45,11 @@ def reviewing_unit(unit):
 
 def supervising_unit(unit):
     """One level up for review, or ``None`` when the next level is the system administrator."""
-    if unit.unit_type in ESCALATE_TO_JURISDICTION_BRANCH:
+    next_level = REVIEW_ESCALATES_TO.get(unit.unit_type, SYSTEM_ADMIN)
+    if next_level == JURISDICTION_BRANCH:
         return unit.jurisdiction_branch
-    if unit.unit_type in ESCALATE_TO_HQ_SPECIAL:
-        return Unit.objects.filter(unit_type="hq_special").order_by("pk").first()
+    if next_level == HQ_SPECIAL:
+        return Unit.objects.hq_special_unit()
     return None
 
 

@@ -66,8 +66,9 @@ def active_membership(user):
 def holds_role(user, *roles):
     """True if ``user`` is active and a superuser, or their membership holds one of ``roles``.
 
-    Each rule keeps its own list of roles (who may audit, who may edit the calendar, …) and
-    asks this one question; the superuser is the system administrator's emergency account.
+    Which roles answer for what (who may audit, who may edit the calendar, …) is the table of
+    ``capabilities``; ask ``capabilities.user_can`` rather than this with a list of one's own.
+    The superuser is the system administrator's emergency account.
     """
     if not (user.is_authenticated and user.is_active):
         return False

@@ -13,16 +13,12 @@ system administrator sees everything; nobody else sees any application.
 from django.contrib.auth import get_user_model
 
 from .matrix import load_matrix
-from .models import Unit
-from .roles import active_membership, holds_role
+from .models import HQ_SPECIAL, Unit
+from .capabilities import ADMINISTER_SYSTEM, user_can
+from .roles import active_membership
 from .rules import system_admins as all_system_admins
 
-HQ_SPECIAL = "hq_special"
 JURISDICTION_BRANCH = "jurisdiction_branch"
-
-
-def _hq_special_unit():
-    return Unit.objects.filter(unit_type=HQ_SPECIAL, is_active=True).order_by("code").first()
 
 
 def reviewing_unit_for(unit):
@@ -31,7 +27,7 @@ def reviewing_unit_for(unit):
     if rules is None:
         return None
     if rules.accounts_activated_by == HQ_SPECIAL:
-        return _hq_special_unit()
+        return Unit.objects.hq_special_unit()
     if rules.accounts_activated_by == JURISDICTION_BRANCH:
         return unit.jurisdiction_branch
     raise ValueError(f"unknown accounts_activated_by {rules.accounts_activated_by!r} for {unit.unit_type}")
@@ -50,19 +46,9 @@ def units_routed_to(reviewing_unit):
     by_branch = [t for t, rules in matrix.items() if rules.accounts_activated_by == JURISDICTION_BRANCH]
     if reviewing_unit is None:
         return Unit.objects.none()
-    if reviewing_unit.unit_type == HQ_SPECIAL and reviewing_unit == _hq_special_unit():
+    if reviewing_unit.unit_type == HQ_SPECIAL and reviewing_unit == Unit.objects.hq_special_unit():
         return Unit.objects.filter(unit_type__in=by_hq)
     return Unit.objects.filter(unit_type__in=by_branch, jurisdiction_branch=reviewing_unit)
-
-
-def is_application_admin(user):
-    """The system administrator: sees and acts on every application."""
-    return holds_role(user, "system_admin")
-
-
-def may_handle_applications(user):
-    """System administrator or an account manager: may use the 帳號申請 admin at all."""
-    return holds_role(user, "system_admin", "account_manager")
 
 
 def applications_visible_to(user):
@@ -74,7 +60,7 @@ def applications_visible_to(user):
     from .applications import AccountApplication
 
     routed = AccountApplication.objects.exclude(status=AccountApplication.UNCONFIRMED)
-    if is_application_admin(user):
+    if user_can(user, ADMINISTER_SYSTEM):
         return routed
     membership = active_membership(user)
     if membership and membership.is_account_manager:
@@ -91,7 +77,7 @@ def accounts_managed_by(user):
     from django.contrib.auth import get_user_model
 
     accounts = get_user_model().objects
-    if is_application_admin(user):
+    if user_can(user, ADMINISTER_SYSTEM):
         return accounts.all()
     membership = active_membership(user)
     if membership and membership.is_account_manager:
@@ -101,7 +87,7 @@ def accounts_managed_by(user):
 
 def units_user_may_file_for(user):
     """Units for which ``user`` may enter a paper application (those routed to them)."""
-    if is_application_admin(user):
+    if user_can(user, ADMINISTER_SYSTEM):
         return Unit.objects.publishing()
     membership = active_membership(user)
     if membership and membership.is_account_manager:

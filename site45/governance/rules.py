@@ -30,14 +30,13 @@ Running the rules one node at a time (the job's lock) is ``site45.scheduling``'s
 import logging
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import lifecycle_log
+from .capabilities import ADMINISTER_SYSTEM, users_who_can
 from .notices import claim_notice
 
 logger = logging.getLogger(__name__)
@@ -78,13 +77,7 @@ class Outcome:
 
 def system_admins():
     """Active system administrators: superusers and members marked 系統總管理者 (one query)."""
-    User = get_user_model()
-    return list(
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(membership__is_system_admin=True))
-        .distinct()
-        .order_by("pk")
-    )
+    return list(users_who_can(ADMINISTER_SYSTEM).order_by("pk"))
 
 
 class Rule:

@@ -138,16 +138,21 @@ def _locked(field):
 
 
 def is_system_admin(user):
-    from site45.governance.routing import is_application_admin
+    """The system administrator: sees every lock, also names that are no account and addresses.
 
-    return is_application_admin(user)
+    Sign-in asks governance at call time (``capabilities.ADMINISTER_SYSTEM``), so that sign-in
+    does not depend on governance when it is loaded.
+    """
+    from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
+
+    return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_unlock(user):
     """System administrator or an account manager: may open the 「登入鎖定」 list at all."""
-    from site45.governance.routing import may_handle_applications
+    from site45.governance.capabilities import UNLOCK_ACCOUNTS, user_can
 
-    return may_handle_applications(user)
+    return user_can(user, UNLOCK_ACCOUNTS)
 
 
 def accounts_unlockable_by(user):
