@@ -2,7 +2,8 @@
 
 Wagtail 8 builds its 「Name and Email」 panel from a class named in
 ``wagtail.admin.views.account`` (``AccountView.get_panels`` looks the name up on each request)
-and offers no setting for its form. ``install`` puts ``NameSettingsPanel`` in its place: the
+and offers no setting for its form. ``site45.wagtail_compat.account_panels`` puts
+``NameSettingsPanel`` in its place: the
 names only, refusing control and line-separator characters. The address moves to
 ``EmailChangePanel`` (registered with ``register_account_settings_panel``), which asks for the
 current password and changes nothing until the new address confirms (``email_change``).
@@ -33,8 +34,3 @@ class EmailChangePanel(account_views.BaseSettingsPanel):
 
     def get_context_data(self):
         return {"form": self.get_form(), "current_email": self.user.email}
-
-
-def install():
-    """Called once from ``CredentialsConfig.ready``."""
-    account_views.NameEmailSettingsPanel = NameSettingsPanel
