@@ -173,3 +173,18 @@ def test_nothing_outside_wagtail_compat_assigns_to_wagtail_or_django():
         names = _names_imported_from_frameworks(tree)
         found += [f"{relative}:{line} {what}" for line, what in _assignments_to(tree, names)]
     assert found == []
+
+
+def test_the_admin_views_the_guards_answer_for_are_still_where_the_guards_expect_them():
+    """``governance.admin_guards`` answers for four Wagtail views by URL name and form field."""
+    from django.urls import resolve, reverse
+    from wagtail.admin.views import chooser
+    from wagtail.admin.views.pages import copy
+
+    from site45.governance import admin_guards
+
+    assert resolve(reverse(admin_guards.ERROR_TEST_VIEW)).view_name == admin_guards.ERROR_TEST_VIEW
+    assert resolve(reverse(admin_guards.EXTERNAL_LINK_CHOOSER)).view_name == admin_guards.EXTERNAL_LINK_CHOOSER
+    assert resolve(reverse(admin_guards.COPY_VIEW, args=[1])).view_name == admin_guards.COPY_VIEW
+    assert chooser.ExternalLinkView.form_prefix + "-url" == admin_guards.EXTERNAL_LINK_FIELD
+    assert f'request.POST["{admin_guards.COPY_PARENT_FIELD}"]' in inspect.getsource(copy)
