@@ -108,9 +108,16 @@ def test_the_wagtail_localize_listing_hook_is_still_there_to_be_replaced():
     assert localize_hooks.page_listing_more_buttons not in listed
 
 
-def test_the_account_view_still_looks_the_name_panel_up_by_its_module_name():
-    assert "NameEmailSettingsPanel(" in inspect.getsource(account_views.AccountView.get_panels)
-    assert account_views.NameEmailSettingsPanel is NameSettingsPanel
+def test_account_settings_are_our_view_and_wagtails_still_offers_the_panel_it_replaces():
+    """``credentials.account_panels.AccountSettingsView``, routed in ``site45/urls.py``."""
+    from django.urls import resolve, reverse
+
+    from site45 import urls
+
+    assert resolve(reverse("wagtailadmin_account")).func is urls.ACCOUNT_SETTINGS
+    assert "NameEmailSettingsPanel(request, user, profile)" in inspect.getsource(account_views.AccountView.get_panels)
+    assert issubclass(NameSettingsPanel, account_views.NameEmailSettingsPanel)
+    assert _parameters(account_views.BaseSettingsPanel.__init__) == ["self", "request", "user", "profile"]
 
 
 def test_wagtail_still_imports_the_user_display_name_by_name_where_it_is_masked():

@@ -14,10 +14,9 @@ TARGET_WAGTAIL = (8, 0)
 
 
 def install():
-    from . import account_panels, chooser_csp, exports, reports, staff_names
+    from . import chooser_csp, exports, reports, staff_names
 
     chooser_csp.install()
     exports.install()
     reports.install()
     staff_names.install()
-    account_panels.install()
