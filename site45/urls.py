@@ -4,11 +4,14 @@ from pathlib import Path
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from site45.credentials.account_panels import AccountSettingsView
 from site45.home.api import api_router
 from site45.home.media_views import ORIGINALS_FOLDER, image_original
 from site45.home.routing import serve as serve_page
@@ -17,7 +20,11 @@ from site45.search import views as search_views
 
 SITEMAPS = {"pages": AllLanguagesSitemap}
 
+#: 帳號設定 at Wagtail's address and name, decorated as Wagtail decorates its admin views.
+ACCOUNT_SETTINGS = never_cache(wagtailadmin_urls.display_custom_404(require_admin_access(AccountSettingsView.as_view())))
+
 urlpatterns = [
+    path("admin/account/", ACCOUNT_SETTINGS, name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

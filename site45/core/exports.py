@@ -19,7 +19,7 @@ written: the recording belongs to whoever keeps the personal-data access log, na
 ``PERSONAL_DATA_EXPORT_RECORDER`` setting (a dotted path to ``recorder(view, queryset)``), so
 that this module knows no app. The safe methods call Wagtail's originals, kept in
 ``WAGTAIL_METHODS``, never ``super()``: governance also puts them on Wagtail's own mixin
-(``site45.governance.exports.install``), and a ``super()`` there would recurse.
+(``site45.wagtail_compat.exports``), and a ``super()`` there would recurse.
 """
 
 import decimal

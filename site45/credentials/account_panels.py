@@ -1,9 +1,9 @@
 """The 姓名 and 電子信箱 panels of 帳號設定 (issue 12 items 4 and 10).
 
-Wagtail 8 builds its 「Name and Email」 panel from a class named in
-``wagtail.admin.views.account`` (``AccountView.get_panels`` looks the name up on each request)
-and offers no setting for its form. ``install`` puts ``NameSettingsPanel`` in its place: the
-names only, refusing control and line-separator characters. The address moves to
+Wagtail 8 builds its 「Name and Email」 panel in ``AccountView.get_panels`` and offers no setting
+for its form. ``AccountSettingsView`` (routed at Wagtail's own address and name in
+``site45/urls.py``) puts ``NameSettingsPanel`` in its place: the names only, refusing control and
+line-separator characters. The address moves to
 ``EmailChangePanel`` (registered with ``register_account_settings_panel``), which asks for the
 current password and changes nothing until the new address confirms (``email_change``).
 """
@@ -35,6 +35,12 @@ class EmailChangePanel(account_views.BaseSettingsPanel):
         return {"form": self.get_form(), "current_email": self.user.email}
 
 
-def install():
-    """Called once from ``CredentialsConfig.ready``."""
-    account_views.NameEmailSettingsPanel = NameSettingsPanel
+class AccountSettingsView(account_views.AccountView):
+    """Wagtail's 帳號設定, with 「姓名」 (``NameSettingsPanel``) in place of 「Name and Email」."""
+
+    def get_panels(self):
+        return [
+            NameSettingsPanel(panel.request, panel.user, panel.profile)
+            if type(panel) is account_views.NameEmailSettingsPanel else panel
+            for panel in super().get_panels()
+        ]

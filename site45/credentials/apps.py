@@ -13,10 +13,9 @@ class CredentialsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import account_panels, history, two_factor
+        from . import history, two_factor
 
         history.connect()
-        account_panels.install()  # 帳號設定: names only; the address on its own panel (issue 12 item 4)
         # A sign-in discards every device still being set up (issue 12 item 2).
         user_logged_in.connect(lambda sender, request, user, **kw: two_factor.discard_unconfirmed(user),
                                weak=False, dispatch_uid="credentials_discard_unconfirmed")

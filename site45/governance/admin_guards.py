@@ -64,7 +64,6 @@ class AdminGuardsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._admin_prefix = None
-        staff_names.install()
 
     def __call__(self, request):
         try:

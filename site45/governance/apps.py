@@ -18,5 +18,4 @@ class GovernanceConfig(AppConfig):
         from . import checks, exports, rate_limit, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2; rate_limit: the shared-cache deploy check)
         from .unit_media import register_permission_policies
 
-        exports.install()  # every CSV/XLSX of the admin, Wagtail's reports included, goes through exports
         register_permission_policies()

@@ -8,8 +8,8 @@ is built on it. This module adds what only governance knows:
   view that sets ``personal_data_purpose`` (a ``personal_data.Purpose``) becomes one entry of
   the personal-data access log — who, when, the row count and the filter. Ours: the sign-in
   log (account names, addresses, browsers), the account record, the access log itself.
-- ``install()`` (called once from ``GovernanceConfig.ready``) puts the mixin's safe methods on
-  Wagtail's own ``SpreadsheetExportMixin``, so that Wagtail's exports — the page reports
+- ``site45.wagtail_compat.exports`` puts the mixin's safe methods on Wagtail's own
+  ``SpreadsheetExportMixin`` when the project is ready, so that Wagtail's exports — the page reports
   (locked pages, aging pages, site history, workflows, page types usage), the redirects and
   form-submission listings, any generic ``IndexView`` with ``list_export`` — write through
   the same code; the reports that name editors (``NAME_BEARING_REPORTS``) are recorded under
@@ -18,7 +18,6 @@ is built on it. This module adds what only governance knows:
 
 from django.apps import apps
 from django.db.models import QuerySet
-from django.utils.module_loading import import_string
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from site45.core.exports import CSV, XLSX, SAFE_METHODS, SafeSpreadsheetExportMixin  # noqa: F401 (CSV, XLSX: API)
@@ -34,6 +33,7 @@ NAME_BEARING_REPORTS = (
     "wagtail.admin.views.reports.workflows.WorkflowView",
     "wagtail.admin.views.reports.workflows.WorkflowTasksView",
 )
+NAME_BEARING_PURPOSE = Purpose.CONTENT_REPORT
 
 
 def record_export(view, queryset):
@@ -46,20 +46,6 @@ def record_export(view, queryset):
         view.request.user, None, view.personal_data_purpose, AccessAction.EXPORT, model=model,
         count=count, criteria=criteria_of_request(view.request), request=view.request,
     )
-
-
-def install():
-    """Put the safe methods on Wagtail's ``SpreadsheetExportMixin`` (idempotent).
-
-    Every view built on Wagtail's mixin — its reports, generic listings, redirects, form
-    submissions — then writes through ``SafeSpreadsheetExportMixin``'s code.
-    """
-    for name in SAFE_METHODS:
-        setattr(SpreadsheetExportMixin, name, SafeSpreadsheetExportMixin.__dict__[name])
-    for path in NAME_BEARING_REPORTS:
-        report = import_string(path)
-        if "personal_data_purpose" not in report.__dict__:
-            report.personal_data_purpose = Purpose.CONTENT_REPORT
 
 
 def is_installed():

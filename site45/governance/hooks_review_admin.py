@@ -14,9 +14,9 @@ Also registers the audit-log action written when an open review moves to a new r
 and lets the workflow reports list the reviews a user is responsible for: Wagtail's reports
 start from the pages the user may *change* through group permissions, which leaves out
 exactly the reviews that come from elsewhere (a silver point's draft for its county's
-reviewer, an escalated draft for the branch's reviewer). Their ``get_queryset`` is wrapped
-once (Wagtail is pinned to 8.0.x), adding the states whose ``reviewer`` is the user — one
-subquery, no per-row work.
+reviewer, an escalated draft for the branch's reviewer). ``with_reviews_of_user`` and
+``with_review_tasks_of_user`` add the states whose ``reviewer`` is the user — one subquery, no
+per-row work; ``site45.wagtail_compat.reports`` puts them behind the reports' ``get_queryset``.
 """
 
 from django.contrib.admin.utils import quote
@@ -27,7 +27,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .models import Membership, Unit
@@ -172,22 +171,13 @@ def reviews_of(user):
     )
 
 
-def _workflow_report_queryset(self):
-    queryset = _wagtail_workflow_report_queryset(self)
-    mine = WorkflowState.objects.filter(pk__in=reviews_of(self.request.user).values("workflow_state_id"))
+def with_reviews_of_user(view, queryset):
+    """The workflow report's states plus the ones ``view``'s user is the responsible reviewer of."""
+    mine = WorkflowState.objects.filter(pk__in=reviews_of(view.request.user).values("workflow_state_id"))
     return queryset | mine
 
 
-def _workflow_tasks_report_queryset(self):
-    queryset = _wagtail_workflow_tasks_report_queryset(self)
-    mine = TaskState.objects.filter(pk__in=reviews_of(self.request.user).values("pk"))
+def with_review_tasks_of_user(view, queryset):
+    """The workflow tasks report's task states plus the ones ``view``'s user is reviewer of."""
+    mine = TaskState.objects.filter(pk__in=reviews_of(view.request.user).values("pk"))
     return queryset | mine
-
-
-if not getattr(WorkflowView.get_queryset, "_site45_reviews", False):
-    _wagtail_workflow_report_queryset = WorkflowView.get_queryset
-    _wagtail_workflow_tasks_report_queryset = WorkflowTasksView.get_queryset
-    _workflow_report_queryset._site45_reviews = True
-    _workflow_tasks_report_queryset._site45_reviews = True
-    WorkflowView.get_queryset = _workflow_report_queryset
-    WorkflowTasksView.get_queryset = _workflow_tasks_report_queryset

@@ -18,14 +18,16 @@ so these hooks do, all through the one rule in ``policy``:
   second line behind the permissions;
 - the page-types-usage report counts every page and names the last edited page of each type,
   which may be another unit's draft; it now counts and names only visible pages.
+
+The bulk actions' "select all" and the report are Wagtail views with no hook for their queryset: ``bulk_selection_in_own_scope``
+and ``scoped_page_types_usage`` are the rules, ``site45.wagtail_compat.reports`` puts them
+behind the views' methods.
 """
 
 import swapper
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
 from .policy import has_full_access, own_scope_q, pages_visible_to, visible_q
 
@@ -79,33 +81,10 @@ def scoped_page_types_usage(view, queryset):
     ).order_by("-count", "app_label", "model")
 
 
-_wagtail_page_types_usage_queryset = PageTypesUsageReportView.get_queryset
-
-
-def _page_types_usage_queryset(self):
-    return scoped_page_types_usage(self, _wagtail_page_types_usage_queryset(self))
-
-
-# The report is a Wagtail view reached through Wagtail's own URL, with no hook for its
-# queryset; wrap its ``get_queryset`` once (Wagtail is pinned to 8.0.x, see pyproject.toml).
-if not getattr(PageTypesUsageReportView.get_queryset, "_site45_scoped", False):
-    _page_types_usage_queryset._site45_scoped = True
-    PageTypesUsageReportView.get_queryset = _page_types_usage_queryset
-
-
-_wagtail_bulk_select_all = PageBulkAction.get_all_objects_in_listing_query
-
-
-def _bulk_select_all_in_own_scope(self, parent_id):
+def bulk_selection_in_own_scope(view, selected):
     """"Select all" of a listing, narrowed to the pages the user may act on (one query)."""
-    selected = _wagtail_bulk_select_all(self, parent_id)
-    user = self.request.user
+    user = view.request.user
     if has_full_access(user):
         return selected
     ids = [getattr(item, "pk", item) for item in selected]
     return Page.objects.filter(own_scope_q(user), pk__in=ids).values_list("pk", flat=True)
-
-
-if not getattr(PageBulkAction.get_all_objects_in_listing_query, "_site45_scoped", False):
-    _bulk_select_all_in_own_scope._site45_scoped = True
-    PageBulkAction.get_all_objects_in_listing_query = _bulk_select_all_in_own_scope

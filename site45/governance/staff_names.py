@@ -5,7 +5,7 @@ locks, editing sessions, the reports' user filters), by the log entries'
 ``user_display_name`` and by the tables' ``UserColumn`` (history, reports). All three are
 wrapped here, once, to answer with the masked name
 (``personal_data.masked_display_name``) when the admin request's user may not see the full
-one. The viewer is the signed-in user of the admin request being answered, set by
+one. ``site45.wagtail_compat.staff_names`` puts them in Wagtail's place. The viewer is the signed-in user of the admin request being answered, set by
 ``admin_guards.AdminGuardsMiddleware`` (``start_viewing`` / ``stop_viewing``) for the page views
 (``policy.masks_staff_names_in``); elsewhere (account views, mail, commands) nothing is masked
 here. Only display is wrapped: ``get_full_name`` is untouched, so mail
@@ -13,9 +13,7 @@ greetings and account records keep the names.
 """
 
 import contextvars
-import importlib
 
-from django.utils.functional import cached_property
 from wagtail.admin import utils as admin_utils
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.models import BaseLogEntry
@@ -35,7 +33,7 @@ DISPLAY_MODULES = (
     "wagtail.locks",
 )
 
-_wagtail_display_name = admin_utils.get_user_display_name
+wagtail_display_name = admin_utils.get_user_display_name
 _wagtail_log_user_display_name = BaseLogEntry.user_display_name.func
 _wagtail_user_cell = UserColumn.get_cell_context_data
 
@@ -62,10 +60,10 @@ def _masked_for_viewer(user):
 def display_name(user):
     """``get_user_display_name``, masked as the viewer's rule says."""
     masked = _masked_for_viewer(user)
-    return _wagtail_display_name(user) if masked is None else masked
+    return wagtail_display_name(user) if masked is None else masked
 
 
-def _log_entry_user_display_name(self):
+def log_entry_user_display_name(self):
     if self.user_id and self.user is not None:
         masked = _masked_for_viewer(self.user)
         if masked is not None:
@@ -73,23 +71,9 @@ def _log_entry_user_display_name(self):
     return _wagtail_log_user_display_name(self)
 
 
-def _user_cell_context_data(self, instance, parent_context):
+def user_cell_context_data(self, instance, parent_context):
     context = _wagtail_user_cell(self, instance, parent_context)
     masked = _masked_for_viewer(context.get("value"))
     if masked is not None:
         context["display_name"] = masked
     return context
-
-
-def install():
-    """Wrap Wagtail's display of user names (idempotent; called when the app is ready)."""
-    for name in DISPLAY_MODULES:
-        module = importlib.import_module(name)
-        if getattr(module, "get_user_display_name", None) is _wagtail_display_name:
-            module.get_user_display_name = display_name
-    UserColumn.get_cell_context_data = _user_cell_context_data
-    if not getattr(BaseLogEntry.user_display_name, "_site45_masked", False):
-        prop = cached_property(_log_entry_user_display_name)
-        prop.__set_name__(BaseLogEntry, "user_display_name")
-        prop._site45_masked = True
-        BaseLogEntry.user_display_name = prop

@@ -10,6 +10,3 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
-        from .csp_admin import install
-
-        install()  # Wagtail's choosers without inline <script> (CSP script-src 'self')

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "site45.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "site45.wagtail_compat",  # after wagtail-localize: its wagtail_hooks replace one of localize's
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

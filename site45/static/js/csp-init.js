@@ -3,7 +3,7 @@
    The Content-Security-Policy allows scripts from our own origin only (script-src 'self'), so
    Wagtail's inline initialisers of date/time pickers, inline panels and choosers would be
    blocked. Our template overrides (site45/home/templates/wagtailadmin/) and
-   site45/home/csp_admin.py (choosers) leave an inert
+   site45/wagtail_compat/chooser_csp.py (choosers) leave an inert
    <script type="application/json" data-site45-init="…"> instead; this file, loaded on every
    admin page (site45/home/wagtail_hooks.py), runs the initialiser named there — only those
    listed below, never an arbitrary global — once the page is parsed and whenever such an element is

@@ -1,11 +1,11 @@
-"""Wagtail 8's chooser widgets without their inline ``<script>`` (issue 5 item 6).
+"""Wagtail 8's chooser widgets without their inline ``<script>`` (the enforced Content-Security-Policy).
 
 ``wagtail.admin.widgets.chooser.BaseChooser.render`` appends ``<script>new DocumentChooser(id,
 options);</script>`` (``PageChooser``, ``ImageChooser``, ``SnippetChooser``, ``Chooser``;
 ``createTaskChooser(id)`` for workflow tasks) to every chooser it renders — a page's cover image,
 each attachment's document, the page chooser. Under the enforced ``script-src 'self'`` those
 are blocked and the choosers stay dead. Wagtail has no setting or template for this markup, so
-``install()`` (called from ``HomeConfig.ready``) wraps ``BaseChooser.render`` once: the statement
+``install()`` (called from ``wagtail_compat.install``) wraps ``BaseChooser.render`` once: the statement
 Wagtail wrote is parsed back (it is Wagtail's own ``json.dumps`` output, never user text) and
 replaced by an inert ``<script type="application/json" data-site45-init=…>`` that
 ``static/js/csp-init.js`` turns into the same call. Anything that does not parse as one of the
@@ -20,6 +20,8 @@ import re
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from .patching import wrap
 
 #: Global constructors Wagtail's chooser JavaScript defines (``new X(id, options)``).
 CHOOSER_CONSTRUCTORS = frozenset({"Chooser", "PageChooser", "ImageChooser", "DocumentChooser", "SnippetChooser"})
@@ -51,12 +53,10 @@ def without_inline_script(render):
         inert = inert_initialiser(tail[: -len("</script>")])
         return html if inert is None else mark_safe(head + inert)  # noqa: S308 — Wagtail's markup + format_html
 
-    render_chooser.site45_inert = True
     return render_chooser
 
 
 def install():
     from wagtail.admin.widgets.chooser import BaseChooser
 
-    if not getattr(BaseChooser.render, "site45_inert", False):
-        BaseChooser.render = without_inline_script(BaseChooser.render)
+    wrap(BaseChooser, "render", without_inline_script)

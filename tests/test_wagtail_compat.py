@@ -1,0 +1,197 @@
+"""Each workaround of ``site45/wagtail_compat`` still fits the Wagtail (and Django) it reaches into.
+
+One test per workaround listed in ``site45/wagtail_compat/README.md``: each fails when an upgrade
+moves, renames or re-signs what the workaround relies on, instead of the workaround silently
+doing nothing. A last test keeps the rest of ``site45`` from assigning to Wagtail or Django.
+"""
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+
+import wagtail
+from django import forms
+from django.forms import models as model_forms
+from django.test import RequestFactory
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.ui.tables import UserColumn
+from wagtail.admin.views import account as account_views
+from wagtail.admin.views import mixins as export_mixins
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.models import BaseLogEntry, Page
+from wagtail_localize import wagtail_hooks as localize_hooks
+
+from site45 import wagtail_compat
+from site45.core.exports import SafeSpreadsheetExportMixin
+from site45.credentials.account_panels import NameSettingsPanel
+from site45.governance import exports, staff_names
+from site45.governance.hooks_listings import LISTING_MORE_BUTTONS
+from site45.governance.page_listings import translation_listing_buttons
+from site45.home.routing import ROUTE_ATTRIBUTE
+from site45.wagtail_compat.patching import WRAPPED, is_wrapped
+
+SITE45 = Path(wagtail_compat.__file__).resolve().parent.parent
+
+#: Every method wrapped by wagtail_compat, with the parameters of Wagtail's original.
+WRAPPED_METHODS = {
+    (BaseChooser, "render"): ["self", "name", "value", "attrs", "renderer"],
+    (WorkflowView, "get_queryset"): ["self"],
+    (WorkflowTasksView, "get_queryset"): ["self"],
+    (PageTypesUsageReportView, "get_queryset"): ["self"],
+    (PageBulkAction, "get_all_objects_in_listing_query"): ["self", "parent_id"],
+    (UserColumn, "get_cell_context_data"): ["self", "instance", "parent_context"],
+    (BaseLogEntry, "user_display_name"): ["self"],
+}
+
+
+def _original(owner, name):
+    original = owner.__dict__[name].__wrapped__
+    return original.func if isinstance(original, cached_property) else original
+
+
+def _parameters(function):
+    return list(inspect.signature(function).parameters)
+
+
+def test_the_installed_wagtail_is_the_release_line_the_workarounds_target():
+    assert tuple(wagtail.VERSION[:2]) == wagtail_compat.TARGET_WAGTAIL
+
+
+def test_every_wrapped_method_is_listed_and_wagtail_still_defines_it_as_expected():
+    assert set(WRAPPED) == set(WRAPPED_METHODS)
+    for (owner, name), parameters in WRAPPED_METHODS.items():
+        assert is_wrapped(owner, name), (owner, name)
+        assert _parameters(_original(owner, name)) == parameters, (owner, name)
+
+
+def test_installing_again_changes_nothing():
+    before = {key: key[0].__dict__[key[1]] for key in WRAPPED_METHODS}
+    wagtail_compat.install()
+    assert {key: key[0].__dict__[key[1]] for key in WRAPPED_METHODS} == before
+    assert len(WRAPPED) == len(WRAPPED_METHODS)
+
+
+def test_choosers_still_end_with_the_inline_initialiser_the_csp_wrapper_rewrites():
+    source = inspect.getsource(_original(BaseChooser, "render"))
+    assert "render_js_init" in source
+    assert "<script>" in inspect.getsource(BaseChooser.render_js_init) or "<script>" in source
+
+
+def test_the_reports_still_build_their_lists_in_the_wrapped_methods():
+    for view in (WorkflowView, WorkflowTasksView, PageTypesUsageReportView):
+        assert "get_queryset" in view.__dict__, view
+    assert "get_all_objects_in_listing_query" in PageBulkAction.__dict__
+
+
+def test_wagtails_export_mixin_still_defines_the_methods_the_safe_ones_replace():
+    source = Path(inspect.getsourcefile(export_mixins)).read_text()
+    for name in ("preprocess_field_value", "get_heading", "write_csv_response", "as_spreadsheet"):
+        assert f"    def {name}(" in source, name
+        assert name in SafeSpreadsheetExportMixin.__dict__
+    assert exports.is_installed()
+    for path in exports.NAME_BEARING_REPORTS:
+        module, _, name = path.rpartition(".")
+        assert getattr(importlib.import_module(module), name).personal_data_purpose == exports.NAME_BEARING_PURPOSE
+
+
+def test_the_wagtail_localize_listing_hook_is_still_there_to_be_replaced():
+    assert callable(localize_hooks.page_listing_more_buttons)
+    registered = hooks._hooks[LISTING_MORE_BUTTONS]
+    assert all(isinstance(entry, tuple) and len(entry) == 2 for entry in registered)
+    listed = hooks.get_hooks(LISTING_MORE_BUTTONS)
+    assert translation_listing_buttons in listed
+    assert localize_hooks.page_listing_more_buttons not in listed
+
+
+def test_account_settings_are_our_view_and_wagtails_still_offers_the_panel_it_replaces():
+    """``credentials.account_panels.AccountSettingsView``, routed in ``site45/urls.py``."""
+    from django.urls import resolve, reverse
+
+    from site45 import urls
+
+    assert resolve(reverse("wagtailadmin_account")).func is urls.ACCOUNT_SETTINGS
+    assert "NameEmailSettingsPanel(request, user, profile)" in inspect.getsource(account_views.AccountView.get_panels)
+    assert issubclass(NameSettingsPanel, account_views.NameEmailSettingsPanel)
+    assert _parameters(account_views.BaseSettingsPanel.__init__) == ["self", "request", "user", "profile"]
+
+
+def test_wagtail_still_imports_the_user_display_name_by_name_where_it_is_masked():
+    for name in staff_names.DISPLAY_MODULES:
+        assert importlib.import_module(name).get_user_display_name is staff_names.display_name, name
+
+
+def test_page_routing_still_reads_the_route_cached_on_the_request():
+    """``home.routing.serve`` stores its route where Wagtail 8's ``Page.route_for_request`` looks."""
+    request = RequestFactory().get("/anywhere/")
+    cached = object()
+    setattr(request, ROUTE_ATTRIBUTE, cached)
+    assert Page.route_for_request(request, request.path) is cached
+
+
+def test_the_private_django_form_methods_we_override_are_still_called_as_before():
+    """``governance.users.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
+    assert _parameters(forms.ModelMultipleChoiceField._check_values) == ["self", "value"]
+    assert "self._check_values(" in inspect.getsource(forms.ModelMultipleChoiceField.clean)
+    assert _parameters(model_forms.BaseModelForm._update_errors) == ["self", "errors"]
+    assert "self._update_errors(" in inspect.getsource(model_forms.BaseModelForm._post_clean)
+
+
+def _names_imported_from_frameworks(tree):
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("wagtail", "django"):
+            names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(
+                (alias.asname or alias.name).split(".")[0]
+                for alias in node.names
+                if alias.name.split(".")[0] in ("wagtail", "django")
+            )
+    return names
+
+
+def _assignments_to(tree, names):
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        for target in targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in names:
+                yield node.lineno, f"{target.value.id}.{target.attr}"
+        if (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
+            and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in names
+        ):
+            yield node.lineno, f"setattr({node.args[0].id}, …)"
+        if isinstance(node, ast.Attribute) and node.attr == "_hooks" and isinstance(node.value, ast.Name) and node.value.id == "hooks":
+            yield node.lineno, "hooks._hooks"
+
+
+def test_nothing_outside_wagtail_compat_assigns_to_wagtail_or_django():
+    found = []
+    for path in sorted(SITE45.rglob("*.py")):
+        relative = path.relative_to(SITE45)
+        if relative.parts[0] in ("wagtail_compat", "settings") or "migrations" in relative.parts:
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        names = _names_imported_from_frameworks(tree)
+        found += [f"{relative}:{line} {what}" for line, what in _assignments_to(tree, names)]
+    assert found == []
+
+
+def test_the_admin_views_the_guards_answer_for_are_still_where_the_guards_expect_them():
+    """``governance.admin_guards`` answers for four Wagtail views by URL name and form field."""
+    from django.urls import resolve, reverse
+    from wagtail.admin.views import chooser
+    from wagtail.admin.views.pages import copy
+
+    from site45.governance import admin_guards
+
+    assert resolve(reverse(admin_guards.ERROR_TEST_VIEW)).view_name == admin_guards.ERROR_TEST_VIEW
+    assert resolve(reverse(admin_guards.EXTERNAL_LINK_CHOOSER)).view_name == admin_guards.EXTERNAL_LINK_CHOOSER
+    assert resolve(reverse(admin_guards.COPY_VIEW, args=[1])).view_name == admin_guards.COPY_VIEW
+    assert chooser.ExternalLinkView.form_prefix + "-url" == admin_guards.EXTERNAL_LINK_FIELD
+    assert f'request.POST["{admin_guards.COPY_PARENT_FIELD}"]' in inspect.getsource(copy)
