@@ -19,7 +19,6 @@ from django.urls import URLResolver, reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.models import Collection, TaskState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site45.cases.models import (
     FriendlyEmployerPage,
@@ -34,6 +33,7 @@ from site45.governance.review_task import UnitReviewTaskState
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage, PressReleasePage
+from tests.admin_actions import form_data
 from tests.governance_factories import make_member
 from tests.hostile_files import BASIC_MODULE, odf_package
 
@@ -131,17 +131,8 @@ def unit_section(unit_code):
 
 
 def page_form_data(title, slug, **extra):
-    data = {
-        "title": title,
-        "slug": slug,
-        "date": "2026-01-02",
-        "summary": "給中高齡者的最新消息。",
-        "body": streamfield([]),
-        "attachments": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(extra)
-    return nested_form_data(data)
+    """The admin's form for a hot news page (tests/admin_actions.py fills every type's)."""
+    return form_data("hot_news", title, slug, **extra)
 
 
 def create_and_submit(user, unit_code, title=None):
