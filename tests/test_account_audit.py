@@ -216,7 +216,7 @@ def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staf
     from site45.governance import lifecycle_log
     from site45.governance.account_effects import inactivity_reference_date
 
-    restored_at = timezone.now() - datetime.timedelta(hours=5)
+    restored_at = timezone.now()  # after the accounts were made: the restore is the last use
     for user in (staff["txg_editor"], staff["loose"]):  # last used 2 days ago; never used
         lifecycle_log.log_event(user, lifecycle_log.ACCOUNT_RESTORED, reason="恢復使用")
     ModelLogEntry.objects.filter(action=lifecycle_log.ACCOUNT_RESTORED).update(timestamp=restored_at)

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from site45.governance.models import Unit
@@ -118,10 +119,10 @@ def test_entries_and_parts_carry_their_last_modification(client, settings, bilin
     settings.SITEMAP_PART_SIZE = 1000
     page = bilingual_site["live"][-1]
     index = ET.fromstring(client.get("/sitemap.xml").content)
-    assert index.find("sm:sitemap/sm:lastmod", NS).text.startswith(page.last_published_at.date().isoformat())
+    assert index.find("sm:sitemap/sm:lastmod", NS).text.startswith(timezone.localtime(page.last_published_at).date().isoformat())
     part = ET.fromstring(client.get("/sitemap-pages.xml").content)
     entry = next(url for url in part.findall("sm:url", NS) if url.findtext("sm:loc", namespaces=NS) == page.get_full_url())
-    assert entry.findtext("sm:lastmod", namespaces=NS) == page.last_published_at.date().isoformat()
+    assert entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(page.last_published_at).date().isoformat()
 
 
 def queries(client, url):
