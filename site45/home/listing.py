@@ -4,14 +4,15 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
+from site45.core.widgets import PlainSelect
 from site45.governance.models import Unit
 
 from .counties import COUNTY_CHOICES
 
 
 class ListingFilterForm(forms.Form):
-    county = forms.ChoiceField(label=_("縣市"), required=False)
-    unit = forms.ChoiceField(label=_("發布單位"), required=False)
+    county = forms.ChoiceField(label=_("縣市"), required=False, widget=PlainSelect)
+    unit = forms.ChoiceField(label=_("發布單位"), required=False, widget=PlainSelect)
     date_from = forms.DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
