@@ -31,7 +31,9 @@ def search(request):
     results = None
     if query and not error:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=2)
-        results = pages.search(query)
+        # Only what finds each result's own page (``specific_pages``): ranking and counting
+        # every match carries the rows along, and narrow rows keep that in memory.
+        results = pages.only("id", "content_type_id").search(query)
     page_obj = paginate(results, request.GET.get("page"), PER_PAGE)
     page_obj.object_list = specific_pages(page_obj.object_list)
     return TemplateResponse(
