@@ -30,7 +30,10 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     # An index of bounded parts: /sitemap.xml lists /sitemap-pages.xml?p=1, ?p=2 … (home/sitemaps.py).
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_part"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_part"),
+    path(
+        "sitemap-<section>.xml", sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemap_part.xml"}, name="sitemap_part",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     # Image originals are checked (public_media.may_fetch), never served as plain files.
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/') + ORIGINALS_FOLDER)}(?P<name>.+)$", image_original, name="image_original"),

@@ -12,9 +12,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction
+from django.test import RequestFactory
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from site45.governance.models import Unit
+from site45.home.sitemaps import SitemapLocations
 from site45.home.tree import section_for, translate_site_tree
 from tests.factories import make_page
 
@@ -157,3 +159,32 @@ def test_no_page_model_builds_its_own_sitemap_entries():
         if issubclass(model, Page):
             assert model.get_sitemap_urls is Page.get_sitemap_urls, model
             assert model.get_url_parts is Page.get_url_parts, model
+
+
+@pytest.mark.django_db
+def test_locations_are_wagtails_own_urls_with_unicode_slugs_and_a_second_site(client, bilingual_site):
+    """``SitemapLocations`` builds each URL from its URL path: the same URL ``get_full_url`` gives,
+    for slugs Django's ``reverse`` must quote and where a second site makes Wagtail choose."""
+    en = Locale.objects.get(language_code="en")
+    chinese = make_page("hot_news", slug="就業博覽會-2026")
+    english = chinese.copy_for_translation(en).specific
+    english.slug = "job-fair-2026"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    pages = list(Page.objects.filter(depth__gte=2, live=True))
+
+    def located(host):
+        request = RequestFactory().get("/sitemap-pages.xml", HTTP_HOST=host)
+        locations = SitemapLocations(request)
+        return {page.url_path: (locations(page.url_path), page.get_full_url(request)) for page in pages}
+
+    for ours, wagtails in located("testserver").values():
+        assert ours == wagtails
+    assert "%E5%B0%B1%E6%A5%AD" in located("testserver")[chinese.url_path][0]
+
+    english_home = Page.objects.get(depth=2, locale=en)
+    Site.objects.create(hostname="en.example.org", port=80, root_page=english_home, site_name="English")
+    for host in ("testserver", "en.example.org"):
+        for ours, wagtails in located(host).values():
+            assert ours == wagtails
+    assert located("en.example.org")[english.url_path][0].startswith("http://en.example.org/")
