@@ -148,11 +148,14 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test starts with an empty page cache: a test's rows are rolled back without any
-    signal, so a page it cached must not be served to the next test."""
-    from django.core.cache import caches
+    """Each test starts with an empty page cache and no remembered site lookups: a test's rows
+    are rolled back without any signal, so a page or site it cached must not reach the next test."""
+    from django.core.cache import cache, caches
+
+    from site45.home.site_lookup import CACHE_KEY
 
     caches["pagecache"].clear()
+    cache.delete(CACHE_KEY)
     yield
 
 

@@ -10,3 +10,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .site_lookup import connect_signals
+
+        connect_signals()

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # before everything that reads the session or the database (CSRF, auth, two-factor,
     # activity, guards, messages), so a hit costs no query; it only reads the session cookie.
     "site45.pagecache.middleware.PageCacheMiddleware",
+    # Which Wagtail site answers the host, from the cache (site45/home/site_lookup.py).
+    "site45.home.site_lookup.SiteLookupMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
