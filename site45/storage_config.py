@@ -34,7 +34,8 @@ S3_OPTIONS_FROM_ENV = {
 
 
 def media_storage(environ):
-    """``STORAGES["default"]`` for ``environ`` (a mapping like ``os.environ``)."""
+    """``STORAGES["default"]`` for ``environ``: a mapping of the variables above (base.py passes
+    them as read through ``site45.settings.environment.env``; unset ones empty)."""
     bucket = (environ.get("AWS_STORAGE_BUCKET_NAME") or "").strip()
     if not bucket:
         return {"BACKEND": FILESYSTEM}

@@ -2,23 +2,23 @@
 
 SQLite is the default so that a fresh machine needs nothing installed; set
 ``DATABASE_URL`` (e.g. ``postgres://postgres@127.0.0.1:5432/test``) to use PostgreSQL.
+
+The environment is read only through ``env`` (django-environ), whose scheme in
+``site45/settings/environment.py`` states each variable's type and default.
 """
 
 import datetime
-import os
-from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from site45.cache_config import cache_settings, frontend_cache_settings, session_engine
+from site45.settings.environment import BASE_DIR, env
 from site45.storage_config import media_storage
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+PROJECT_DIR = BASE_DIR / "site45"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
@@ -127,35 +127,16 @@ TEMPLATES = [
 WSGI_APPLICATION = "site45.wsgi.application"
 
 
-
-def conn_max_age(default):
-    """Seconds a worker keeps its database connection (``CONN_MAX_AGE`` in the environment).
-
-    A new connection per request cost about a third of a detail page's time; kept connections
-    are checked before each request reuses them (``CONN_HEALTH_CHECKS``), so a database restart
-    costs one retry, not an error page."""
-    value = os.environ.get("CONN_MAX_AGE", "").strip()
-    if not value:
-        return default
-    if value.lower() == "none":
-        return None  # unlimited
-    try:
-        seconds = int(value)
-    except ValueError:
-        seconds = -1
-    if seconds < 0:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("CONN_MAX_AGE must be a number of seconds (0 = close after each request) or None.")
-    return seconds
-
-
+# DATABASE_URL (default: SQLite db.sqlite3 in the project). CONN_MAX_AGE: seconds a worker keeps
+# its database connection (None = no limit; settings.production keeps 60). A new connection per
+# request cost about a third of a detail page's time; kept connections are checked before each
+# request reuses them (CONN_HEALTH_CHECKS), so a database restart costs one retry, not an error page.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=conn_max_age(0),
-        conn_health_checks=True,
-    )
+    "default": {
+        **env.db("DATABASE_URL"),
+        "CONN_MAX_AGE": env("CONN_MAX_AGE"),
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The embedded default holds under concurrency (issue 12 item 9). SQLite allows one writer at a
@@ -200,9 +181,9 @@ EMAIL_CHANGE_CONFIRM_HOURS = 24
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "site45.credentials.forms.RateLimitedPasswordResetForm"
 # System administrator, account managers, account auditors and superusers must set up
 # two-factor sign-in (TOTP) before using the admin; others may turn it on in 帳號設定.
-# TWO_FACTOR_REQUIRED=0 in the environment lifts the requirement for a local demo only
+# TWO_FACTOR_REQUIRED=0 (or false/off) in the environment lifts the requirement for a local demo only
 # (site45.settings.production sets it back to True).
-TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "1") != "0"
+TWO_FACTOR_REQUIRED = env("TWO_FACTOR_REQUIRED")
 # Name shown in authenticator apps; wrong codes wait 1, 2, 4, 8 … s per device (django-otp).
 OTP_TOTP_ISSUER = "45+ 就業資源網"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -230,22 +211,22 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = env("STATIC_ROOT")
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media/"
 
 # Uploads on the local disk (MEDIA_ROOT), or in an S3-compatible bucket shared by every app node
 # when AWS_STORAGE_BUCKET_NAME is set (site45/storage_config.py lists the variables).
 STORAGES = {
-    "default": media_storage(os.environ),
+    "default": media_storage({name: env(name) for name in env.scheme if name.startswith("AWS_")}),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "45+ 就業資源網"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 # Chinese-aware search: a thin layer over modelsearch's database backend that indexes
 # and queries CJK text as character bigrams (see site45/search/backend.py).
@@ -275,10 +256,11 @@ WAGTAILAPI_SEARCH_ENABLED = True
 # No oEmbed look-ups leave the machine at render time unless a finder is configured.
 WAGTAILEMBEDS_FINDERS = []
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@45plus.wda.gov.tw")
+# EMAIL_URL (default consolemail://: mails printed on the console; settings.production: SMTP to
+# localhost:25) sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER/PASSWORD and
+# EMAIL_USE_TLS/SSL; EMAIL_BACKEND in the environment overrides the backend alone.
+globals().update(env.email_settings())
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 # Background work: TASKS_BACKEND=immediate runs a task in the request that enqueues it
 # (development, tests); =database stores it for `manage.py db_worker` (django-tasks-db), which
@@ -295,7 +277,7 @@ def tasks_settings(name):
     return {"default": {"BACKEND": TASK_BACKENDS[name]}}
 
 
-TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "immediate"))
+TASKS = tasks_settings(env("TASKS_BACKEND"))
 
 SITE_ID = 1
 
@@ -319,28 +301,26 @@ ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW = 3600  # seconds
 ACCOUNT_APPLICATION_RETENTION_DAYS = 1095
 # Proxies of our own in front of the application that append to X-Forwarded-For; 0 = use
 # REMOTE_ADDR only (the header is then ignored, as any client can send it).
-RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", "0"))
+RATE_LIMIT_TRUSTED_PROXIES = env("RATE_LIMIT_TRUSTED_PROXIES")
 # The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
 # only (`manage.py check --deploy` warns, site45/governance/rate_limit.py). Sign-in lockout
 # (django-axes' database handler) stays in the database; sessions follow the cache
 # (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
-CACHES = cache_settings(
-    os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") or "", os.environ.get("PAGECACHE_URL") or ""
-)
+CACHES = cache_settings(env("REDIS_URL") or env("CACHE_URL"), env("PAGECACHE_URL"))
 
 # --- Page cache (site45/pagecache; SPEC §8 performance) ------------------------------------
 # Anonymous GETs of the public site, feeds, sitemap and API, in CACHES["pagecache"]; exact
 # invalidation by a public-content generation (site45/pagecache/__init__.py explains).
-PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") != "0"
-PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))  # seconds an entry may live
-PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "60"))  # browsers (max-age)
-PAGECACHE_CDN_MAX_AGE = int(os.environ.get("PAGECACHE_CDN_MAX_AGE", "60"))  # a CDN (s-maxage)
+PAGECACHE_ENABLED = env("PAGECACHE_ENABLED")
+PAGECACHE_TIMEOUT = env("PAGECACHE_TIMEOUT")  # seconds an entry may live
+PAGECACHE_MAX_AGE = env("PAGECACHE_MAX_AGE")  # browsers (max-age)
+PAGECACHE_CDN_MAX_AGE = env("PAGECACHE_CDN_MAX_AGE")  # a CDN (s-maxage)
 # A CDN in front: WAGTAILFRONTENDCACHE (environment) = a purge URL (Wagtail's HTTP backend) or
 # Wagtail's JSON configuration; then Wagtail's frontend_cache purges on publish and
 # site45/pagecache/frontend.py purges the pages listing the changed one.
-WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("WAGTAILFRONTENDCACHE", ""))
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env("WAGTAILFRONTENDCACHE"))
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 

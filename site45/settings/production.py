@@ -1,30 +1,18 @@
 """Production: secrets and hosts come from the environment; HTTPS everywhere."""
 
-import os
-
-from django.core.exceptions import ImproperlyConfigured
-
 from site45.request_log import admins_from_env, logging_config
 
 from .base import *  # noqa: F403
-
-
-def _required(name):
-    value = os.environ.get(name)
-    if not value:
-        raise ImproperlyConfigured(f"Set the {name} environment variable.")
-    return value
-
+from .environment import env
 
 DEBUG = False
-# Persistent connections, checked before reuse (see ``conn_max_age`` in base.py).
-DATABASES["default"]["CONN_MAX_AGE"] = conn_max_age(60)  # noqa: F405
+# Persistent connections, checked before reuse (see DATABASES in base.py).
+DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-SECRET_KEY = _required("SECRET_KEY")
-ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+# Required: unset or empty stops the start ("Set the SECRET_KEY environment variable.").
+SECRET_KEY = env.required("SECRET_KEY")
+ALLOWED_HOSTS = env.required("ALLOWED_HOSTS")  # comma-separated
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
@@ -55,7 +43,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# SMTP to localhost:25 unless EMAIL_URL (or EMAIL_BACKEND) says otherwise.
+globals().update(env.email_settings(default="smtp://localhost:25"))
 
 # Credentials, government profile (issue 5 item 3; 資通系統防護基準 IA-5): passwords are
 # changed at least every 90 days; two-factor sign-in stays required for the account roles.
@@ -66,11 +55,11 @@ TWO_FACTOR_REQUIRED = True
 # number and unit and no personal data (site45/request_log.py); errors are also mailed to
 # ADMINS="名字:mail@x.gov.tw,ops@x.gov.tw" (a name is optional), with form values, cookies
 # and personal headers masked in the mail.
-LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
-ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+LOGGING = logging_config(env("LOG_LEVEL"))
+ADMINS = admins_from_env(env("ADMINS"))
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # noqa: F405
 DEFAULT_EXCEPTION_REPORTER_FILTER = "site45.request_log.PrivateExceptionReporterFilter"
 
 # Several app nodes (README, Deployment): background work waits in the database for
 # `manage.py db_worker` (TASKS_BACKEND=immediate runs it in the request instead, one node only).
-TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "database"))  # noqa: F405
+TASKS = tasks_settings(env("TASKS_BACKEND", default="database"))  # noqa: F405
