@@ -26,7 +26,7 @@ from site45.cases.models import (
     LecturePage,
     SuccessCasePage,
 )
-from site45.governance import roles
+from site45.governance.org import roles
 from site45.governance.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.governance.review_task import UnitReviewTaskState

@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from wagtail.models import Collection, ModelLogEntry
 
-from site45.governance import membership as membership_service
-from site45.governance import roles
-from site45.governance.membership import save_membership
+from site45.governance.org import membership as membership_service
+from site45.governance.org import roles
+from site45.governance.org.membership import save_membership
 from site45.governance.models import Membership, Unit
 
 # These tests commit: the database is put back after the module (``tests/conftest.py``).

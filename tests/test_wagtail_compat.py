@@ -29,7 +29,8 @@ from wagtail_localize import wagtail_hooks as localize_hooks
 from site45 import wagtail_compat
 from site45.core.exports import SafeSpreadsheetExportMixin
 from site45.credentials.account_panels import NameSettingsPanel
-from site45.governance import exports, staff_names
+from site45.governance import exports
+from site45.governance.org import staff_names
 from site45.governance.hooks_listings import LISTING_MORE_BUTTONS
 from site45.governance.page_listings import translation_listing_buttons
 from site45.home.routing import ROUTE_ATTRIBUTE
@@ -134,7 +135,7 @@ def test_page_routing_still_reads_the_route_cached_on_the_request():
 
 
 def test_the_private_django_form_methods_we_override_are_still_called_as_before():
-    """``governance.users.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
+    """``governance.org.user_admin.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
     assert _parameters(forms.ModelMultipleChoiceField._check_values) == ["self", "value"]
     assert "self._check_values(" in inspect.getsource(forms.ModelMultipleChoiceField.clean)
     assert _parameters(model_forms.BaseModelForm._update_errors) == ["self", "errors"]

@@ -28,8 +28,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from site45.governance.lifecycle_log import log_event
-from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
-from site45.governance.roles import holds_role
+from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
+from site45.governance.org.roles import holds_role
 
 from . import log_actions, notices
 

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from .capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
+from .org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 from .text_checks import has_control_characters
 
 
@@ -271,7 +271,7 @@ def snapshot_rows(audit):
 
     from .account_effects import last_use
     from .models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
-    from .roles import ROLE_FIELDS, ROLE_LABELS
+    from .org.roles import ROLE_FIELDS, ROLE_LABELS
 
     text = CharField()
     with translation.override("zh-hant"):

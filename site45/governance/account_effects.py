@@ -49,7 +49,7 @@ from site45.core import mail
 
 from . import lifecycle_log, routing
 from .applications import AccountApplication
-from .membership import membership_of, save_membership
+from .org.membership import membership_of, save_membership
 
 logger = logging.getLogger(__name__)
 
@@ -400,7 +400,7 @@ def release_seats(user, by_user):
     seat again through the limits. Editing (unlimited) stays. Each revocation is in the audit
     log like any role change.
     """
-    from .roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
+    from .org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
 
     membership = membership_of(user)
     if membership is None:

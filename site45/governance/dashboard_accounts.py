@@ -19,7 +19,7 @@ from wagtail.admin.ui.components import Component
 from .account_audit import AccountAudit, audit_due_date
 from .applications import AccountApplication
 from .personal_data import masked_user_name
-from .capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+from .org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from .routing import applications_visible_to
 
 #: How many rows a panel lists before "and N more".

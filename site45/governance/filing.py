@@ -48,9 +48,9 @@ from site45.core import mail
 
 from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
-from .matrix import load_matrix
+from .org.matrix import load_matrix
 from .models import ACCOUNT_ROLE_CHOICES, Unit
-from .roles import role_allowed_at
+from .org.roles import role_allowed_at
 from .text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)

@@ -107,7 +107,7 @@ def register_lifecycle_log_actions(actions):
 
 def account_log_actions():
     """Every action of the account record: lifecycle events and membership changes."""
-    from .audit import MEMBERSHIP_ACTIONS
+    from .org.membership_log import MEMBERSHIP_ACTIONS
 
     return (*LIFECYCLE_ACTIONS, *MEMBERSHIP_ACTIONS)
 
@@ -127,7 +127,7 @@ def entries_visible_to(user):
 
     from .account_audit import AccountAudit
     from .applications import AccountApplication
-    from .capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+    from .org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
     from .routing import accounts_managed_by, applications_visible_to
 
     entries = ModelLogEntry.objects.filter(action__in=account_log_actions())

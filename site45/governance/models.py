@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .matrix import load_matrix
+from .org.matrix import load_matrix
 
 ROOT_UNIT_TYPE = "root"
 #: 本署身特組: the one unit that acts on all content (SPEC §4 「全」), opens the accounts of
@@ -130,7 +130,7 @@ class Unit(models.Model):
 
     def _members_fit_unit_type(self):
         """Changing a unit's type must not leave a member holding a role the new type forbids."""
-        from .roles import ROLE_FIELDS, ROLE_LABELS, role_allowed_at
+        from .org.roles import ROLE_FIELDS, ROLE_LABELS, role_allowed_at
 
         for role, field in ROLE_FIELDS.items():
             if not role_allowed_at(role, self.unit_type) and self.memberships.filter(**{field: True}).exists():
@@ -165,7 +165,7 @@ ACCOUNT_ROLE_CHOICES = [
 
 def _role_constraints():
     """Database constraints for SPEC §3, generated from matrix.csv (never typed by hand)."""
-    from .roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit, unit_types_allowing
+    from .org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit, unit_types_allowing
 
     constraints = []
     for role, field in ROLE_FIELDS.items():
@@ -239,7 +239,7 @@ class Membership(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from .roles import check_membership
+        from .org.roles import check_membership
 
         if self.unit_id:
             self.unit_type = self.unit.unit_type

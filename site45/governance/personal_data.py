@@ -135,21 +135,21 @@ def may_see_application(user, app):
 
 def may_see_account_profiles(user):
     """The system administrator: the user admin shows names and e-mail addresses in full."""
-    from .capabilities import ADMINISTER_SYSTEM, user_can
+    from .org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_see_audit_snapshot(user):
     """The account auditor and the system administrator (``capabilities.AUDIT_ACCOUNTS``)."""
-    from .capabilities import AUDIT_ACCOUNTS, user_can
+    from .org.capabilities import AUDIT_ACCOUNTS, user_can
 
     return user_can(user, AUDIT_ACCOUNTS)
 
 
 def may_read_access_log(user):
     """Only the system administrator reads (and exports) the personal-data access log."""
-    from .capabilities import ADMINISTER_SYSTEM, user_can
+    from .org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 

@@ -4,7 +4,7 @@
 the workflow task, the queues, the dashboard and the tests.
 """
 
-from .matrix import load_matrix
+from .org.matrix import load_matrix
 from .models import HQ_SPECIAL, Membership, Unit
 
 #: The next level up for review.
@@ -93,7 +93,7 @@ def resolve_reviewer(unit, submitter=None):
 
 def empty_reviewer_seats():
     """Units that may have a reviewer (Attachment 2) but have no active one."""
-    from .roles import unit_types_allowing
+    from .org.roles import unit_types_allowing
 
     seated = Membership.objects.filter(is_unit_reviewer=True, user__is_active=True).values("unit_id")
     return (

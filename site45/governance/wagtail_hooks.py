@@ -14,20 +14,18 @@
 
 from wagtail import hooks
 
-from . import (  # noqa: F401
-    hooks_account_audit,
-    hooks_applications,
-    hooks_calendar,
-    hooks_lifecycle,
-    hooks_listings,
-    hooks_media,
-    hooks_personal_data,
-    hooks_review_admin,
-    hooks_revisions,
-    hooks_scoping,
-    hooks_users_admin,
-)
-from .views import UnitViewSet
+from . import hooks_account_audit  # noqa: F401
+from . import hooks_applications  # noqa: F401
+from . import hooks_calendar  # noqa: F401
+from . import hooks_lifecycle  # noqa: F401
+from . import hooks_listings  # noqa: F401
+from . import hooks_media  # noqa: F401
+from . import hooks_personal_data  # noqa: F401
+from . import hooks_review_admin  # noqa: F401
+from . import hooks_revisions  # noqa: F401
+from . import hooks_scoping  # noqa: F401
+from .org import hooks as org_hooks  # noqa: F401
+from .org.unit_admin import UnitViewSet
 
 
 @hooks.register("register_admin_viewset")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from site45.governance.matrix import CONTENT_TYPE_CODES
+from site45.governance.org.matrix import CONTENT_TYPE_CODES
 from site45.governance.models import Unit
 
 from .models import (

@@ -143,14 +143,14 @@ def is_system_admin(user):
     Sign-in asks governance at call time (``capabilities.ADMINISTER_SYSTEM``), so that sign-in
     does not depend on governance when it is loaded.
     """
-    from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
+    from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_unlock(user):
     """System administrator or an account manager: may open the 「登入鎖定」 list at all."""
-    from site45.governance.capabilities import UNLOCK_ACCOUNTS, user_can
+    from site45.governance.org.capabilities import UNLOCK_ACCOUNTS, user_can
 
     return user_can(user, UNLOCK_ACCOUNTS)
 

@@ -3,7 +3,7 @@
 ``save_membership(user, by_user, **fields)`` is the one way code changes a membership (the
 user admin uses it too). It checks the limits of SPEC §3 with ``roles.check_membership``
 (zh-Hant messages per field), saves inside a transaction, and writes each difference to
-Wagtail's audit log against the user (see ``audit``). The database constraints hold the
+Wagtail's audit log against the user (see ``membership_log``). The database constraints hold the
 same limits; if one still fires — another request took the seat between the check and the
 save — the change is rolled back and the person gets the same zh-Hant message as a
 ``ValidationError``, never an ``IntegrityError``.
@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from . import audit, roles
-from .models import Membership
+from . import membership_log, roles
+from ..models import Membership
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 #: The fields of a membership a person may set.
@@ -78,9 +78,9 @@ def snapshot(membership):
 def changes(before, after):
     """``[(action, data), …]`` for the audit log, from two snapshots."""
     entries = []
-    unit = audit.unit_data(after["unit"])
+    unit = membership_log.unit_data(after["unit"])
     if before is None:
-        entries.append((audit.MEMBERSHIP_CREATED, {
+        entries.append((membership_log.MEMBERSHIP_CREATED, {
             "unit": unit,
             "account_role": after["account_role"],
             "account_role_other": after["account_role_other"],
@@ -89,21 +89,21 @@ def changes(before, after):
         granted, revoked = after["roles"], []
     else:
         if before["unit"].pk != after["unit"].pk:
-            entries.append((audit.UNIT_CHANGED, {
-                "from_unit": audit.unit_data(before["unit"]), "to_unit": unit}))
+            entries.append((membership_log.UNIT_CHANGED, {
+                "from_unit": membership_log.unit_data(before["unit"]), "to_unit": unit}))
         if (before["account_role"], before["account_role_other"]) != (
                 after["account_role"], after["account_role_other"]):
-            entries.append((audit.ACCOUNT_ROLE_CHANGED, {
+            entries.append((membership_log.ACCOUNT_ROLE_CHANGED, {
                 "from": before["account_role"], "to": after["account_role"],
                 "other": after["account_role_other"]}))
         granted = [r for r in after["roles"] if r not in before["roles"]]
         revoked = [r for r in before["roles"] if r not in after["roles"]]
     for role in revoked:
-        entries.append((audit.ROLE_REVOKED, {
+        entries.append((membership_log.ROLE_REVOKED, {
             "role": role, "role_name": _zh(roles.ROLE_LABELS[role]),
-            "unit": audit.unit_data(before["unit"])}))
+            "unit": membership_log.unit_data(before["unit"])}))
     for role in granted:
-        entries.append((audit.ROLE_GRANTED, {
+        entries.append((membership_log.ROLE_GRANTED, {
             "role": role, "role_name": _zh(roles.ROLE_LABELS[role]), "unit": unit}))
     return entries
 

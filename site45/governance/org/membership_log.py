@@ -51,7 +51,7 @@ def _role_name(code, fallback=""):
 
 
 def _account_role_name(code):
-    from .models import ACCOUNT_ROLE_CHOICES
+    from ..models import ACCOUNT_ROLE_CHOICES
 
     return str(dict(ACCOUNT_ROLE_CHOICES).get(code, code or "—"))
 

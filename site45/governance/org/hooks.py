@@ -7,8 +7,8 @@ The user viewset itself is registered by Wagtail from ``UsersAppConfig.user_view
 
 from wagtail import hooks
 
-from .audit import register_membership_log_actions
-from .users import AssignGroupBulkAction
+from .membership_log import register_membership_log_actions
+from .user_admin import AssignGroupBulkAction
 
 hooks.register("register_log_actions", register_membership_log_actions)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-MATRIX_CSV = Path(__file__).resolve().parent / "data" / "matrix.csv"
+MATRIX_CSV = Path(__file__).resolve().parent.parent / "data" / "matrix.csv"
 
 #: Content-type codes, in the column order of Attachment 2's 使用權限 row.
 CONTENT_TYPE_CODES = (

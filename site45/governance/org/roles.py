@@ -86,7 +86,7 @@ def check_membership(membership):
     """
     from django.core.exceptions import ValidationError
 
-    from .models import ACCOUNT_ROLE_OTHER, Membership
+    from ..models import ACCOUNT_ROLE_OTHER, Membership
 
     errors = {}
     unit = membership.unit if membership.unit_id else None
