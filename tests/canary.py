@@ -34,7 +34,7 @@ from site45.governance import lifecycle_log
 from site45.governance.account_audit import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.governance.applications import AccountApplication
 from site45.governance.models import Membership, Unit
-from site45.governance.permissions import GROUP_PREFIX
+from site45.governance.permissions.grants import GROUP_PREFIX
 from site45.governance.org.roles import role_allowed_at
 from site45.governance.routing import reviewing_unit_for
 from site45.governance.workflow_setup import install_unit_review_workflow

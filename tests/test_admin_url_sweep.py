@@ -48,7 +48,7 @@ UNFILLABLE = {
 #: Problems found by the sweep in Wagtail's own code (not ours), reported; each has a strict
 #: xfail test below that starts failing — asking for its removal here — once it is fixed.
 #: Problems in Wagtail's own views the sweep may report, with why they are accepted. Each gap it
-#: once found is closed by ``site45/governance/admin_guards.py`` and has its own test below.
+#: once found is closed by ``site45/governance/permissions/admin_guards.py`` and has its own test below.
 KNOWN_GAPS = {}
 
 

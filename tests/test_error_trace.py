@@ -215,7 +215,7 @@ def en_tree(site_tree):
 
 def test_a_document_download_has_no_content_encoding_none(site_tree):
     Document = get_document_model()
-    from site45.governance.unit_media import public_collection
+    from site45.governance.permissions.unit_media import public_collection
 
     # In the shared public collection, so the public may fetch it (unit_media's rule).
     document = Document.objects.create(title="公開文件", collection=public_collection())

@@ -30,7 +30,7 @@ from django.utils import translation
 from wagtail.models import Locale, PageLogEntry, Task
 
 from site45.governance.models import Unit
-from site45.governance.permissions import sync_user
+from site45.governance.permissions.grants import sync_user
 from site45.governance.workflow_setup import install_unit_review_workflow
 from site45.home.tree import section_for
 
@@ -326,7 +326,7 @@ def test_the_responsible_reviewer_of_another_unit_opens_the_submission(world):
 
 @pytest.mark.django_db
 def test_the_rule_in_policy(world):
-    from site45.governance import policy
+    from site45.governance.permissions import policy
 
     b, a = world.users["b_editor"], world.users["a_editor"]
     for page in (world.draft, world.pending, world.newer):

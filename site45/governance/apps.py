@@ -15,7 +15,10 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, exports, rate_limit, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2; rate_limit: the shared-cache deploy check)
-        from .unit_media import register_permission_policies
+        from . import exports  # noqa: F401
+        from . import rate_limit  # noqa: F401  (the shared-cache deploy check)
+        from . import signal_handlers  # noqa: F401
+        from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
+        from .permissions.unit_media import register_permission_policies
 
         register_permission_policies()

@@ -30,7 +30,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .models import Membership, Unit
-from .policy import visible_q
+from .permissions.policy import visible_q
 from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 from .reviewers import empty_reviewer_seats
 

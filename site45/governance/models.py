@@ -143,7 +143,7 @@ class Unit(models.Model):
             super().save(*args, **kwargs)
             # Memberships and unit sections repeat unit_type; keep them in step.
             self.memberships.exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
-            from .permissions import section_models
+            from .permissions.grants import section_models
 
             for model in section_models():
                 model.objects.filter(unit=self).exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)

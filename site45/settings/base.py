@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "site45.credentials.middleware.CredentialsGateMiddleware",
     "site45.governance.middleware.AdminActivityMiddleware",
-    "site45.governance.admin_guards.AdminGuardsMiddleware",
+    "site45.governance.permissions.admin_guards.AdminGuardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an idle session is signed out with a message (issue 5 item 1).
     "site45.signin.middleware.IdleTimeoutMiddleware",

@@ -8,9 +8,9 @@ governance's, named here:
   the responsible reviewer of (``hooks_review_admin.with_reviews_of_user``,
   ``with_review_tasks_of_user``): Wagtail lists only pages the user may change;
 - the page-types-usage report counts and names visible pages only
-  (``hooks_scoping.scoped_page_types_usage``);
+  (``governance.permissions.hooks.scoped_page_types_usage``);
 - the page bulk actions' "select all" takes only the pages in the user's own scope
-  (``hooks_scoping.bulk_selection_in_own_scope``).
+  (``governance.permissions.hooks.bulk_selection_in_own_scope``).
 """
 
 from .patching import wrap
@@ -34,7 +34,7 @@ def install():
     from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 
     from site45.governance.hooks_review_admin import with_review_tasks_of_user, with_reviews_of_user
-    from site45.governance.hooks_scoping import bulk_selection_in_own_scope, scoped_page_types_usage
+    from site45.governance.permissions.hooks import bulk_selection_in_own_scope, scoped_page_types_usage
 
     wrap(WorkflowView, "get_queryset", _after(with_reviews_of_user))
     wrap(WorkflowTasksView, "get_queryset", _after(with_review_tasks_of_user))

@@ -7,7 +7,7 @@ every change to the audit log). If a database constraint still fires (another re
 the seat between the check and the save) the form shows the zh-Hant message and nothing is
 stored.
 
-Unit groups (「單位：…」) and superuser status follow from membership (``permissions.sync_user``);
+Unit groups (「單位：…」) and superuser status follow from membership (``grants.sync_user``);
 the form neither shows them as editable nor lets them be ticked by hand. Other groups stay
 editable as in Wagtail.
 
@@ -32,7 +32,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
-from .. import permissions
+from ..permissions import grants
 from . import roles
 from ..account_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
@@ -45,7 +45,7 @@ ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 
 def hand_editable_groups():
     """Groups a person may tick by hand: every group except the machine-managed unit groups."""
-    return Group.objects.exclude(name__startswith=permissions.GROUP_PREFIX).order_by("name")
+    return Group.objects.exclude(name__startswith=grants.GROUP_PREFIX).order_by("name")
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -128,7 +128,7 @@ class MembershipFormMixin(forms.Form):
         """The unit groups the user is in now (shown read-only)."""
         if not self.instance.pk:
             return Group.objects.none()
-        return self.instance.groups.filter(name__startswith=permissions.GROUP_PREFIX)
+        return self.instance.groups.filter(name__startswith=grants.GROUP_PREFIX)
 
     @property
     def membership_role_fields(self):
@@ -169,7 +169,7 @@ class MembershipFormMixin(forms.Form):
         active_flag_changed_by_hand(user, was_active, self.by_user)
         # The groups field only held hand-editable groups; put the unit group back and keep
         # superuser status in step with 系統總管理者.
-        permissions.sync_user(user)
+        grants.sync_user(user)
         return user
 
 

@@ -45,8 +45,8 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from .models import Membership
-from .permissions import FULL_ACCESS_UNIT_TYPE, page_role_q
+from ..models import Membership
+from .grants import FULL_ACCESS_UNIT_TYPE, page_role_q
 
 #: Page permissions that put a page tree in a user's own scope.
 SCOPE_CODENAMES = {"add_page", "change_page", "publish_page"}
@@ -166,7 +166,7 @@ def reviews_page(user, page):
     """``user`` is the responsible reviewer of an open 單位審核 of ``page`` (SPEC §4, §5)."""
     from wagtail.models import TaskState
 
-    from .review_task import UnitReviewTaskState
+    from ..review_task import UnitReviewTaskState
 
     return (
         UnitReviewTaskState.objects.for_instance(page)
@@ -177,7 +177,7 @@ def reviews_page(user, page):
 
 #: The admin views (URL names) that show a page only as its live, public self: its published
 #: title, its place in the tree and its public URL — no draft, no revision, no staff name. The
-#: children they list pass through ``pages_visible_to`` (``hooks_scoping``).
+#: children they list pass through ``pages_visible_to`` (``hooks``).
 PUBLIC_SELF_VIEWS = frozenset({
     "wagtailadmin_explore",  # the explorer of a page (the way to one's own section)
     "wagtailadmin_explore_results",

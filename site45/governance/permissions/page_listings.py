@@ -9,7 +9,7 @@ roots, schedules), but two kinds were still asked row by row:
   whether it is the source of enabled translations — two queries a row, 100 for a page of 50
   rows (137 queries for a large section). ``load_translation_states`` answers both for all rows
   in three queries, and ``translation_listing_buttons`` (which takes the place of
-  wagtail-localize's listing hook, see ``hooks_listings``) reads the answer from the row: the
+  wagtail-localize's listing hook, see ``hooks``) reads the answer from the row: the
   same buttons, for the same users, with the same URLs.
 - **Open reviews** (every role): a row in 單位審核 is asked whether it is locked for the user
   (the "unpublish" button), which loads its task state and task in their specific classes and
@@ -19,8 +19,8 @@ roots, schedules), but two kinds were still asked row by row:
 
 ``ExplorerView`` and ``PageSearchView`` are Wagtail's explorer and page search with these two
 loads on the rows being shown; ``PageAdminViewSet`` puts them in place of Wagtail's base page
-viewset through the ``register_admin_viewset`` hook (``hooks_listings``). Nothing else changes:
-the rows, their order, pagination and permissions are Wagtail's (and ``hooks_scoping``'s).
+viewset through the ``register_admin_viewset`` hook (``hooks``). Nothing else changes:
+the rows, their order, pagination and permissions are Wagtail's (and the scoping ``hooks``').
 """
 
 from collections import defaultdict

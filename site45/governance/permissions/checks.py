@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
-from .org.matrix import CONTENT_TYPE_CODES, load_matrix, unit_type_allows
+from ..org.matrix import CONTENT_TYPE_CODES, load_matrix, unit_type_allows
 
 #: Warnings beyond this many are summed up in one line.
 MAX_LISTED = 50

@@ -1,7 +1,10 @@
-"""Wagtail hooks for scoping (imported by wagtail_hooks): what each user may see listed.
+"""Wagtail hooks of the permissions room (imported by ``wagtail_hooks``): scoping, the admin's
+page listings, and the admin API's images and documents.
+
+Scoping — what each user may see listed.
 
 SPEC §4: nobody sees another unit's drafts anywhere. What a user may *do* to a page comes
-from Wagtail's group page permissions (``permissions.sync_unit_group``): edit, delete,
+from Wagtail's group page permissions (``grants.sync_unit_group``): edit, delete,
 unpublish, move, copy, lock, revisions, compare, previews, page history, the explorer, the
 admin page search, the sidebar explorer's admin API and the site-history, aging-pages,
 locked-pages and workflow reports already follow them. Wagtail does not scope five places,
@@ -22,13 +25,34 @@ so these hooks do, all through the one rule in ``policy``:
 The bulk actions' "select all" and the report are Wagtail views with no hook for their queryset: ``bulk_selection_in_own_scope``
 and ``scoped_page_types_usage`` are the rules, ``site45.wagtail_compat.reports`` puts them
 behind the views' methods.
+
+Page listings at a fixed number of queries (``page_listings``).
+
+- ``register_admin_viewset``: ``PageAdminViewSet`` serves the explorer and the page search in
+  place of Wagtail's base page viewset. It is registered after Wagtail's own (``order=1``), so
+  the page viewset registry keeps ours for ``Page`` (and so for every parent page).
+- wagtail-localize's listing hook, which asks two queries of every row, gives way to
+  ``page_listings.translation_listing_buttons`` in ``site45.wagtail_compat.wagtail_hooks``
+  (Wagtail's hook registry has no "unregister").
+
+Images and documents in the admin API.
+
+Wagtail registers ``/admin/api/main/images/`` and ``documents/`` for any admin user and lists
+every file in an unrestricted collection, so another unit's unused or draft-only upload showed
+its title and file name to anybody who could sign in (found by the canary sweep). Here both
+endpoints list and show only the files the user may choose or change — their own unit's and
+the shared collection (``unit_media``'s permission policy decides).
 """
 
 import swapper
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.permissions import policy_registry
 
+from .page_listings import PageAdminViewSet
 from .policy import has_full_access, own_scope_q, pages_visible_to, visible_q
 
 Page = swapper.load_model("wagtailcore", "Page")
@@ -88,3 +112,42 @@ def bulk_selection_in_own_scope(view, selected):
         return selected
     ids = [getattr(item, "pk", item) for item in selected]
     return Page.objects.filter(own_scope_q(user), pk__in=ids).values_list("pk", flat=True)
+
+
+# --- Page listings --------------------------------------------------------------------------------
+
+#: The hook whose wagtail-localize entry ``translation_listing_buttons`` replaces.
+LISTING_MORE_BUTTONS = "register_page_listing_more_buttons"
+
+
+@hooks.register("register_admin_viewset", order=1)
+def register_page_admin_viewset():
+    return PageAdminViewSet()
+
+
+# --- Images and documents in the admin API --------------------------------------------------------
+
+#: What a user must hold on a file to see it in the admin API (as in the choosers).
+VISIBLE_WITH = ["choose", "change"]
+
+
+class ScopedToChooserMixin:
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        policy = policy_registry.get_by_type(queryset.model)
+        allowed = policy.instances_user_has_any_permission_for(self.request.user, VISIBLE_WITH)
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class UnitImagesAdminAPIViewSet(ScopedToChooserMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class UnitDocumentsAdminAPIViewSet(ScopedToChooserMixin, DocumentsAdminAPIViewSet):
+    pass
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own registration
+def scope_admin_api_media(router):
+    router.register_endpoint("images", UnitImagesAdminAPIViewSet)
+    router.register_endpoint("documents", UnitDocumentsAdminAPIViewSet)

@@ -66,7 +66,7 @@ def _from_query(request, view_name, kwargs):
     if view_name in CHOSEN_VIEWS:
         return _ids(query.getlist("id"))
     if view_name == BULK_ACTION_VIEW and _page_model(kwargs.get("app_label", ""), kwargs.get("model_name", "")):
-        # "all" selects the listing's pages; ``hooks_scoping`` narrows that set itself.
+        # "all" selects the listing's pages; ``hooks`` narrows that set itself.
         return _ids(query.getlist("id")) | _ids(query.getlist("childOf"))
     if view_name.startswith(ADMIN_API_PREFIX):
         return _ids(value for key in ADMIN_API_PAGE_PARAMS for value in query.getlist(key))

@@ -67,7 +67,7 @@ def public_collection_id():
 @transaction.atomic
 def unit_collection(unit):
     """The collection of ``unit``, made (and its name kept in step with the unit's) here."""
-    from .models import Unit
+    from ..models import Unit
 
     collection = unit.media_collection if unit.media_collection_id else None
     if collection is None:
@@ -92,7 +92,7 @@ def grant_collection_rights(group, unit):
     The group is machine-managed, so every other collection permission it holds (the root
     grant of earlier versions) is stale and removed.
     """
-    from .permissions import FULL_ACCESS_UNIT_TYPE  # permissions calls this module
+    from .grants import FULL_ACCESS_UNIT_TYPE  # permissions calls this module
 
     wanted = set()
     own = unit_collection(unit)

@@ -1,0 +1,4 @@
+"""Who may see and do what in the admin: the one scoping rule (``policy``), the groups and page
+permissions derived from membership (``grants``), Wagtail's permission testers, the guards on
+admin views, unit media collections, the page listings, and the Attachment-2 system check.
+"""
