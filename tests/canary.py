@@ -37,7 +37,7 @@ from site45.governance.models import Membership, Unit
 from site45.governance.permissions.grants import GROUP_PREFIX
 from site45.governance.org.roles import role_allowed_at
 from site45.governance.routing import reviewing_unit_for
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.review.workflow_setup import install_unit_review_workflow
 from site45.home.models import PageAttachment, UnitPage
 from tests.factories import make_page
 from tests.governance_factories import make_member

@@ -29,7 +29,7 @@ from site45.governance.permissions.page_listings import (
     load_translation_states,
     translation_listing_buttons,
 )
-from site45.governance.review_task import UnitReviewTaskState
+from site45.governance.review.task import UnitReviewTaskState
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.news.models import HotNewsPage
 from tests import admin_actions

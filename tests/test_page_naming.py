@@ -31,7 +31,7 @@ from wagtail.models import Locale, PageLogEntry, Task
 
 from site45.governance.models import Unit
 from site45.governance.permissions.grants import sync_user
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.review.workflow_setup import install_unit_review_workflow
 from site45.home.tree import section_for
 
 from .factories import make_page
@@ -371,7 +371,7 @@ def test_a_decided_review_does_not_name_the_pages_later_drafts(world):
     public, and drop it once the silver point saves a newer draft (its title is not theirs)."""
     from wagtail.models import TaskState
 
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
 
     page, reviewer = world.silver, client_for(world.users["a_reviewer"])
     state = UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)

@@ -360,7 +360,7 @@ def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):
 
 
 def test_every_demo_reviewer_has_a_submission_waiting(site):
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
     from site45.demo.team import TEAM
 
     waiting = UnitReviewTaskState.objects.filter(status="in_progress").values_list("reviewer__username", flat=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from site45.governance.models import Membership, Unit
-from site45.governance.reviewers import resolve_reviewer
+from site45.governance.review.reviewers import resolve_reviewer
 from site45.home.tree import section_for
 from site45.news.models import HotNewsPage
 

@@ -21,7 +21,7 @@ transaction, before the application is saved as approved:
 - **suspend** (停止使用): the user is inactive and every session of theirs is deleted at
   once (``deactivate_account``, also used ex officio, for inactivity and by the audit); roles
   with one seat are released so the unit can seat somebody else. Nothing is deleted: pages keep their owner, the membership stays, and open reviews
-  the user held move to the next responsible reviewer (``review_task`` re-resolves them when
+  the user held move to the next responsible reviewer (``review.task`` re-resolves them when
   a user's ``is_active`` is saved).
 
 Raises ``ValidationError`` (zh-Hant) when the effect cannot be applied; the caller shows the
@@ -374,7 +374,7 @@ def deactivate_account(user, by_user, action, reason, **data):
 
     The one way an account is suspended, whether by an application, ex officio, for
     inactivity or by an audit. Nothing is deleted: pages keep their owner and the membership
-    stays; open reviews the user held move to the next responsible reviewer (``review_task``
+    stays; open reviews the user held move to the next responsible reviewer (``review.task``
     re-resolves them when ``is_active`` is saved). Returns False, doing nothing, when the
     account was already inactive (so a rule that runs twice logs once).
     """

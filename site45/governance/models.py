@@ -246,7 +246,7 @@ class Membership(models.Model):
         check_membership(self)
 
 
-from .review_task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
+from .review.task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
 from .calendar import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
 from .applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
 from .activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)

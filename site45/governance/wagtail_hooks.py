@@ -19,8 +19,8 @@ from . import hooks_applications  # noqa: F401
 from . import hooks_calendar  # noqa: F401
 from . import hooks_lifecycle  # noqa: F401
 from . import hooks_personal_data  # noqa: F401
-from . import hooks_review_admin  # noqa: F401
-from . import hooks_revisions  # noqa: F401
+from .review import hooks as review_hooks  # noqa: F401
+from .review import revisions  # noqa: F401
 from .permissions import hooks as permissions_hooks  # noqa: F401
 from .org import hooks as org_hooks  # noqa: F401
 from .org.unit_admin import UnitViewSet

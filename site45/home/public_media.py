@@ -122,7 +122,7 @@ def _used_by_a_draft_under_review_by(user, obj):
     so its references are read from the revision with the reference index's own extractor.
     A reviewer has a handful of waiting submissions; this runs for one file at a time.
     """
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
 
     target = (ReferenceIndex._get_base_content_type(type(obj)).id, str(obj.pk))
     states = UnitReviewTaskState.objects.filter(

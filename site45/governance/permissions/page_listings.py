@@ -15,7 +15,7 @@ roots, schedules), but two kinds were still asked row by row:
   (the "unpublish" button), which loads its task state and task in their specific classes and
   asks ``UnitReviewerTask.is_reviewer_of`` — four queries a row. ``load_current_task_states``
   loads the specific task states and tasks of all rows at once, and ``is_reviewer_of`` reads
-  the loaded state (``review_task``).
+  the loaded state (``review.task``).
 
 ``ExplorerView`` and ``PageSearchView`` are Wagtail's explorer and page search with these two
 loads on the rows being shown; ``PageAdminViewSet`` puts them in place of Wagtail's base page

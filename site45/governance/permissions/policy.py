@@ -166,7 +166,7 @@ def reviews_page(user, page):
     """``user`` is the responsible reviewer of an open 單位審核 of ``page`` (SPEC §4, §5)."""
     from wagtail.models import TaskState
 
-    from ..review_task import UnitReviewTaskState
+    from ..review.task import UnitReviewTaskState
 
     return (
         UnitReviewTaskState.objects.for_instance(page)

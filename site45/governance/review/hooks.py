@@ -29,9 +29,9 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .models import Membership, Unit
-from .permissions.policy import visible_q
-from .review_task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
+from ..models import Membership, Unit
+from ..permissions.policy import visible_q
+from .task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 from .reviewers import empty_reviewer_seats
 
 QUEUE_LIMIT = 50

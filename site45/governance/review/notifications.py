@@ -24,7 +24,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from site45.core import mail
 
-from .review_task import UnitReviewTaskState, owning_unit
+from .task import UnitReviewTaskState, owning_unit
 
 #: Wagtail's receivers for these (signal, uid) pairs are replaced by the ones below.
 WAGTAIL_UIDS = {

@@ -353,7 +353,7 @@ def _log_reassignment(page, state, previous, reviewer):
 from django.db.models.signals import post_delete, post_save  # noqa: E402
 
 from . import notifications  # noqa: E402
-from .models import Membership  # noqa: E402
+from ..models import Membership  # noqa: E402
 
 
 def _reassign(**kwargs):
