@@ -27,7 +27,7 @@ from site45.cases.models import (
     SuccessCasePage,
 )
 from site45.governance.org import roles
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.governance.review.task import UnitReviewTaskState
 from site45.home.models import UnitPage

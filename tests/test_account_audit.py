@@ -24,8 +24,8 @@ from wagtail.models import ModelLogEntry
 
 from site45.governance import account_audit
 from site45.governance.account_audit import AccountAudit, AccountAuditEntry, half_year_of, open_audit
-from site45.governance.activity import AccountActivity
-from site45.governance.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED
+from site45.governance.accounts.activity import AccountActivity
+from site45.governance.accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED
 from site45.governance.models import Membership, Unit
 from tests.governance_factories import make_member
 
@@ -213,8 +213,8 @@ def test_the_snapshot_does_not_follow_later_changes(auditor_client, staff):
 def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staff):
     """Last use is one definition (``account_effects.last_use``): a restore counts, for the
     180-day rule and in the audit alike."""
-    from site45.governance import lifecycle_log
-    from site45.governance.account_effects import inactivity_reference_date
+    from site45.governance.accounts import lifecycle_log
+    from site45.governance.accounts.approval_effects import inactivity_reference_date
 
     restored_at = timezone.now()  # after the accounts were made: the restore is the last use
     for user in (staff["txg_editor"], staff["loose"]):  # last used 2 days ago; never used

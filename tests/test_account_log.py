@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance import lifecycle_log
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.personal_data import mask_name
 from site45.governance.calendar import CalendarException
 from tests.governance_factories import make_member

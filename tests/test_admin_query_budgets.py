@@ -85,7 +85,7 @@ def add_rows(parent, start, count, editor, colleague, en):
             Translation.objects.create(source=source, target_locale=en)
 
 
-#: Writes of the sign-in clock (``signin.sessions``, ``governance.activity``): made at most once a
+#: Writes of the sign-in clock (``signin.sessions``, ``governance.accounts.activity``): made at most once a
 #: while per session, whatever the page, so a later request may make one the earlier did not.
 CLOCK_TABLES = ("signin_signedinsession", "governance_accountactivity")
 

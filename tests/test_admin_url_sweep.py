@@ -28,7 +28,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, Revision
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership
 from tests.factories import make_page
 from tests.governance_factories import make_member

@@ -16,12 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar_seed import seed_calendar
 from site45.governance.org.matrix import MATRIX_CSV
 from site45.governance.models import Unit
 from site45.governance.personal_data import mask_name
-from site45.governance.routing import (
+from site45.governance.accounts.routing import (
     applications_visible_to,
     reviewing_unit_for,
     route_application,

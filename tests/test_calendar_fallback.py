@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar_admin import WARN_AHEAD_DAYS, years_to_warn_about
 from site45.governance.calendar_seed import seed_calendar
-from site45.governance.notices import RuleNotice
+from site45.governance.accounts.notices import RuleNotice
 from site45.governance.personal_data import mask_name
 from tests.governance_factories import make_member
 from tests.factories import application

@@ -59,7 +59,7 @@ from wagtail.models import (
 )
 
 from site45.governance.account_audit import AccountAudit, AccountAuditEntry
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests import canary

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar import CalendarException
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage

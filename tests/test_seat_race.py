@@ -149,7 +149,7 @@ def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders,
     from django.test import Client
     from django.urls import reverse
 
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from tests.governance_factories import make_member
     from tests.factories import application
 

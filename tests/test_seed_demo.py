@@ -388,9 +388,9 @@ def test_demo_seeds_the_working_day_calendar(site):
 
 
 def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from site45.governance.models import Membership
-    from site45.governance.routing import applications_visible_to
+    from site45.governance.accounts.routing import applications_visible_to
 
     manager = Membership.objects.get(user__username="ccn-account-manager")
     assert manager.is_account_manager and not manager.is_editor

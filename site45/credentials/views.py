@@ -151,7 +151,7 @@ class RenewRecoveryCodesView(ConfirmWithCodeView):
         ))
 
     def confirmed(self, request):
-        from site45.governance.lifecycle_log import log_event
+        from site45.governance.accounts.lifecycle_log import log_event
 
         from . import log_actions
 

@@ -140,8 +140,8 @@ def ensure_demo_applications(today):
     """Two new-account applications of TW-TXG waiting at br-ccn; returns the account names made."""
     import datetime
 
-    from site45.governance import lifecycle_log
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts import lifecycle_log
+    from site45.governance.accounts.applications import AccountApplication
 
     made = []
     unit = Unit.objects.get(code="TW-TXG")

@@ -69,7 +69,7 @@ from .account_audit import (
 )
 from .account_audit_export import AccountAuditSpreadsheet
 from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
-from .text_checks import parse_ids
+from .accounts.text_checks import parse_ids
 
 #: Rows one 「儲存本頁」 may carry: a page has 50; anything far beyond is not from the form.
 MAX_ROWS_PER_SAVE = 200

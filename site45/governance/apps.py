@@ -16,7 +16,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from . import exports  # noqa: F401
-        from . import rate_limit  # noqa: F401  (the shared-cache deploy check)
+        from .accounts import rate_limit  # noqa: F401  (the shared-cache deploy check)
         from . import signal_handlers  # noqa: F401
         from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
         from .permissions.unit_media import register_permission_policies

@@ -128,7 +128,7 @@ def masked_display_name(user):
 
 def may_see_application(user, app):
     """The routed account manager and the system administrator (``routing.applications_visible_to``)."""
-    from .routing import applications_visible_to
+    from .accounts.routing import applications_visible_to
 
     return app.pk is not None and applications_visible_to(user).filter(pk=app.pk).exists()
 
@@ -328,7 +328,7 @@ def anonymise_application(app):
 
 def delete_files_on_commit(names):
     """Delete the signed PDFs after the commit (a rolled-back run keeps them)."""
-    from .applications import AccountApplication
+    from .accounts.applications import AccountApplication
 
     names = [n for n in names if n]
     if not names:

@@ -15,9 +15,8 @@
 from wagtail import hooks
 
 from . import hooks_account_audit  # noqa: F401
-from . import hooks_applications  # noqa: F401
+from .accounts import hooks as accounts_hooks  # noqa: F401
 from . import hooks_calendar  # noqa: F401
-from . import hooks_lifecycle  # noqa: F401
 from . import hooks_personal_data  # noqa: F401
 from .review import hooks as review_hooks  # noqa: F401
 from .review import revisions  # noqa: F401

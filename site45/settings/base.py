@@ -90,7 +90,7 @@ MIDDLEWARE = [
     # the gate that sends admin users to verify / set up / change the password.
     "django_otp.middleware.OTPMiddleware",
     "site45.credentials.middleware.CredentialsGateMiddleware",
-    "site45.governance.middleware.AdminActivityMiddleware",
+    "site45.governance.accounts.middleware.AdminActivityMiddleware",
     "site45.governance.permissions.admin_guards.AdminGuardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an idle session is signed out with a message (issue 5 item 1).
@@ -301,7 +301,7 @@ SITE_ID = 1
 # recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
 PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.exports.record_export"
 
-# --- Public filing of account applications (site45/governance/filing.py) -----------------
+# --- Public filing of account applications (site45/governance/accounts/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
 # (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).
 ACCOUNT_APPLICATION_EMAIL_DOMAINS = ["gov.tw"]
@@ -321,7 +321,7 @@ RATE_LIMIT_TRUSTED_PROXIES = int(os.environ.get("RATE_LIMIT_TRUSTED_PROXIES", "0
 # The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
-# only (`manage.py check --deploy` warns, site45/governance/rate_limit.py). Sign-in lockout
+# only (`manage.py check --deploy` warns, site45/governance/accounts/rate_limit.py). Sign-in lockout
 # (django-axes' database handler) stays in the database; sessions follow the cache
 # (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
 CACHES = cache_settings(

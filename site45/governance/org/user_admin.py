@@ -34,11 +34,11 @@ from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, R
 
 from ..permissions import grants
 from . import roles
-from ..account_effects import active_flag_changed_by_hand, record_departure_date
+from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
 from ..models import ACCOUNT_ROLE_CHOICES, Unit
 from ..personal_data import AccessAction, Purpose, masked_display_name, record_access
-from ..text_checks import MAX_ID, refuse_control_characters
+from ..accounts.text_checks import MAX_ID, refuse_control_characters
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 

@@ -68,9 +68,9 @@ from django.utils.translation import pgettext
 
 from site45 import scheduling
 
-from . import account_mail, lifecycle_log, routing
-from . import rules as skeleton
-from .account_effects import (
+from . import lifecycle_log, mail, routing
+from . import rule as skeleton
+from .approval_effects import (
     deactivate_account,
     inactivity_reference_date,
     with_inactivity_reference,
@@ -78,8 +78,8 @@ from .account_effects import (
 )
 from .applications import REPLY_WORKING_DAYS, AccountApplication
 from .notices import RuleNotice
-from .rules import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label, system_admins
-from .working_days import WorkingCalendar
+from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label, system_admins
+from ..working_days import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class LeaverSuspender(Rule):
     def notify(self, user, outcome):
         unit = user.membership.unit
         recipients = self.mail_recipients.of_unit(unit, routing.LEAVER_SUSPENDED)
-        return account_mail.delivery_note(account_mail.send_ex_officio_notice(
+        return mail.delivery_note(mail.send_ex_officio_notice(
             recipients, user, unit.display_name, user.membership.departure_date, user.grace_deadline,
             self.GRACE_WORKING_DAYS))
 
@@ -226,8 +226,8 @@ class InactiveAccountCloser(Rule):
             self.superusers_left -= 1
 
     def notify(self, user, outcome):
-        return account_mail.delivery_note(
-            account_mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
+        return mail.delivery_note(
+            mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
 
 
 class InactivityWarner(Rule):
@@ -298,7 +298,7 @@ class InactivityWarner(Rule):
 
     def notify(self, user, outcome):
         closing = InactiveAccountCloser.closing_date(user.inactivity_reference)
-        return account_mail.delivery_note(account_mail.send_inactivity_warning(
+        return mail.delivery_note(mail.send_inactivity_warning(
             user, user.inactivity_reference, closing, user.warning["days_left"]))
 
 
@@ -373,7 +373,7 @@ class OverdueApplicationFlagger(Rule):
         return True
 
     def notify(self, app, outcome):
-        return account_mail.delivery_note(account_mail.send_overdue_flag(app.recipients, app, app.reply_deadline))
+        return mail.delivery_note(mail.send_overdue_flag(app.recipients, app, app.reply_deadline))
 
 
 # --- the semiannual audit -------------------------------------------------------------------------
@@ -391,7 +391,7 @@ class AuditReminder(Rule):
     """
 
     def candidates(self):
-        from .account_audit import last_half_year_missed
+        from ..account_audit import last_half_year_missed
 
         missed = last_half_year_missed(self.today)
         if missed is None:
@@ -412,7 +412,7 @@ class AuditReminder(Rule):
         return Outcome(lifecycle_log.AUDIT_REMINDER, subject, _("%(period)s未辦理帳號清查") % {"period": self.period})
 
     def notice(self, missed):
-        from .account_audit import audit_due_date
+        from ..account_audit import audit_due_date
 
         self.due = audit_due_date(self.today)
         self.reminder = {"year": missed[0], "half": missed[1], "due_date": self.due.isoformat(),
@@ -425,7 +425,7 @@ class AuditReminder(Rule):
         return True
 
     def notify(self, missed, outcome):
-        return account_mail.delivery_note(account_mail.send_audit_reminder(self.recipients, self.period, self.due))
+        return mail.delivery_note(mail.send_audit_reminder(self.recipients, self.period, self.due))
 
 
 # --- unconfirmed online filings -------------------------------------------------------------------
@@ -483,7 +483,7 @@ class ApplicationAnonymiser(Rule):
 
     @staticmethod
     def cutoff(today):
-        from .personal_data import retention_days
+        from ..personal_data import retention_days
 
         return today - datetime.timedelta(days=retention_days())
 
@@ -496,7 +496,7 @@ class ApplicationAnonymiser(Rule):
         )
 
     def candidates(self):
-        from .personal_data import retention_days
+        from ..personal_data import retention_days
 
         self.days = retention_days()
         self.files = []
@@ -518,13 +518,13 @@ class ApplicationAnonymiser(Rule):
         )  # None: anonymised meanwhile (another node)
 
     def act(self, candidate, outcome, app):
-        from .personal_data import anonymise_application
+        from ..personal_data import anonymise_application
 
         self.files.append(anonymise_application(app))
         return True
 
     def finish(self, acted):
-        from .personal_data import AccessAction, Purpose, delete_files_on_commit, record_access
+        from ..personal_data import AccessAction, Purpose, delete_files_on_commit, record_access
 
         delete_files_on_commit(self.files)
         record_access(

@@ -49,7 +49,7 @@ from site45.core import mail
 
 from . import lifecycle_log, routing
 from .applications import AccountApplication
-from .org.membership import membership_of, save_membership
+from ..org.membership import membership_of, save_membership
 
 logger = logging.getLogger(__name__)
 
@@ -400,7 +400,7 @@ def release_seats(user, by_user):
     seat again through the limits. Editing (unlimited) stays. Each revocation is in the audit
     log like any role change.
     """
-    from .org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
+    from ..org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
 
     membership = membership_of(user)
     if membership is None:
@@ -431,7 +431,7 @@ def record_departure_date(user, departure_date, by_user):
     ``enforce_account_rules`` suspends the account ex officio once the date is more than
     3 working days past and the account is still active (規定 三(四)).
     """
-    from .models import Membership
+    from ..models import Membership
 
     membership = membership_of(user)
     if membership is None or membership.departure_date == departure_date:

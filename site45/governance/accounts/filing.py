@@ -48,14 +48,14 @@ from site45.core import mail
 
 from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
-from .org.matrix import load_matrix
-from .models import ACCOUNT_ROLE_CHOICES, Unit
-from .org.roles import role_allowed_at
+from ..org.matrix import load_matrix
+from ..models import ACCOUNT_ROLE_CHOICES, Unit
+from ..org.roles import role_allowed_at
 from .text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "site45.governance.filing.confirm"
+CONFIRM_SALT = "site45.governance.accounts.filing.confirm"
 #: How old the date on a form filed online may be: an older form is filled in and approved again.
 APPLICATION_DATE_MAX_AGE_DAYS = 30
 #: A crafted URL longer than any token we make is refused before any work.

@@ -107,7 +107,7 @@ def register_lifecycle_log_actions(actions):
 
 def account_log_actions():
     """Every action of the account record: lifecycle events and membership changes."""
-    from .org.membership_log import MEMBERSHIP_ACTIONS
+    from ..org.membership_log import MEMBERSHIP_ACTIONS
 
     return (*LIFECYCLE_ACTIONS, *MEMBERSHIP_ACTIONS)
 
@@ -125,9 +125,9 @@ def entries_visible_to(user):
     from django.db.models.functions import Cast
     from wagtail.models import ModelLogEntry
 
-    from .account_audit import AccountAudit
+    from ..account_audit import AccountAudit
     from .applications import AccountApplication
-    from .org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+    from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
     from .routing import accounts_managed_by, applications_visible_to
 
     entries = ModelLogEntry.objects.filter(action__in=account_log_actions())

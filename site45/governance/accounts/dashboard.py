@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .account_audit import AccountAudit, audit_due_date
+from ..account_audit import AccountAudit, audit_due_date
 from .applications import AccountApplication
-from .personal_data import masked_user_name
-from .org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+from ..personal_data import masked_user_name
+from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from .routing import applications_visible_to
 
 #: How many rows a panel lists before "and N more".
@@ -65,7 +65,7 @@ class AccountAuditPanel(Component):
     order = 97
 
     def get_context_data(self, parent_context):
-        from .account_rules import accounts_near_inactivity_limit
+        from .daily_rules import accounts_near_inactivity_limit
 
         context = super().get_context_data(parent_context)
         today = timezone.localdate()

@@ -1,13 +1,21 @@
-"""Wagtail hooks of the account lifecycle (imported by ``wagtail_hooks``): audit-log actions and
-the dashboard panels of applications and the account audit, and the 帳號異動紀錄 report."""
+"""Wagtail hooks of the accounts room (imported by ``wagtail_hooks``): the 帳號申請 admin
+(account applications), the audit-log actions of the account lifecycle, the dashboard panels of
+applications and the account audit, and the 帳號異動紀錄 report."""
 
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .dashboard_accounts import account_panels_for
+from .application_admin import AccountApplicationViewSet
+from .dashboard import account_panels_for
 from .lifecycle_log import register_lifecycle_log_actions
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return AccountApplicationViewSet("account_applications")
+
 
 hooks.register("register_log_actions", register_lifecycle_log_actions)
 
@@ -22,7 +30,7 @@ def add_account_panels(request, panels):
 def register_account_log_urls():
     from django.urls import path
 
-    from .account_log import AccountLogView
+    from .account_record import AccountLogView
 
     return [
         path("reports/account-log/", AccountLogView.as_view(), name="account_log"),
@@ -32,7 +40,7 @@ def register_account_log_urls():
 
 class AccountLogMenuItem(MenuItem):
     def is_shown(self, request):
-        from .account_log import may_read_account_log
+        from .account_record import may_read_account_log
 
         return may_read_account_log(request.user)
 

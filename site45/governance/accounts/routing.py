@@ -12,11 +12,11 @@ system administrator sees everything; nobody else sees any application.
 
 from django.contrib.auth import get_user_model
 
-from .org.matrix import load_matrix
-from .models import HQ_SPECIAL, Unit
-from .org.capabilities import ADMINISTER_SYSTEM, user_can
-from .org.roles import active_membership
-from .rules import system_admins as all_system_admins
+from ..org.matrix import load_matrix
+from ..models import HQ_SPECIAL, Unit
+from ..org.capabilities import ADMINISTER_SYSTEM, user_can
+from ..org.roles import active_membership
+from .rule import system_admins as all_system_admins
 
 JURISDICTION_BRANCH = "jurisdiction_branch"
 
