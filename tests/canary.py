@@ -31,7 +31,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Page, Revision, Task, TaskState, Workflow, WorkflowState
 
 from site45.governance.accounts import lifecycle_log
-from site45.governance.account_audit import AccountAudit, AccountAuditEntry, mark_entries, open_audit
+from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.governance.permissions.grants import GROUP_PREFIX

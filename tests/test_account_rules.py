@@ -30,7 +30,7 @@ from wagtail.models import ModelLogEntry
 
 from site45.governance.accounts import daily_rules, lifecycle_log
 from site45.governance.accounts import rule as skeleton
-from site45.governance.account_audit import AccountAudit
+from site45.governance.semiannual_audit.audits import AccountAudit
 from site45.governance.accounts.approval_effects import inactivity_reference_date, with_inactivity_reference
 from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
 from site45.governance.accounts.activity import record_activity

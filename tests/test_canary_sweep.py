@@ -58,7 +58,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from site45.governance.account_audit import AccountAudit, AccountAuditEntry
+from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage

@@ -29,7 +29,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
 
 from site45.governance.accounts import lifecycle_log
-from site45.governance.account_audit import open_audit
+from site45.governance.semiannual_audit.audits import open_audit
 from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
 from site45.governance.accounts.application_admin import AccountApplicationViewSet
 from site45.governance.accounts.filing import PublicApplicationForm, file_application

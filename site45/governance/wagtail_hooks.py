@@ -14,7 +14,7 @@
 
 from wagtail import hooks
 
-from . import hooks_account_audit  # noqa: F401
+from .semiannual_audit import hooks as semiannual_audit_hooks  # noqa: F401
 from .accounts import hooks as accounts_hooks  # noqa: F401
 from . import hooks_calendar  # noqa: F401
 from . import hooks_personal_data  # noqa: F401

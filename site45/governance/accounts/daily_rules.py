@@ -391,7 +391,7 @@ class AuditReminder(Rule):
     """
 
     def candidates(self):
-        from ..account_audit import last_half_year_missed
+        from ..semiannual_audit.audits import last_half_year_missed
 
         missed = last_half_year_missed(self.today)
         if missed is None:
@@ -412,7 +412,7 @@ class AuditReminder(Rule):
         return Outcome(lifecycle_log.AUDIT_REMINDER, subject, _("%(period)s未辦理帳號清查") % {"period": self.period})
 
     def notice(self, missed):
-        from ..account_audit import audit_due_date
+        from ..semiannual_audit.audits import audit_due_date
 
         self.due = audit_due_date(self.today)
         self.reminder = {"year": missed[0], "half": missed[1], "due_date": self.due.isoformat(),

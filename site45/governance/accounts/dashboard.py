@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from ..account_audit import AccountAudit, audit_due_date
+from ..semiannual_audit.audits import AccountAudit, audit_due_date
 from .applications import AccountApplication
 from ..personal_data import masked_user_name
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can

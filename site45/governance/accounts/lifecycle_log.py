@@ -125,7 +125,7 @@ def entries_visible_to(user):
     from django.db.models.functions import Cast
     from wagtail.models import ModelLogEntry
 
-    from ..account_audit import AccountAudit
+    from ..semiannual_audit.audits import AccountAudit
     from .applications import AccountApplication
     from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
     from .routing import accounts_managed_by, applications_visible_to

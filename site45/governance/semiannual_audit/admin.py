@@ -48,7 +48,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .account_audit import (
+from .audits import (
     NO_UNIT,
     AccountAudit,
     AccountAuditEntry,
@@ -67,9 +67,9 @@ from .account_audit import (
     units_of,
     with_counts,
 )
-from .account_audit_export import AccountAuditSpreadsheet
-from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
-from .accounts.text_checks import parse_ids
+from .export import AccountAuditSpreadsheet
+from ..personal_data import AccessAction, Purpose, criteria_of_request, record_access
+from ..accounts.text_checks import parse_ids
 
 #: Rows one 「儲存本頁」 may carry: a page has 50; anything far beyond is not from the form.
 MAX_ROWS_PER_SAVE = 200

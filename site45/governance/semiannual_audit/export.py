@@ -25,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 from site45.core.exports import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
 
-from .account_audit import AccountAudit, AccountAuditEntry, decision_counts
+from .audits import AccountAudit, AccountAuditEntry, decision_counts
 
 HEADERS = [
     _("帳號"),

@@ -37,9 +37,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from .org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
-from .accounts.text_checks import has_control_characters
+from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
+from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
+from ..accounts.text_checks import has_control_characters
 
 
 class AccountAudit(models.Model):
@@ -269,9 +269,9 @@ def snapshot_rows(audit):
     from django.db.models import Case, CharField, F, Value, When
     from django.db.models.functions import Cast, Coalesce, Concat, Substr
 
-    from .accounts.approval_effects import last_use
-    from .models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
-    from .org.roles import ROLE_FIELDS, ROLE_LABELS
+    from ..accounts.approval_effects import last_use
+    from ..models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
+    from ..org.roles import ROLE_FIELDS, ROLE_LABELS
 
     text = CharField()
     with translation.override("zh-hant"):
@@ -455,7 +455,7 @@ def apply_audit(audit, by_user, expected_suspensions=None):
     when ``expected_suspensions`` (the number the person confirmed) no longer matches because
     somebody marked more or fewer entries meanwhile.
     """
-    from .accounts.approval_effects import deactivate_account  # here: account_effects may import this module
+    from ..accounts.approval_effects import deactivate_account  # here: account_effects may import this module
 
     with transaction.atomic():
         locked = _lock_open(audit)

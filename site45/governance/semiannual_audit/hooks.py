@@ -6,7 +6,7 @@ The viewset brings its own menu item, shown only to those ``account_audit.may_au
 
 from wagtail import hooks
 
-from .account_audit_admin import AccountAuditViewSet
+from .admin import AccountAuditViewSet
 
 
 @hooks.register("register_admin_viewset")
