@@ -35,7 +35,7 @@ from site45.governance.accounts.approval_effects import inactivity_reference_dat
 from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
 from site45.governance.accounts.activity import record_activity
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.calendar import CalendarException
+from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
 from site45.governance.accounts.notices import RuleNotice
 from tests.governance_factories import make_member

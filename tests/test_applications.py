@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.calendar_seed import seed_calendar
+from site45.governance.calendar.seed import seed_calendar
 from site45.governance.org.matrix import MATRIX_CSV
 from site45.governance.models import Unit
 from site45.governance.personal_data import mask_name

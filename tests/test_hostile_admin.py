@@ -23,7 +23,7 @@ from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.calendar import CalendarException
+from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests.factories import REQUIRED_FIELDS, make_page

@@ -381,7 +381,7 @@ def test_demo_credentials_are_printed(site):
 def test_demo_seeds_the_working_day_calendar(site):
     from django.utils import timezone
 
-    from site45.governance.calendar import CalendarException
+    from site45.governance.calendar.exceptions import CalendarException
 
     year = timezone.localdate().year
     assert CalendarException.objects.filter(date__year=year, kind="holiday").count() > 5

@@ -247,7 +247,7 @@ class Membership(models.Model):
 
 
 from .review.task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
-from .calendar import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
+from .calendar.exceptions import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
 from .accounts.applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
 from .accounts.activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
 from .accounts.notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)

@@ -79,7 +79,7 @@ from .approval_effects import (
 from .applications import REPLY_WORKING_DAYS, AccountApplication
 from .notices import RuleNotice
 from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label, system_admins
-from ..working_days import WorkingCalendar
+from ..calendar.working_days import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 

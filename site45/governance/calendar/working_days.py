@@ -34,7 +34,7 @@ import logging
 
 from django.utils import timezone
 
-from .calendar import CalendarException
+from .exceptions import CalendarException
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _as_date(value):
 @functools.lru_cache(maxsize=64)
 def law_exceptions(year):
     """``{date: kind}`` that the holiday law gives for ``year`` (what seeding would write)."""
-    from .calendar_seed import wanted_exceptions
+    from .seed import wanted_exceptions
 
     return {day: kind for day, (kind, _name) in wanted_exceptions([year]).items()}
 

@@ -20,8 +20,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .calendar import CalendarException
-from .org.capabilities import EDIT_CALENDAR, user_can, users_who_can
+from .exceptions import CalendarException
+from ..org.capabilities import EDIT_CALENDAR, user_can, users_who_can
 
 WEEKDAYS = [_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日")]
 

@@ -3,7 +3,7 @@ dashboard warning to its editors when a year needed soon is not loaded."""
 
 from wagtail import hooks
 
-from .calendar_admin import CalendarExceptionViewSet, calendar_panels_for
+from .admin import CalendarExceptionViewSet, calendar_panels_for
 
 
 @hooks.register("register_admin_viewset")

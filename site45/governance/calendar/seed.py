@@ -28,9 +28,9 @@ from pathlib import Path
 import holidays
 from django.db import transaction
 
-from .calendar import CalendarException
+from .exceptions import CalendarException
 
-MAKEUP_WORKDAYS_CSV = Path(__file__).resolve().parent / "data" / "tw-makeup-workdays.csv"
+MAKEUP_WORKDAYS_CSV = Path(__file__).resolve().parent.parent / "data" / "tw-makeup-workdays.csv"
 _NAME_LENGTH = CalendarException._meta.get_field("name").max_length
 
 

@@ -10,7 +10,7 @@ A day is a working day when it is Monday–Friday, unless a row here says otherw
 ``source`` says whether ``seed_calendar`` wrote the row (``seeded``: it may correct or remove it
 when it runs again) or a person did (``manual``: the seeding never touches it). Editing a row in
 the admin makes it manual. Questions about working days are answered by
-``site45.governance.working_days``, never by querying this model day by day.
+``site45.governance.calendar.working_days``, never by querying this model day by day.
 """
 
 from django.db import models
