@@ -20,7 +20,7 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar.seed import seed_calendar
 from site45.governance.org.matrix import MATRIX_CSV
 from site45.governance.models import Unit
-from site45.governance.personal_data import mask_name
+from site45.governance.privacy.personal_data import mask_name
 from site45.governance.accounts.routing import (
     applications_visible_to,
     reviewing_unit_for,

@@ -346,7 +346,7 @@ def test_other_units_staff_names_are_masked(world):
     """An hq_special editor's edit on unit A's page, a silver point's submitter on the county
     reviewer's dashboard: their names appear masked; one's own unit's and, for the system
     administrator, every name in full."""
-    from site45.governance.personal_data import masked_display_name
+    from site45.governance.privacy.personal_data import masked_display_name
 
     hq = world.users["hq_editor"]
     world.draft.save_revision(user=hq, log_action=True)

@@ -33,7 +33,7 @@ from site45.governance.semiannual_audit.audits import open_audit
 from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
 from site45.governance.accounts.application_admin import AccountApplicationViewSet
 from site45.governance.accounts.filing import PublicApplicationForm, file_application
-from site45.governance.personal_data import (
+from site45.governance.privacy.personal_data import (
     ANONYMISED_MARKER,
     APPLICATION_PERSONAL_FIELDS,
     AccessAction,

@@ -15,7 +15,7 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import exports  # noqa: F401
+        from .privacy import exports  # noqa: F401
         from .accounts import rate_limit  # noqa: F401  (the shared-cache deploy check)
         from . import signal_handlers  # noqa: F401
         from .permissions import checks  # noqa: F401  (pages that break Attachment 2)

@@ -252,4 +252,4 @@ from .accounts.applications import AccountApplication  # noqa: E402, F401  (帳�
 from .accounts.activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
 from .accounts.notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
 from .semiannual_audit.audits import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)
-from .personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)
+from .privacy.personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)

@@ -17,7 +17,7 @@ from wagtail import hooks
 from .semiannual_audit import hooks as semiannual_audit_hooks  # noqa: F401
 from .accounts import hooks as accounts_hooks  # noqa: F401
 from .calendar import hooks as calendar_hooks  # noqa: F401
-from . import hooks_personal_data  # noqa: F401
+from .privacy import hooks as privacy_hooks  # noqa: F401
 from .review import hooks as review_hooks  # noqa: F401
 from .review import revisions  # noqa: F401
 from .permissions import hooks as permissions_hooks  # noqa: F401

@@ -299,7 +299,7 @@ SITE_ID = 1
 
 # An export of personal data (a view with ``personal_data_purpose``, site45/core/exports.py) is
 # recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
-PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.exports.record_export"
+PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.privacy.exports.record_export"
 
 # --- Public filing of account applications (site45/governance/accounts/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
@@ -311,7 +311,7 @@ ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
 ACCOUNT_APPLICATION_RATE_LIMIT = 5
 ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
 ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW = 3600  # seconds
-# Personal data (site45/governance/personal_data.py): days a completed or rejected application
+# Personal data (site45/governance/privacy/personal_data.py): days a completed or rejected application
 # keeps its personal data after its completion (rejection) date; then enforce_account_rules
 # anonymises it. 1095 days = 3 years.
 ACCOUNT_APPLICATION_RETENTION_DAYS = 1095

@@ -116,7 +116,7 @@ class Lockout:
     @property
     def masked_name(self):
         """The account holder's name as lists show it (``personal_data``): masked."""
-        from site45.governance.personal_data import masked_display_name
+        from site45.governance.privacy.personal_data import masked_display_name
 
         return masked_display_name(self.user) if self.user is not None else ""
 

@@ -19,7 +19,7 @@ from site45.core.exports import SafeSpreadsheetExportMixin
 
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from .lifecycle_log import account_log_actions, entries_visible_to
-from ..personal_data import Purpose
+from ..privacy.personal_data import Purpose
 
 
 def may_read_account_log(user):

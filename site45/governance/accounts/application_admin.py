@@ -36,7 +36,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import lifecycle_log
-from ..personal_data import AccessAction, Purpose, masked_user_name, record_access
+from ..privacy.personal_data import AccessAction, Purpose, masked_user_name, record_access
 from .approval_effects import apply_approval, error_message, may_resend_password_link, send_password_link
 from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields
 from ..org.capabilities import MANAGE_ACCOUNTS, user_can, users_who_can

@@ -483,7 +483,7 @@ class ApplicationAnonymiser(Rule):
 
     @staticmethod
     def cutoff(today):
-        from ..personal_data import retention_days
+        from ..privacy.personal_data import retention_days
 
         return today - datetime.timedelta(days=retention_days())
 
@@ -496,7 +496,7 @@ class ApplicationAnonymiser(Rule):
         )
 
     def candidates(self):
-        from ..personal_data import retention_days
+        from ..privacy.personal_data import retention_days
 
         self.days = retention_days()
         self.files = []
@@ -518,13 +518,13 @@ class ApplicationAnonymiser(Rule):
         )  # None: anonymised meanwhile (another node)
 
     def act(self, candidate, outcome, app):
-        from ..personal_data import anonymise_application
+        from ..privacy.personal_data import anonymise_application
 
         self.files.append(anonymise_application(app))
         return True
 
     def finish(self, acted):
-        from ..personal_data import AccessAction, Purpose, delete_files_on_commit, record_access
+        from ..privacy.personal_data import AccessAction, Purpose, delete_files_on_commit, record_access
 
         delete_files_on_commit(self.files)
         record_access(

@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 
 from ..semiannual_audit.audits import AccountAudit, audit_due_date
 from .applications import AccountApplication
-from ..personal_data import masked_user_name
+from ..privacy.personal_data import masked_user_name
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from .routing import applications_visible_to
 

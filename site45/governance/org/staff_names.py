@@ -18,7 +18,7 @@ from wagtail.admin import utils as admin_utils
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.models import BaseLogEntry
 
-from ..personal_data import masked_display_name
+from ..privacy.personal_data import masked_display_name
 from ..permissions.policy import may_see_staff_name
 
 _viewer = contextvars.ContextVar("site45_admin_viewer", default=None)

@@ -37,7 +37,7 @@ from . import roles
 from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
 from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
 from ..models import ACCOUNT_ROLE_CHOICES, Unit
-from ..personal_data import AccessAction, Purpose, masked_display_name, record_access
+from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access
 from ..accounts.text_checks import MAX_ID, refuse_control_characters
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())

@@ -68,7 +68,7 @@ from .audits import (
     with_counts,
 )
 from .export import AccountAuditSpreadsheet
-from ..personal_data import AccessAction, Purpose, criteria_of_request, record_access
+from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from ..accounts.text_checks import parse_ids
 
 #: Rows one 「儲存本頁」 may carry: a page has 50; anything far beyond is not from the form.

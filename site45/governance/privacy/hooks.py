@@ -10,7 +10,7 @@ from .personal_data import may_read_access_log
 
 @hooks.register("register_admin_urls")
 def register_access_log_urls():
-    from .personal_data_admin import AccessLogView
+    from .admin import AccessLogView
 
     return [
         path("reports/personal-data-access/", AccessLogView.as_view(), name="personal_data_access_log"),

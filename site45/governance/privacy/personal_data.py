@@ -128,28 +128,28 @@ def masked_display_name(user):
 
 def may_see_application(user, app):
     """The routed account manager and the system administrator (``routing.applications_visible_to``)."""
-    from .accounts.routing import applications_visible_to
+    from ..accounts.routing import applications_visible_to
 
     return app.pk is not None and applications_visible_to(user).filter(pk=app.pk).exists()
 
 
 def may_see_account_profiles(user):
     """The system administrator: the user admin shows names and e-mail addresses in full."""
-    from .org.capabilities import ADMINISTER_SYSTEM, user_can
+    from ..org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_see_audit_snapshot(user):
     """The account auditor and the system administrator (``capabilities.AUDIT_ACCOUNTS``)."""
-    from .org.capabilities import AUDIT_ACCOUNTS, user_can
+    from ..org.capabilities import AUDIT_ACCOUNTS, user_can
 
     return user_can(user, AUDIT_ACCOUNTS)
 
 
 def may_read_access_log(user):
     """Only the system administrator reads (and exports) the personal-data access log."""
-    from .org.capabilities import ADMINISTER_SYSTEM, user_can
+    from ..org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 
@@ -328,7 +328,7 @@ def anonymise_application(app):
 
 def delete_files_on_commit(names):
     """Delete the signed PDFs after the commit (a rolled-back run keeps them)."""
-    from .accounts.applications import AccountApplication
+    from ..accounts.applications import AccountApplication
 
     names = [n for n in names if n]
     if not names:
