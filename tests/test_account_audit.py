@@ -211,7 +211,7 @@ def test_the_snapshot_does_not_follow_later_changes(auditor_client, staff):
 
 
 def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staff):
-    """Last use is one definition (``account_effects.last_use``): a restore counts, for the
+    """Last use is one definition (``accounts.approval_effects.last_use``): a restore counts, for the
     180-day rule and in the audit alike."""
     from site45.governance.accounts import lifecycle_log
     from site45.governance.accounts.approval_effects import inactivity_reference_date

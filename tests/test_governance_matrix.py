@@ -76,7 +76,7 @@ def cell_id(cell):
     return f"{cell[0]}-{cell[1]}"
 
 
-# --- SPEC §4, spelled out independently of site45.governance.review.reviewers -----------------------
+# --- SPEC §4, spelled out independently of site45.governance.review.reviewers ------------------
 
 #: "hq_special may act on all content (全)."
 FULL_ACCESS_TYPES = {"hq_special"}

@@ -1,4 +1,4 @@
-"""「帳號異動紀錄」: the account record as a report, filterable and exportable (issue 4 item 10).
+"""「帳號異動紀錄」: the account record as a report, filterable and exportable.
 
 Wagtail's site history shows a non-superuser only the log entries of models they hold Django
 permissions on, which account managers and the auditor do not (their rights are our own

@@ -5,7 +5,7 @@ last for weeks without one. ``AccountActivity.last_seen_at`` is written by
 ``middleware.AdminActivityMiddleware`` on admin requests (at most once per
 ``ACTIVITY_WRITE_INTERVAL`` per session, so browsing does not write on every click) and is
 what the inactivity rule counts from, together with sign-ins, activation and restores
-(``account_effects.inactivity_reference_date``).
+(``approval_effects.inactivity_reference_date``).
 """
 
 import datetime

@@ -11,7 +11,7 @@ signed PDF show them in full and each GET is recorded (``personal_data.record_ac
 
 Actions are POST-only views: receive (收件: received date today), approve and reject (處理結果,
 reason required for a rejection) and complete (完成日期). Approving also applies the change
-to the account (``account_effects.apply_approval``); if that is refused, nothing changes.
+to the account (``approval_effects.apply_approval``); if that is refused, nothing changes.
 """
 
 import django_filters

@@ -11,7 +11,7 @@ reviewer, reply and completion dates.
 The reply is due ``add_working_days(received_date, 5)`` (規定 三(三)): see ``deadline``. Which
 applications are past it is ``AccountApplication.objects.overdue(today)``, the one copy of that
 rule, read by the dashboard, the list's filter, the record page and the daily rule.
-Approving also applies the change to the account: see ``account_effects.apply_approval``.
+Approving also applies the change to the account: see ``approval_effects.apply_approval``.
 """
 
 import uuid
@@ -83,7 +83,7 @@ def signed_form_path(instance, filename):
 
 #: The unit's half of Attachment 1, in the form's order: the fields the applying unit fills in.
 #: The public form (``filing.PublicApplicationForm``) offers exactly these; the admin's paper
-#: entry (``applications_admin``) adds ``existing_user`` after ``account_name`` (the agency may
+#: entry (``application_admin``) adds ``existing_user`` after ``account_name`` (the agency may
 #: pick the system account; the public types the name and it is matched within the unit).
 UNIT_HALF_FIELDS = (
     "application_date",
@@ -273,10 +273,10 @@ class AccountApplication(models.Model):
     def account_problem(self):
         """What the account manager must know about the account name before replying, or ``None``.
 
-        The public form never says whether an account name exists (issue 12 item 6), so a
-        filed or received application may name a taken account (new) or no account of its unit
-        (restore, suspend). The review page shows this message; approving such an application
-        is refused anyway (``account_effects``).
+        The public form never says whether an account name exists, so a filed or received
+        application may name a taken account (new) or no account of its unit (restore,
+        suspend). The review page shows this message; approving such an application
+        is refused anyway (``approval_effects``).
         """
         if self.status not in (self.FILED, self.RECEIVED):
             return None

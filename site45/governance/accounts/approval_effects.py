@@ -1,4 +1,4 @@
-"""Effects of approving an account application (issue 4 item 6, SPEC §6).
+"""Effects of approving an account application (SPEC §6).
 
 ``apply_approval(application, by_user)`` is called by the 「核准」 action inside its
 transaction, before the application is saved as approved:
@@ -287,7 +287,7 @@ _NO_TIME = datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc)
 def last_use():
     """When an account was last used, as an expression on the user model: the one definition of
     "last use" (規定 三), read by the inactivity rules (``with_inactivity_reference``) and frozen
-    into the semiannual audit's snapshot (``account_audit.snapshot_rows``). The latest of
+    into the semiannual audit's snapshot (``semiannual_audit.audits.snapshot_rows``). The latest of
 
     - ``last_login`` — a sign-in with the password;
     - ``AccountActivity.last_seen_at`` — an admin request in a remembered session

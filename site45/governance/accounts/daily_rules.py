@@ -1,5 +1,5 @@
 """The daily account rules (規定 三, SPEC §6) — each a small class with its threshold as a
-constant, on the skeleton of ``rules.Rule`` (which owns the dry run, row locks, notice claims and
+constant, on the skeleton of ``rule.Rule`` (which owns the dry run, row locks, notice claims and
 failure recording), run once a day by ``manage.py enforce_account_rules``.
 
 - ``LeaverSuspender``: an active account whose membership records a departure date (離職或調離
@@ -9,14 +9,14 @@ failure recording), run once a day by ``manage.py enforce_account_rules``.
 - ``InactiveAccountCloser``: an account not used for ``INACTIVITY_DAYS`` (180) days is closed;
   ``InactivityWarner`` warns its user by e-mail ``WARNING_DAYS`` (14, 7, 3, 1) days before.
   "Used" is the latest of activation, sign-in, admin use in a remembered session and a restore
-  (``account_effects.with_inactivity_reference``, the one definition).
+  (``approval_effects.with_inactivity_reference``, the one definition).
 - ``OverdueApplicationFlagger``: an application received and not replied to within 5 working
   days (``AccountApplication.objects.overdue``) is flagged once to the reviewing unit's account
   managers and the system administrators.
 - ``UnconfirmedFilingPurger``: online filings whose contact never confirmed within the link's
   validity (``ACCOUNT_APPLICATION_CONFIRM_HOURS``) are deleted.
 - ``AuditReminder``: when the previous half-year ended without an account audit
-  (``account_audit.last_half_year_missed``), the auditors and system administrators are
+  (``semiannual_audit.audits.last_half_year_missed``), the auditors and system administrators are
   reminded once.
 - ``ApplicationAnonymiser``: a completed or rejected application whose completion (or
   rejection) date is more than ``ACCOUNT_APPLICATION_RETENTION_DAYS`` (1095) days back has its

@@ -1,4 +1,4 @@
-"""Dashboard panels of the account lifecycle (issue 4 item 9).
+"""Dashboard panels of the account lifecycle.
 
 - ``ApplicationsPanel`` — for whoever handles applications (the routed account manager, the
   system administrator): applications waiting for receipt or a reply, and those past the

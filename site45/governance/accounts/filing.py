@@ -1,4 +1,4 @@
-"""The public filing of an account application (issue 4 item 3, SPEC §6, Attachment 1).
+"""The public filing of an account application (SPEC §6, Attachment 1).
 
 A unit's designated contact window (指定聯繫窗口) fills in the unit's half of the
 帳號使用(停用)申請表 at ``/account-application/`` without an account. Nothing is routed yet:
@@ -6,7 +6,7 @@ A unit's designated contact window (指定聯繫窗口) fills in the unit's half
 1. ``PublicApplicationForm`` validates the input (the model's ``clean`` plus what a public form
    needs: the e-mail domains of ``ACCOUNT_APPLICATION_EMAIL_DOMAINS``, no control characters,
    phone numbers, an ASCII account name, a real PDF within ``ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE``, ``applications.validate_pdf``).
-   Whether the account name exists is never said (issue 12 item 6): a taken name, or a
+   Whether the account name exists is never said: a taken name, or a
    restore/suspend naming no account of the chosen unit, gets the same answer as any filing;
    the account manager sees the clash at review. Restore and suspend are matched by account
    name **within the chosen unit** only.
@@ -123,7 +123,7 @@ def normalise_email(email):
 
 
 def mailbox_key(email):
-    """The mailbox an address delivers to, for counting filings per e-mail (issue 12 item 6).
+    """The mailbox an address delivers to, for counting filings per e-mail.
 
     One spelling per mailbox, so the per-e-mail limit cannot be dodged by writing the same
     address differently: lower-case throughout, the quotes around a quoted local part dropped
@@ -304,10 +304,10 @@ class PublicApplicationForm(forms.ModelForm):
     def _clean_account(self, data):
         """The account name's form only: whether it names an account is not the filer's business.
 
-        The answer must be the same whether or not an account of that name exists (issue 12
-        item 6): a taken name for a new account, or a restore/suspend naming no account of the
-        chosen unit, is filed like any other; the account manager sees the clash when reviewing
-        (``AccountApplication.account_problem``) and approval refuses it (``account_effects``).
+        The answer must be the same whether or not an account of that name exists: a taken
+        name for a new account, or a restore/suspend naming no account of the chosen unit, is
+        filed like any other; the account manager sees the clash when reviewing
+        (``AccountApplication.account_problem``) and approval refuses it (``approval_effects``).
         Restore and suspend remember the account of that name **within the chosen unit**.
         """
         change, name, unit = data.get("change_type"), (data.get("account_name") or "").strip(), data.get("unit")

@@ -1,4 +1,4 @@
-"""Lifecycle events of accounts in Wagtail's audit log (issue 4 item 10, SPEC §6).
+"""Lifecycle events of accounts in Wagtail's audit log (SPEC §6).
 
 Every step an account goes through is written with ``log_event``: who (the acting user, or
 nobody for the daily rules), when (the entry's timestamp), on what (the application, the user
@@ -6,7 +6,7 @@ or the audit) and why (``data["reason"]``, a zh-Hant sentence kept as it was sai
 for filtering). The entries show in the object's history and in 網站歷史記錄 (site history),
 whose action filter lists every label below.
 
-Nothing else in the project writes these actions: the admin actions, ``account_effects``, the
+Nothing else in the project writes these actions: the admin actions, ``approval_effects``, the
 public filing form, ``enforce_account_rules`` and the audit all call ``log_event``.
 """
 
@@ -33,11 +33,11 @@ AUDIT_OPENED = "site45.audit_opened"
 AUDIT_APPLIED = "site45.audit_applied"
 ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
 AUDIT_REMINDER = "site45.audit_reminder"
-# sign-in (site45/signin, issue 5 items 1–2)
+# sign-in (site45/signin)
 SESSION_DISPLACED = "site45.session_displaced"
 ACCOUNT_LOCKED_OUT = "site45.account_locked_out"
 ACCOUNT_UNLOCKED = "site45.account_unlocked"
-# two-factor sign-in (site45/credentials, issue 5 item 4): names and labels in its log_actions
+# two-factor sign-in (site45/credentials): names and labels in its log_actions
 from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
 
 #: action -> label shown in the history and in the site-history filter

@@ -1,4 +1,4 @@
-"""E-mail sent by the daily account rules (``account_rules``), in zh-Hant.
+"""E-mail sent by the daily account rules (``daily_rules``), in zh-Hant.
 
 - inactivity warning (閒置停用預告): the user, 14, 7, 3 and 1 days before the closing date;
 - closed for inactivity (閒置逾期停用): the user, with how to get the account back;

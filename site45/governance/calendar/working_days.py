@@ -7,14 +7,14 @@ Rules, in order:
    (停止上班, e.g. a typhoon day) are not;
 2. in a year whose calendar is not loaded (no ``holiday`` row in the table for it — every real
    year has national holidays, so such a year was never seeded nor entered), the holiday law
-   decides instead: the days ``calendar_seed.wanted_exceptions`` would seed for that year (the
+   decides instead: the days ``calendar.seed.wanted_exceptions`` would seed for that year (the
    ``holidays`` package's Taiwan calendar plus the make-up workdays CSV). A question about an
    unseeded year is answered, never refused; the admin warns the calendar's editors
-   (``unloaded_years``, ``hooks_calendar``);
+   (``unloaded_years``, ``calendar.hooks``);
 3. otherwise Monday–Friday are working days and Saturday and Sunday are not.
 
 The rows are seeded from the ``holidays`` package and corrected by the agency in the admin
-(「工作日行事曆」, see ``calendar_admin``; data sources and their limits in ``calendar_seed``);
+(「工作日行事曆」, see ``calendar.admin``; data sources and their limits in ``calendar.seed``);
 this module only reads them, whole years at a time, with one query per load — never one query
 per day.
 

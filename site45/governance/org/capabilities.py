@@ -6,7 +6,7 @@ menu item, a permission check and a mailing list cannot disagree.
 
 Both answers follow one rule: the person's account is active, and either it is a superuser
 (the system administrator's emergency account, kept in step with 系統總管理者 by
-``permissions``) or their membership holds one of the capability's roles. A suspended account
+``permissions.grants``) or their membership holds one of the capability's roles. A suspended account
 (停用) can do nothing, whatever its membership says.
 
 Scoping (which applications, which accounts) is not decided here: ``routing`` narrows what an

@@ -1,4 +1,4 @@
-"""Audit-log actions for membership changes (SPEC §3, §6; issue 3 item 7).
+"""Audit-log actions for membership changes (SPEC §3, §6).
 
 Every change of a user's unit, account role or governance roles is written to Wagtail's
 audit log against the *user* object (Wagtail's ``ModelLogEntry`` takes any model), so it

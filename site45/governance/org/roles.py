@@ -1,7 +1,7 @@
 """Governance roles (SPEC §3) and their limits, derived from Attachment 2 (matrix.csv).
 
 One place for "who may hold which role where": the model's database constraints, the user
-form's validation and the seat checks of later issues all call this module.
+form's validation and the seat checks all call this module.
 """
 
 from django.utils.translation import gettext_lazy as _

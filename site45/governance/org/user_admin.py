@@ -1,4 +1,4 @@
-"""The Wagtail user admin with membership (issue 3 item 1).
+"""The Wagtail user admin with membership.
 
 The create and edit forms carry the user's membership — 所屬單位, 使用者帳號角色 (with the
 "other" explanation) and the governance roles — validated by ``roles.check_membership`` and

@@ -1,6 +1,6 @@
 """Wagtail's users app with the membership-aware user admin (Wagtail 8: ``user_viewset``).
 
-Listed in ``INSTALLED_APPS`` instead of ``"wagtail.users"``. Kept apart from ``users`` so that
+Listed in ``INSTALLED_APPS`` instead of ``"wagtail.users"``. Kept apart from ``user_admin`` so that
 loading the app registry imports no models.
 """
 

@@ -1,4 +1,4 @@
-"""``manage.py check`` reports content pages that break Attachment 2 (issue 11 item 3).
+"""``manage.py check`` reports content pages that break Attachment 2.
 
 The admin refuses to create or move a page of a type into a section whose unit type may not
 publish it (``ContentPage.can_create_at`` / ``can_move_to`` ask ``matrix.py``). Pages that got

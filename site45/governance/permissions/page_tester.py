@@ -1,11 +1,11 @@
 """The page permission tester every content page and unit section uses (``permissions_for_user``).
 
-Rights come from Wagtail's group page permissions, which ``permissions.sync_unit_group``
+Rights come from Wagtail's group page permissions, which ``grants.sync_unit_group``
 derives from membership; this subclass changes no rule. It only answers ``can_delete`` for a
 leaf page from the row itself: Wagtail's own answer looks up the page's live descendants with
 a query, and the explorer asks it (twice) for every row it lists — 2,000 pages, 4,000 queries.
 
-Moves (issue 11 item 3) need no rule of their own here: Wagtail's ``can_move_to`` already asks
+Moves need no rule of their own here: Wagtail's ``can_move_to`` already asks
 for the right to move the page (``can_move``, i.e. to edit it within one's sections) and for
 "add" on the destination, so an editor moves only between sections they may edit; and it asks
 the page model's ``can_move_to``, where ``ContentPage`` consults Attachment 2 (``matrix.py``),

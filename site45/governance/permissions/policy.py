@@ -30,7 +30,7 @@ names of hq_special editors or of the reviewer of another unit (``may_see_staff_
 to Wagtail's display of user names by ``staff_names``).
 
 What a user may *do* to a page (edit, delete, move, preview, revisions…) is decided by
-Wagtail's group page permissions, which ``permissions.sync_unit_group`` derives from
+Wagtail's group page permissions, which ``grants.sync_unit_group`` derives from
 membership; this module only narrows what is *listed* (choosers, reports) and *named* (by a
 URL) so that they agree with those permissions. Listing costs one query per request at most:
 the user's section paths come from the page-permission cache Wagtail already keeps on the

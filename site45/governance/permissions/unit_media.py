@@ -1,4 +1,4 @@
-"""Images and documents belong to a unit (issue 11 item 4). The one place for who owns media.
+"""Images and documents belong to a unit. The one place for who owns media.
 
 - Each unit has its own Wagtail collection (``Unit.media_collection``, made with the unit and
   named after it). Its unit group may add files there, change any file in it (a leaver's

@@ -16,9 +16,9 @@ This module says
   for an export of many rows, one entry with the count and the filter — one row per exported
   record would bury the log and say nothing more: the filter re-runs the same selection), the
   action and the purpose from a fixed set (``Purpose``), in ``PersonalDataAccess``. Only the
-  system administrator reads that log (``personal_data_admin``);
+  system administrator reads that log (``privacy.admin``);
 - **how an application is anonymised** after the retention period
-  (``anonymise_application``, run by ``account_rules.ApplicationAnonymiser``): personal fields
+  (``anonymise_application``, run by ``accounts.daily_rules.ApplicationAnonymiser``): personal fields
   replaced by ``ANONYMISED_MARKER``, the signed PDF deleted, the personal values scrubbed from
   the application's audit-log entries as well.
 

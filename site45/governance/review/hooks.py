@@ -162,7 +162,7 @@ def reviews_of(user):
     """The 單位審核 states whose responsible reviewer is ``user``: the open ones, and the decided
     ones of pages ``user`` may still see (``policy.visible_q``). The reports name a page by its
     latest revision, so a decided review of another unit's page that has a newer draft since
-    would show that draft's title (issue 11): it is left out until the page is public again."""
+    would show that draft's title: it is left out until the page is public again."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return UnitReviewTaskState.objects.none()
     visible_ids = Page.objects.filter(visible_q(user)).annotate(pk_text=Cast("pk", CharField())).values("pk_text")

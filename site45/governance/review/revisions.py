@@ -1,4 +1,4 @@
-"""A save that changes nothing leaves no draft (issue 11 item 6).
+"""A save that changes nothing leaves no draft.
 
 The phantom 「發布+草稿」 after an approval: the approval publishes the approved revision and
 sends the reviewer to the editor, where the unchanged form is saved again — by 「儲存草稿」, or

@@ -1,11 +1,11 @@
 """Admin of the semiannual account audit (「帳號清查」): audits, their entries, marking, applying, export.
 
-Only those ``account_audit.may_audit`` admits (the account auditor and the system
+Only those ``audits.may_audit`` admits (the account auditor and the system
 administrator) get the menu item or any view. Everyone else is refused on every view, crafted
 URLs included (``PermissionDenied``, which Wagtail's admin turns into a redirect to the
 dashboard with its "no permission" message); anonymous visitors get the login page. The rules
 themselves (who, one open audit, what marking and applying do, read-only once applied) live in
-``account_audit``: these views show and call them, so a crafted POST meets the same refusals
+``audits``: these views show and call them, so a crafted POST meets the same refusals
 as the buttons.
 
 - **index**: every audit, open and past, with keep / suspend / undecided counts and the date by
@@ -17,7 +17,7 @@ as the buttons.
 - **apply**: a confirmation page (how many accounts will be suspended; undecided counts as
   keep), then POST. The number confirmed travels with the POST: if somebody changed the
   marks meanwhile, the audit is not applied and the page asks again.
-- **export**: CSV and XLSX (``account_audit_export``).
+- **export**: CSV and XLSX (``semiannual_audit.export``).
 
 The snapshot holds one personal field, the name (姓名; ``personal_data``). Each GET of the
 entries (a page, or its filtered results) is recorded as a view of the audit with the number
@@ -559,7 +559,7 @@ class ApplyView(AuditorRequiredMixin, WagtailAdminTemplateMixin, View):
 
 
 class ExportView(AuditorRequiredMixin, AccountAuditSpreadsheet, View):
-    """The snapshot and decisions as CSV or XLSX (``account_audit_export``)."""
+    """The snapshot and decisions as CSV or XLSX (``semiannual_audit.export``)."""
 
     http_method_names = ["get"]
     format = None

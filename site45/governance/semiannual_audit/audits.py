@@ -3,13 +3,13 @@
 The account auditor (帳號清查者) opens an ``AccountAudit``; the system freezes a snapshot of
 every active account into ``AccountAuditEntry`` rows (unit, role, permissions, last use, status
 as they were at that moment, so later changes do not rewrite the record). Last use is the daily
-rules' own definition (``account_effects.last_use``: sign-in, admin use, restore). The auditor
+rules' own definition (``accounts.approval_effects.last_use``: sign-in, admin use, restore). The auditor
 marks each entry keep or suspend with a note; applying the audit suspends the accounts marked
 suspend. An applied audit is read-only.
 
 Half-years run January–June and July–December; each needs one audit (``audit_due_date``).
 
-The rules of the audit live here and nowhere else; the admin (``account_audit_admin``) only
+The rules of the audit live here and nowhere else; the admin (``semiannual_audit.admin``) only
 calls them:
 
 - **who** (``may_audit``): the account auditor (``Membership.is_account_auditor``) and the system
@@ -22,7 +22,7 @@ calls them:
 - **mark** (``mark_entries``, ``mark_unit``): keep, suspend or back to undecided, with a note;
   a suspension needs a note (the log says why) and nobody marks their own account suspended.
 - **apply** (``apply_audit``): every entry marked suspend is suspended through
-  ``account_effects.deactivate_account``; undecided entries count as keep. Then the audit is
+  ``accounts.approval_effects.deactivate_account``; undecided entries count as keep. Then the audit is
   applied and read-only: every later change is refused here, whatever the view.
 
 Each step locks the audit row, so marking and applying never interleave.
@@ -455,7 +455,7 @@ def apply_audit(audit, by_user, expected_suspensions=None):
     when ``expected_suspensions`` (the number the person confirmed) no longer matches because
     somebody marked more or fewer entries meanwhile.
     """
-    from ..accounts.approval_effects import deactivate_account  # here: account_effects may import this module
+    from ..accounts.approval_effects import deactivate_account  # here: approval_effects may import this module
 
     with transaction.atomic():
         locked = _lock_open(audit)

@@ -1,7 +1,7 @@
 """Wagtail hooks of the semiannual account audit (「帳號清查」, imported by ``wagtail_hooks``).
 
-The viewset brings its own menu item, shown only to those ``account_audit.may_audit`` admits
-(through the permission policy registered in ``account_audit_admin``).
+The viewset brings its own menu item, shown only to those ``audits.may_audit`` admits
+(through the permission policy registered in ``semiannual_audit.admin``).
 """
 
 from wagtail import hooks
