@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.privacy.personal_data import mask_name
 from site45.governance.calendar.exceptions import CalendarException
+from site45.governance.privacy.personal_data import mask_name
 from tests.governance_factories import make_member
 from tests.factories import application
 from tests.factories import application_admin_url as app_url

@@ -30,14 +30,14 @@ from wagtail.models import ModelLogEntry
 
 from site45.governance.accounts import daily_rules, lifecycle_log
 from site45.governance.accounts import rule as skeleton
-from site45.governance.semiannual_audit.audits import AccountAudit
-from site45.governance.accounts.approval_effects import inactivity_reference_date, with_inactivity_reference
-from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
 from site45.governance.accounts.activity import record_activity
 from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.approval_effects import inactivity_reference_date, with_inactivity_reference
+from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
+from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
-from site45.governance.accounts.notices import RuleNotice
+from site45.governance.semiannual_audit.audits import AccountAudit
 from tests.governance_factories import make_member
 from tests.factories import application
 

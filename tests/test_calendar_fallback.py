@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.admin import WARN_AHEAD_DAYS, years_to_warn_about
 from site45.governance.calendar.seed import seed_calendar
-from site45.governance.accounts.notices import RuleNotice
 from site45.governance.privacy.personal_data import mask_name
 from tests.governance_factories import make_member
 from tests.factories import application

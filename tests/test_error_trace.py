@@ -25,7 +25,6 @@ from django.urls import path, reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-import site45.urls
 from site45.request_log import (
     JsonFormatter,
     PrivateExceptionReporterFilter,
@@ -33,6 +32,7 @@ from site45.request_log import (
     admins_from_env,
     scrub,
 )
+import site45.urls
 from tests.governance_factories import make_member
 from tests.parallel import private_path
 from tests.factories import assert_shell

@@ -23,10 +23,10 @@ from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
-from site45.governance.privacy import exports
 from site45.governance.accounts import lifecycle_log
-from site45.governance.semiannual_audit.audits import open_audit
+from site45.governance.privacy import exports
 from site45.governance.privacy.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
+from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import make_page
 from tests.governance_factories import make_member
 

@@ -37,8 +37,8 @@ from wagtail.models import Page, TaskState
 
 import site45.governance
 from site45.governance.models import Membership, Unit
-from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.reviewers import resolve_reviewer
+from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.workflow_setup import install_unit_review_workflow
 from tests import admin_actions as admin
 from tests.factories import make_page

@@ -29,9 +29,8 @@ from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
 
 from site45.governance.accounts import lifecycle_log
-from site45.governance.semiannual_audit.audits import open_audit
-from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
 from site45.governance.accounts.application_admin import AccountApplicationViewSet
+from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
 from site45.governance.accounts.filing import PublicApplicationForm, file_application
 from site45.governance.privacy.personal_data import (
     ANONYMISED_MARKER,
@@ -44,6 +43,7 @@ from site45.governance.privacy.personal_data import (
     mask_phone,
     record_access,
 )
+from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import make_page
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
+from site45.governance.models import Membership, Unit
 from site45.governance.org import membership_log
 from site45.governance.org.membership import save_membership
-from site45.governance.models import Membership, Unit
 from tests.governance_factories import make_member
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
 

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.rich_text import RichText
 
-from site45.governance.org.membership import save_membership
 from site45.governance.models import Unit
+from site45.governance.org.membership import save_membership
 from site45.governance.permissions.grants import ACCESS_ONLY_GROUP_NAME, GROUP_PREFIX, sync_unit_group, unit_group_name
 from site45.home.models import UnitPage
 from site45.home.tree import section_for

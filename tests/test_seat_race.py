@@ -17,10 +17,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from wagtail.models import Collection, ModelLogEntry
 
+from site45.governance.models import Membership, Unit
 from site45.governance.org import membership as membership_service
 from site45.governance.org import roles
 from site45.governance.org.membership import save_membership
-from site45.governance.models import Membership, Unit
 
 # These tests commit: the database is put back after the module (``tests/conftest.py``).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_put_back")]

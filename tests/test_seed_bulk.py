@@ -13,8 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
-from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.demo.bulk_seed import SLUG_PREFIX
+from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.home.models import ContentIndexPage, UnitPage, content_page_models
 
 pytestmark = pytest.mark.django_db

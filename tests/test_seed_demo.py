@@ -22,9 +22,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from site45.governance.models import Unit
 from site45.demo.files import make_image, make_odt, make_pdf
 from site45.demo.seed import DEFAULT_ADMIN_PASSWORD
+from site45.governance.models import Unit
 from site45.home.models import PageAttachment, UnitPage, content_page_models
 from site45.news.models import AnnouncementPage, EventPage
 

@@ -18,8 +18,8 @@ from wagtail.models import ModelLogEntry
 from site45.core.exports import SafeSpreadsheetExportMixin
 
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
-from .lifecycle_log import account_log_actions, entries_visible_to
 from ..privacy.personal_data import Purpose
+from .lifecycle_log import account_log_actions, entries_visible_to
 
 
 def may_read_account_log(user):

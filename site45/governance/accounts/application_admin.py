@@ -35,12 +35,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import lifecycle_log
-from ..privacy.personal_data import AccessAction, Purpose, masked_user_name, record_access
-from .approval_effects import apply_approval, error_message, may_resend_password_link, send_password_link
-from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields
-from ..org.capabilities import MANAGE_ACCOUNTS, user_can, users_who_can
 from ..models import Unit
+from ..org.capabilities import MANAGE_ACCOUNTS, user_can, users_who_can
+from ..privacy.personal_data import AccessAction, Purpose, masked_user_name, record_access
+from . import lifecycle_log
+from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields
+from .approval_effects import apply_approval, error_message, may_resend_password_link, send_password_link
 from .routing import (
     applications_visible_to,
     units_user_may_file_for,

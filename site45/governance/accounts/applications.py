@@ -24,8 +24,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER, Unit
 from ..calendar.working_days import add_working_days
+from ..models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER, Unit
 
 #: Working days the agency has to reply after receiving an application (規定 三(三)).
 REPLY_WORKING_DAYS = 5

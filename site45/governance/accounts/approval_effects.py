@@ -47,9 +47,11 @@ from django.utils.translation import ngettext
 
 from site45.core import mail
 
+from ..models import Membership
+from ..org.membership import membership_of, save_membership
+from ..org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
 from . import lifecycle_log, routing
 from .applications import AccountApplication
-from ..org.membership import membership_of, save_membership
 
 logger = logging.getLogger(__name__)
 
@@ -400,8 +402,6 @@ def release_seats(user, by_user):
     seat again through the limits. Editing (unlimited) stays. Each revocation is in the audit
     log like any role change.
     """
-    from ..org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
-
     membership = membership_of(user)
     if membership is None:
         return []
@@ -431,8 +431,6 @@ def record_departure_date(user, departure_date, by_user):
     ``enforce_account_rules`` suspends the account ex officio once the date is more than
     3 working days past and the account is still active (規定 三(四)).
     """
-    from ..models import Membership
-
     membership = membership_of(user)
     if membership is None or membership.departure_date == departure_date:
         return False

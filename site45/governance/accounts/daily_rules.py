@@ -68,18 +68,28 @@ from django.utils.translation import pgettext
 
 from site45 import scheduling
 
+from ..calendar.working_days import WorkingCalendar
+from ..privacy.personal_data import (
+    AccessAction,
+    Purpose,
+    anonymise_application,
+    delete_files_on_commit,
+    record_access,
+    retention_days,
+)
+from ..semiannual_audit.audits import audit_due_date, last_half_year_missed
 from . import lifecycle_log, mail, routing
 from . import rule as skeleton
+from .applications import REPLY_WORKING_DAYS, AccountApplication
 from .approval_effects import (
     deactivate_account,
     inactivity_reference_date,
     with_inactivity_reference,
     with_last_restore,
 )
-from .applications import REPLY_WORKING_DAYS, AccountApplication
+from .filing import confirm_hours, purge_unconfirmed
 from .notices import RuleNotice
 from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label, system_admins
-from ..calendar.working_days import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -391,8 +401,6 @@ class AuditReminder(Rule):
     """
 
     def candidates(self):
-        from ..semiannual_audit.audits import last_half_year_missed
-
         missed = last_half_year_missed(self.today)
         if missed is None:
             return []
@@ -412,8 +420,6 @@ class AuditReminder(Rule):
         return Outcome(lifecycle_log.AUDIT_REMINDER, subject, _("%(period)s未辦理帳號清查") % {"period": self.period})
 
     def notice(self, missed):
-        from ..semiannual_audit.audits import audit_due_date
-
         self.due = audit_due_date(self.today)
         self.reminder = {"year": missed[0], "half": missed[1], "due_date": self.due.isoformat(),
                          "notified": [u.pk for u in self.recipients]}
@@ -439,8 +445,6 @@ class UnconfirmedFilingPurger(Rule):
     """
 
     def candidates(self):
-        from .filing import confirm_hours
-
         now = timezone.make_aware(datetime.datetime.combine(self.today, timezone.localtime().time()))
         self.hours = confirm_hours()
         return [now]
@@ -458,8 +462,6 @@ class UnconfirmedFilingPurger(Rule):
         return Outcome(PURGED, subject, _("確認連結逾 %(hours)d 小時未使用") % {"hours": self.hours})
 
     def act(self, now, outcome, locked):
-        from .filing import purge_unconfirmed
-
         count = purge_unconfirmed(now)
         outcome.subject = _("%(count)d 份") % {"count": count}
         return count > 0
@@ -483,8 +485,6 @@ class ApplicationAnonymiser(Rule):
 
     @staticmethod
     def cutoff(today):
-        from ..privacy.personal_data import retention_days
-
         return today - datetime.timedelta(days=retention_days())
 
     def due(self, today):
@@ -496,8 +496,6 @@ class ApplicationAnonymiser(Rule):
         )
 
     def candidates(self):
-        from ..privacy.personal_data import retention_days
-
         self.days = retention_days()
         self.files = []
         return list(self.due(self.today).values_list("pk", "ended_on"))
@@ -518,14 +516,10 @@ class ApplicationAnonymiser(Rule):
         )  # None: anonymised meanwhile (another node)
 
     def act(self, candidate, outcome, app):
-        from ..privacy.personal_data import anonymise_application
-
         self.files.append(anonymise_application(app))
         return True
 
     def finish(self, acted):
-        from ..privacy.personal_data import AccessAction, Purpose, delete_files_on_commit, record_access
-
         delete_files_on_commit(self.files)
         record_access(
             None, None, Purpose.RETENTION, AccessAction.ANONYMISE, model=AccountApplication, count=len(acted),

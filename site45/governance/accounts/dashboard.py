@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+from ..privacy.personal_data import masked_user_name
 from ..semiannual_audit.audits import AccountAudit, audit_due_date
 from .applications import AccountApplication
-from ..privacy.personal_data import masked_user_name
-from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+from .daily_rules import accounts_near_inactivity_limit
 from .routing import applications_visible_to
 
 #: How many rows a panel lists before "and N more".
@@ -65,8 +66,6 @@ class AccountAuditPanel(Component):
     order = 97
 
     def get_context_data(self, parent_context):
-        from .daily_rules import accounts_near_inactivity_limit
-
         context = super().get_context_data(parent_context)
         today = timezone.localdate()
         near = list(accounts_near_inactivity_limit(today, within_days=NEAR_LIMIT_DAYS))

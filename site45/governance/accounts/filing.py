@@ -46,11 +46,11 @@ from django.utils.translation import ngettext
 
 from site45.core import mail
 
+from ..models import ACCOUNT_ROLE_CHOICES, Unit
+from ..org.matrix import load_matrix
+from ..org.roles import role_allowed_at
 from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
-from ..org.matrix import load_matrix
-from ..models import ACCOUNT_ROLE_CHOICES, Unit
-from ..org.roles import role_allowed_at
 from .text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)

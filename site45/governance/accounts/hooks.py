@@ -2,11 +2,12 @@
 (account applications), the audit-log actions of the account lifecycle, the dashboard panels of
 applications and the account audit, and the 帳號異動紀錄 report."""
 
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .account_record import AccountLogView, may_read_account_log
 from .application_admin import AccountApplicationViewSet
 from .dashboard import account_panels_for
 from .lifecycle_log import register_lifecycle_log_actions
@@ -28,10 +29,6 @@ def add_account_panels(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_account_log_urls():
-    from django.urls import path
-
-    from .account_record import AccountLogView
-
     return [
         path("reports/account-log/", AccountLogView.as_view(), name="account_log"),
         path("reports/account-log/results/", AccountLogView.as_view(results_only=True), name="account_log_results"),
@@ -40,8 +37,6 @@ def register_account_log_urls():
 
 class AccountLogMenuItem(MenuItem):
     def is_shown(self, request):
-        from .account_record import may_read_account_log
-
         return may_read_account_log(request.user)
 
 

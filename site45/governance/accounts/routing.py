@@ -12,10 +12,11 @@ system administrator sees everything; nobody else sees any application.
 
 from django.contrib.auth import get_user_model
 
-from ..org.matrix import load_matrix
 from ..models import HQ_SPECIAL, Unit
 from ..org.capabilities import ADMINISTER_SYSTEM, user_can
+from ..org.matrix import load_matrix
 from ..org.roles import active_membership
+from .applications import AccountApplication
 from .rule import system_admins as all_system_admins
 
 JURISDICTION_BRANCH = "jurisdiction_branch"
@@ -57,8 +58,6 @@ def applications_visible_to(user):
     An application filed online is not routed until its contact window has confirmed it
     (status UNCONFIRMED, see ``filing.py``): until then nobody sees it in the admin.
     """
-    from .applications import AccountApplication
-
     routed = AccountApplication.objects.exclude(status=AccountApplication.UNCONFIRMED)
     if user_can(user, ADMINISTER_SYSTEM):
         return routed

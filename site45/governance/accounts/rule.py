@@ -35,8 +35,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import lifecycle_log
 from ..org.capabilities import ADMINISTER_SYSTEM, users_who_can
+from . import lifecycle_log
 from .notices import claim_notice
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .exceptions import CalendarException
 from ..org.capabilities import EDIT_CALENDAR, user_can, users_who_can
+from .exceptions import CalendarException
+from .working_days import unloaded_years
 
 WEEKDAYS = [_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日")]
 
@@ -110,8 +111,6 @@ WARN_AHEAD_DAYS = 60
 
 def years_to_warn_about(today=None):
     """The years needed soon whose calendar is not loaded (the holiday law answers for them)."""
-    from .working_days import unloaded_years
-
     today = today or timezone.localdate()
     return unloaded_years({today.year, (today + datetime.timedelta(days=WARN_AHEAD_DAYS)).year})
 

@@ -32,13 +32,13 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
-from ..permissions import grants
-from . import roles
 from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
-from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
-from ..models import ACCOUNT_ROLE_CHOICES, Unit
-from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access
 from ..accounts.text_checks import MAX_ID, refuse_control_characters
+from ..models import ACCOUNT_ROLE_CHOICES, Unit
+from ..permissions import grants
+from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access
+from . import roles
+from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import GroupPagePermission, get_page_models
 
-from . import unit_media
 from ..models import HQ_SPECIAL, Membership, Unit
+from . import unit_media
 
 GROUP_PREFIX = "單位："
 #: The group of members without a content role. Unit codes are ASCII slugs, so this name can

@@ -46,6 +46,7 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from ..models import Membership
+from ..review.task import UnitReviewTaskState
 from .grants import FULL_ACCESS_UNIT_TYPE, page_role_q
 
 #: Page permissions that put a page tree in a user's own scope.
@@ -165,8 +166,6 @@ def leads_to_own_scope(user, page):
 def reviews_page(user, page):
     """``user`` is the responsible reviewer of an open 單位審核 of ``page`` (SPEC §4, §5)."""
     from wagtail.models import TaskState
-
-    from ..review.task import UnitReviewTaskState
 
     return (
         UnitReviewTaskState.objects.for_instance(page)

@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .admin import AccessLogView
 from .personal_data import may_read_access_log
 
 
 @hooks.register("register_admin_urls")
 def register_access_log_urls():
-    from .admin import AccessLogView
-
     return [
         path("reports/personal-data-access/", AccessLogView.as_view(), name="personal_data_access_log"),
         path("reports/personal-data-access/results/", AccessLogView.as_view(results_only=True),

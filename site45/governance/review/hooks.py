@@ -31,8 +31,8 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from ..models import Membership, Unit
 from ..permissions.policy import visible_q
-from .task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 from .reviewers import empty_reviewer_seats
+from .task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
 
 QUEUE_LIMIT = 50
 WAGTAIL_MODERATION_PANEL = "workflow_objects_to_moderate"

@@ -4,8 +4,9 @@
 the workflow task, the queues, the dashboard and the tests.
 """
 
-from ..org.matrix import load_matrix
 from ..models import HQ_SPECIAL, Membership, Unit
+from ..org.matrix import load_matrix
+from ..org.roles import unit_types_allowing
 
 #: The next level up for review.
 JURISDICTION_BRANCH = "jurisdiction_branch"
@@ -93,8 +94,6 @@ def resolve_reviewer(unit, submitter=None):
 
 def empty_reviewer_seats():
     """Units that may have a reviewer (Attachment 2) but have no active one."""
-    from ..org.roles import unit_types_allowing
-
     seated = Membership.objects.filter(is_unit_reviewer=True, user__is_active=True).values("unit_id")
     return (
         Unit.objects.filter(unit_type__in=unit_types_allowing("unit_reviewer"), is_active=True)

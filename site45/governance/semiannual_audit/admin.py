@@ -48,6 +48,8 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from ..accounts.text_checks import parse_ids
+from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .audits import (
     NO_UNIT,
     AccountAudit,
@@ -68,8 +70,6 @@ from .audits import (
     with_counts,
 )
 from .export import AccountAuditSpreadsheet
-from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
-from ..accounts.text_checks import parse_ids
 
 #: Rows one 「儲存本頁」 may carry: a page has 50; anything far beyond is not from the form.
 MAX_ROWS_PER_SAVE = 200

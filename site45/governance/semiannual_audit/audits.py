@@ -38,8 +38,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 from ..accounts.text_checks import has_control_characters
+from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 
 
 class AccountAudit(models.Model):
