@@ -29,7 +29,7 @@ from wagtail_localize import wagtail_hooks as localize_hooks
 from site45 import wagtail_compat
 from site45.core.exports import SafeSpreadsheetExportMixin
 from site45.credentials.account_panels import NameSettingsPanel
-from site45.governance.org import staff_names
+from site45.governance.permissions import staff_names
 from site45.governance.permissions.hooks import LISTING_MORE_BUTTONS
 from site45.governance.permissions.page_listings import translation_listing_buttons
 from site45.governance.privacy import exports

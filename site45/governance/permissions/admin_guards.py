@@ -32,7 +32,7 @@ from django.utils.translation import gettext
 from django.urls import reverse
 from wagtail.models import Page
 
-from ..org import staff_names
+from . import staff_names
 from .named_pages import page_ids_named_by
 from .policy import masks_staff_names_in, may_name_page
 

@@ -18,8 +18,8 @@ from wagtail.admin import utils as admin_utils
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.models import BaseLogEntry
 
-from ..permissions.policy import may_see_staff_name
 from ..privacy.personal_data import masked_display_name
+from .policy import may_see_staff_name
 
 _viewer = contextvars.ContextVar("site45_admin_viewer", default=None)
 
