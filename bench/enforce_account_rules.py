@@ -119,7 +119,7 @@ class Builder:
         from django.contrib.sessions.models import Session
         from django.utils import timezone
 
-        from site45.governance.activity import AccountActivity
+        from site45.governance.accounts.activity import AccountActivity
         from site45.governance.models import Membership
 
         User = get_user_model()
@@ -167,7 +167,7 @@ def staff(builder):
 
 
 def overdue_applications(count):
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from site45.governance.models import Unit
 
     units = list(Unit.objects.filter(unit_type="county").order_by("code"))

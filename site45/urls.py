@@ -50,7 +50,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # The public account-application form (before Wagtail's catch-all page serving).
-    path("account-application/", include("site45.governance.filing_views")),
+    path("account-application/", include("site45.governance.accounts.filing_views")),
     # Wagtail's page serving, routed by URL path in one lookup (home/routing.py).
     re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),

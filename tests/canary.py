@@ -30,14 +30,14 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Page, Revision, Task, TaskState, Workflow, WorkflowState
 
-from site45.governance import lifecycle_log
-from site45.governance.account_audit import AccountAudit, AccountAuditEntry, mark_entries, open_audit
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.routing import reviewing_unit_for
 from site45.governance.models import Membership, Unit
-from site45.governance.permissions import GROUP_PREFIX
-from site45.governance.roles import role_allowed_at
-from site45.governance.routing import reviewing_unit_for
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.org.roles import role_allowed_at
+from site45.governance.permissions.grants import GROUP_PREFIX
+from site45.governance.review.workflow_setup import install_unit_review_workflow
+from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.home.models import PageAttachment, UnitPage
 from tests.factories import make_page
 from tests.governance_factories import make_member

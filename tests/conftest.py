@@ -101,7 +101,7 @@ def site_tree(db):
 @pytest.fixture
 def review_site(site_tree):
     """The tree with the workflow in place (re-installed in case a flush removed it)."""
-    from site45.governance.workflow_setup import install_unit_review_workflow
+    from site45.governance.review.workflow_setup import install_unit_review_workflow
 
     install_unit_review_workflow()
     return site_tree

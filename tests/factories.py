@@ -26,10 +26,10 @@ from site45.cases.models import (
     LecturePage,
     SuccessCasePage,
 )
-from site45.governance import roles
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
-from site45.governance.review_task import UnitReviewTaskState
+from site45.governance.org import roles
+from site45.governance.review.task import UnitReviewTaskState
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage, PressReleasePage

@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance import account_audit
-from site45.governance.account_audit import AccountAudit, AccountAuditEntry, half_year_of, open_audit
-from site45.governance.activity import AccountActivity
-from site45.governance.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED
+from site45.governance.accounts.activity import AccountActivity
+from site45.governance.accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED
 from site45.governance.models import Membership, Unit
+from site45.governance.semiannual_audit import audits
+from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, half_year_of, open_audit
 from tests.governance_factories import make_member
 
 User = get_user_model()
@@ -109,11 +109,11 @@ def test_menu_item_and_views_only_for_the_auditor_and_the_system_admin(client, a
         client.force_login(user)
         assert url("index") in client.get(reverse("wagtailadmin_home")).content.decode()
         assert client.get(url("index")).status_code == 200
-    assert account_audit.may_audit(sysadmin) and account_audit.may_audit(superuser)
-    assert set(account_audit.auditors()) >= {auditor, sysadmin, superuser}
+    assert audits.may_audit(sysadmin) and audits.may_audit(superuser)
+    assert set(audits.auditors()) >= {auditor, sysadmin, superuser}
     manager = make_member("wda-dsted", "account_manager", username="hq-manager", account_role="wda_supervisor")
-    assert not account_audit.may_audit(manager)
-    assert manager not in account_audit.auditors()
+    assert not audits.may_audit(manager)
+    assert manager not in audits.auditors()
 
 
 def test_outsiders_are_refused_on_every_view(client, auditor, staff):
@@ -211,10 +211,10 @@ def test_the_snapshot_does_not_follow_later_changes(auditor_client, staff):
 
 
 def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staff):
-    """Last use is one definition (``account_effects.last_use``): a restore counts, for the
+    """Last use is one definition (``accounts.approval_effects.last_use``): a restore counts, for the
     180-day rule and in the audit alike."""
-    from site45.governance import lifecycle_log
-    from site45.governance.account_effects import inactivity_reference_date
+    from site45.governance.accounts import lifecycle_log
+    from site45.governance.accounts.approval_effects import inactivity_reference_date
 
     restored_at = timezone.now()  # after the accounts were made: the restore is the last use
     for user in (staff["txg_editor"], staff["loose"]):  # last used 2 days ago; never used
@@ -254,7 +254,7 @@ def test_a_second_audit_cannot_be_opened_while_one_is_open(auditor_client, audit
 def test_a_race_for_the_open_audit_ends_in_the_message_not_an_error(auditor_client, auditor, staff, monkeypatch):
     open_audit(auditor, "先開的")
     # The other request passed the check before this one committed: only the constraint is left.
-    monkeypatch.setattr(account_audit, "current_audit", lambda: None)
+    monkeypatch.setattr(audits, "current_audit", lambda: None)
     response = auditor_client.post(url("add"), {"title": "後開的"}, follow=True)
     assert response.status_code == 200
     assert "已有進行中的帳號清查" in response.content.decode()
@@ -309,9 +309,9 @@ def test_entries_page_filters_and_searches(auditor_client, auditor, staff):
     assert "khh-editor" in page and "txg-editor" not in page
     page = auditor_client.get(url("entries_results", audit.pk), {"q": "reviewer"}).content.decode()
     assert "txg-reviewer" in page and "khh-editor" not in page
-    page = auditor_client.get(url("entries", audit.pk), {"unit": account_audit.NO_UNIT}).content.decode()
+    page = auditor_client.get(url("entries", audit.pk), {"unit": audits.NO_UNIT}).content.decode()
     assert "no-unit" in page and "txg-editor" not in page
-    account_audit.mark_entries(audit, [entry(audit, "khh-editor")], KEEP, "", auditor)
+    audits.mark_entries(audit, [entry(audit, "khh-editor")], KEEP, "", auditor)
     page = auditor_client.get(url("entries", audit.pk), {"decision": "keep"}).content.decode()
     assert "khh-editor" in page and "txg-editor" not in page
     page = auditor_client.get(url("entries", audit.pk), {"decision": "undecided"}).content.decode()
@@ -365,7 +365,7 @@ def test_marking_a_unit_at_once(auditor_client, auditor, staff):
 
     response = auditor_client.post(url("mark_unit", audit.pk), {"unit": "TW-KHH", "decision": SUSPEND}, follow=True)
     assert "標記停用時，請填寫說明。" in response.content.decode()
-    auditor_client.post(url("mark_unit", audit.pk), {"unit": account_audit.NO_UNIT, "decision": KEEP})
+    auditor_client.post(url("mark_unit", audit.pk), {"unit": audits.NO_UNIT, "decision": KEEP})
     assert entry(audit, "no-unit").decision == KEEP
 
 
@@ -449,7 +449,7 @@ def test_apply_asks_again_if_the_marks_changed_after_the_confirmation(auditor_cl
 def test_an_applied_audit_is_read_only(auditor_client, auditor, staff):
     audit = open_audit(auditor)
     editor = entry(audit, "txg-editor")
-    account_audit.apply_audit(audit, auditor)
+    audits.apply_audit(audit, auditor)
     page = auditor_client.get(url("entries", audit.pk)).content.decode()
     assert "已完成" in page and "儲存本頁" not in page and f'name="decision-{editor.pk}"' not in page
     assert url("apply", audit.pk) not in page
@@ -466,8 +466,8 @@ def test_an_applied_audit_is_read_only(auditor_client, auditor, staff):
     editor.refresh_from_db()
     assert editor.decision == UNDECIDED and User.objects.get(username="txg-editor").is_active
     assert ModelLogEntry.objects.filter(object_id=str(audit.pk), action=AUDIT_APPLIED).count() == 1
-    with pytest.raises(account_audit.AuditRefused):
-        account_audit.mark_entries(audit, [editor], KEEP, "", auditor)
+    with pytest.raises(audits.AuditRefused):
+        audits.mark_entries(audit, [editor], KEEP, "", auditor)
 
     # Past audits stay listed with their counts, and a new audit may start.
     index = auditor_client.get(url("index")).content.decode()
@@ -489,8 +489,8 @@ def exported_audit(auditor, staff):
     User.objects.create_user("@evil", first_name="=1+1", last_name="")
     User.objects.create_user("-minus", first_name="+886", last_name="")
     audit = open_audit(auditor)
-    account_audit.mark_entries(audit, [entry(audit, "txg-editor")], SUSPEND, '=HYPERLINK("http://x","點我")', auditor)
-    account_audit.mark_entries(audit, [entry(audit, "txg-reviewer")], KEEP, "在職", auditor)
+    audits.mark_entries(audit, [entry(audit, "txg-editor")], SUSPEND, '=HYPERLINK("http://x","點我")', auditor)
+    audits.mark_entries(audit, [entry(audit, "txg-reviewer")], KEEP, "在職", auditor)
     return audit
 
 
@@ -541,7 +541,7 @@ def test_xlsx_export(auditor_client, exported_audit):
 
 
 def test_export_of_an_applied_audit_and_of_a_missing_one(auditor_client, auditor, exported_audit):
-    account_audit.apply_audit(exported_audit, auditor)
+    audits.apply_audit(exported_audit, auditor)
     response = auditor_client.get(url("export_csv", exported_audit.pk))
     assert "停用" in b"".join(response.streaming_content).decode("utf-8-sig")
     assert auditor_client.get(url("export_xlsx", exported_audit.pk + 1000)).status_code == 404

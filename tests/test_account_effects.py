@@ -17,10 +17,10 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, TaskState
 
-from site45.governance.account_effects import inactivity_reference_date
-from site45.governance.applications import AccountApplication
-from site45.governance.review_task import UnitReviewTaskState
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.approval_effects import inactivity_reference_date
+from site45.governance.review.task import UnitReviewTaskState
+from site45.governance.review.workflow_setup import install_unit_review_workflow
 from tests.factories import make_page
 from tests.governance_factories import make_member
 from tests.factories import application, application_admin_url as url

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance import lifecycle_log
-from site45.governance.applications import AccountApplication
-from site45.governance.personal_data import mask_name
-from site45.governance.calendar import CalendarException
+from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.calendar.exceptions import CalendarException
+from site45.governance.privacy.personal_data import mask_name
 from tests.governance_factories import make_member
 from tests.factories import application
 from tests.factories import application_admin_url as app_url
@@ -121,7 +121,7 @@ def test_panels_are_not_shown_to_an_editor(client, events):
 def test_the_auditor_dashboard_shows_the_due_date_and_accounts_near_the_180_day_line(client, events):
     from django.contrib.auth import get_user_model
 
-    from site45.governance.account_audit import audit_due_date
+    from site45.governance.semiannual_audit.audits import audit_due_date
 
     User = get_user_model()
     now = timezone.now()

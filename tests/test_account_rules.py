@@ -28,15 +28,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance import account_rules, lifecycle_log, rules
-from site45.governance.account_audit import AccountAudit
-from site45.governance.account_effects import inactivity_reference_date, with_inactivity_reference
-from site45.governance.account_rules import InactivityWarner, accounts_near_inactivity_limit
-from site45.governance.activity import record_activity
-from site45.governance.applications import AccountApplication
-from site45.governance.calendar import CalendarException
+from site45.governance.accounts import daily_rules, lifecycle_log
+from site45.governance.accounts import rule as skeleton
+from site45.governance.accounts.activity import record_activity
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.approval_effects import inactivity_reference_date, with_inactivity_reference
+from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
+from site45.governance.accounts.notices import RuleNotice
+from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
-from site45.governance.notices import RuleNotice
+from site45.governance.semiannual_audit.audits import AccountAudit
 from tests.governance_factories import make_member
 from tests.factories import application
 
@@ -612,7 +613,7 @@ def test_two_runs_at_once_do_each_action_once(monkeypatch, database_put_back):
     if on_postgres:
         both_scanned = threading.Barrier(2, timeout=TIMEOUT)
         waited = threading.local()
-        for module, name in ((account_rules, "_lock_active"), (rules, "claim_notice")):
+        for module, name in ((daily_rules, "_lock_active"), (skeleton, "claim_notice")):
             real = getattr(module, name)
             monkeypatch.setattr(module, name, _after_barrier(real, both_scanned, waited, name))
     results = concurrently(run)
@@ -646,7 +647,7 @@ def _after_barrier(real, barrier, waited, name):
 def test_unconfirmed_online_filings_are_deleted_once_their_link_has_expired(site_tree, settings):
     import datetime as dt
 
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from tests.factories import application
 
     settings.ACCOUNT_APPLICATION_CONFIRM_HOURS = 48

@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.calendar.working_days import add_working_days
 from site45.governance.models import Unit
-from site45.governance.working_days import add_working_days
 from tests.governance_factories import make_member
 
 User = get_user_model()

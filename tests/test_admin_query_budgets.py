@@ -22,14 +22,14 @@ from wagtail.models import Locale, Page, TaskState
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import Translation, TranslationSource
 
-from site45.governance import hooks_listings
-from site45.governance.page_listings import (
+from site45.governance.permissions import hooks as permissions_hooks
+from site45.governance.permissions.page_listings import (
     TRANSLATION_STATE,
     load_current_task_states,
     load_translation_states,
     translation_listing_buttons,
 )
-from site45.governance.review_task import UnitReviewTaskState
+from site45.governance.review.task import UnitReviewTaskState
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.news.models import HotNewsPage
 from tests import admin_actions
@@ -85,7 +85,7 @@ def add_rows(parent, start, count, editor, colleague, en):
             Translation.objects.create(source=source, target_locale=en)
 
 
-#: Writes of the sign-in clock (``signin.sessions``, ``governance.activity``): made at most once a
+#: Writes of the sign-in clock (``signin.sessions``, ``governance.accounts.activity``): made at most once a
 #: while per session, whatever the page, so a later request may make one the earlier did not.
 CLOCK_TABLES = ("signin_signedinsession", "governance_accountactivity")
 
@@ -173,8 +173,8 @@ def test_the_loaded_translation_buttons_are_wagtail_localizes(listing_site):
     # In the hook's list, ours took wagtail-localize's place; its header buttons stay.
     from wagtail import hooks
 
-    assert translation_listing_buttons in hooks.get_hooks(hooks_listings.LISTING_MORE_BUTTONS)
-    assert localize_hooks.page_listing_more_buttons not in hooks.get_hooks(hooks_listings.LISTING_MORE_BUTTONS)
+    assert translation_listing_buttons in hooks.get_hooks(permissions_hooks.LISTING_MORE_BUTTONS)
+    assert localize_hooks.page_listing_more_buttons not in hooks.get_hooks(permissions_hooks.LISTING_MORE_BUTTONS)
     assert localize_hooks.page_listing_more_buttons in hooks.get_hooks("register_page_header_buttons")
 
     # A user without the right gets no buttons and no queries.

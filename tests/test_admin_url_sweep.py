@@ -28,7 +28,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, Revision
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership
 from tests.factories import make_page
 from tests.governance_factories import make_member
@@ -48,7 +48,7 @@ UNFILLABLE = {
 #: Problems found by the sweep in Wagtail's own code (not ours), reported; each has a strict
 #: xfail test below that starts failing — asking for its removal here — once it is fixed.
 #: Problems in Wagtail's own views the sweep may report, with why they are accepted. Each gap it
-#: once found is closed by ``site45/governance/admin_guards.py`` and has its own test below.
+#: once found is closed by ``site45/governance/permissions/admin_guards.py`` and has its own test below.
 KNOWN_GAPS = {}
 
 
@@ -105,7 +105,7 @@ class UnitA:
             self.by_model[type(self.audit)] = self.audit.pk
 
     def _audit(self):
-        from site45.governance.account_audit import open_audit
+        from site45.governance.semiannual_audit.audits import open_audit
 
         auditor = make_member("wda-dsted", "account_auditor", account_role="wda_supervisor",
                               username=f"auditor-{TOKEN}")

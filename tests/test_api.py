@@ -217,7 +217,7 @@ def test_hot_news_attachments_carry_their_document(client, site_tree, document, 
 
 @pytest.mark.django_db
 def test_images_and_documents_endpoints_respond(client, document, image):
-    from site45.governance.unit_media import public_collection
+    from site45.governance.permissions.unit_media import public_collection
 
     shared = public_collection()  # files nothing uses are public only there (tests/test_unit_media.py)
     for item in (document, image):

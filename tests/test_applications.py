@@ -16,17 +16,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance.applications import AccountApplication
-from site45.governance.calendar_seed import seed_calendar
-from site45.governance.matrix import MATRIX_CSV
-from site45.governance.models import Unit
-from site45.governance.personal_data import mask_name
-from site45.governance.routing import (
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.routing import (
     applications_visible_to,
     reviewing_unit_for,
     route_application,
     units_routed_to,
 )
+from site45.governance.calendar.seed import seed_calendar
+from site45.governance.models import Unit
+from site45.governance.org.matrix import MATRIX_CSV
+from site45.governance.privacy.personal_data import mask_name
 from tests.factories import application, application_admin_url as url, paper_application_form as add_form
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes

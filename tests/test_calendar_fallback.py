@@ -14,11 +14,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from site45.governance.applications import AccountApplication
-from site45.governance.calendar_admin import WARN_AHEAD_DAYS, years_to_warn_about
-from site45.governance.calendar_seed import seed_calendar
-from site45.governance.notices import RuleNotice
-from site45.governance.personal_data import mask_name
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.notices import RuleNotice
+from site45.governance.calendar.admin import WARN_AHEAD_DAYS, years_to_warn_about
+from site45.governance.calendar.seed import seed_calendar
+from site45.governance.privacy.personal_data import mask_name
 from tests.governance_factories import make_member
 from tests.factories import application
 
@@ -122,7 +122,7 @@ def test_the_daily_rules_dated_in_the_past_or_a_year_ahead(db, offset_days, late
 def test_overdue_in_an_unseeded_year_counts_the_laws_holidays(db):
     # 2031, never seeded: the law's Lunar New Year (除夕 and 春節, 21–24 January plus the
     # weekend) does not count towards the deadline of an application received Mon 20 January.
-    from site45.governance.working_days import add_working_days, is_working_day
+    from site45.governance.calendar.working_days import add_working_days, is_working_day
 
     app = application("TW-TXG")
     received(app, D(2031, 1, 20))

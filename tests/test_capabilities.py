@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from site45.governance.capabilities import CAPABILITIES, user_can, users_who_can
-from site45.governance.matrix import ROLE_CODES, load_matrix
 from site45.governance.models import HQ_SPECIAL, Unit
-from site45.governance.reviewers import REVIEW_ESCALATES_TO, supervising_unit
+from site45.governance.org.capabilities import CAPABILITIES, user_can, users_who_can
+from site45.governance.org.matrix import ROLE_CODES, load_matrix
+from site45.governance.review.reviewers import REVIEW_ESCALATES_TO, supervising_unit
 from tests.governance_factories import make_member
 
 User = get_user_model()

@@ -25,7 +25,6 @@ from django.urls import path, reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-import site45.urls
 from site45.request_log import (
     JsonFormatter,
     PrivateExceptionReporterFilter,
@@ -33,6 +32,7 @@ from site45.request_log import (
     admins_from_env,
     scrub,
 )
+import site45.urls
 from tests.governance_factories import make_member
 from tests.parallel import private_path
 from tests.factories import assert_shell
@@ -215,7 +215,7 @@ def en_tree(site_tree):
 
 def test_a_document_download_has_no_content_encoding_none(site_tree):
     Document = get_document_model()
-    from site45.governance.unit_media import public_collection
+    from site45.governance.permissions.unit_media import public_collection
 
     # In the shared public collection, so the public may fetch it (unit_media's rule).
     document = Document.objects.create(title="公開文件", collection=public_collection())

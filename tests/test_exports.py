@@ -23,9 +23,10 @@ from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
-from site45.governance import exports, lifecycle_log
-from site45.governance.account_audit import open_audit
-from site45.governance.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
+from site45.governance.accounts import lifecycle_log
+from site45.governance.privacy import exports
+from site45.governance.privacy.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
+from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import make_page
 from tests.governance_factories import make_member
 
@@ -316,9 +317,9 @@ def test_the_export_mixin_knows_no_app_and_sign_in_reaches_it_without_governance
 
 
 def test_every_export_of_ours_is_built_on_the_one_mixin():
-    from site45.governance.account_audit_admin import ExportView
-    from site45.governance.account_log import AccountLogView
-    from site45.governance.personal_data_admin import AccessLogView
+    from site45.governance.semiannual_audit.admin import ExportView
+    from site45.governance.accounts.account_record import AccountLogView
+    from site45.governance.privacy.admin import AccessLogView
     from site45.signin.signin_log import SignInLogView
 
     for view in (ExportView, AccountLogView, AccessLogView, SignInLogView):

@@ -19,14 +19,14 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance import filing, lifecycle_log
-from site45.governance.applications import AccountApplication
-from site45.governance.filing import email_domain_allowed, make_confirm_token, purge_unconfirmed
+from site45.governance.accounts import filing, lifecycle_log
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.filing import email_domain_allowed, make_confirm_token, purge_unconfirmed
 from site45.governance.models import Unit
 from tests.rate_limits import counted_from_zero
 from tests.hostile_files import pdf_bytes
-from site45.governance.rate_limit import FixedWindowRateLimit, client_address
-from site45.governance.routing import applications_visible_to
+from site45.governance.accounts.rate_limit import FixedWindowRateLimit, client_address
+from site45.governance.accounts.routing import applications_visible_to
 from tests.governance_factories import make_member
 from tests.factories import application_admin_url as admin_url
 from tests.factories import file_application_form as file, filing_form_data as form_data

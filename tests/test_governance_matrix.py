@@ -37,9 +37,9 @@ from wagtail.models import Page, TaskState
 
 import site45.governance
 from site45.governance.models import Membership, Unit
-from site45.governance.review_task import UnitReviewTaskState
-from site45.governance.reviewers import resolve_reviewer
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.review.reviewers import resolve_reviewer
+from site45.governance.review.task import UnitReviewTaskState
+from site45.governance.review.workflow_setup import install_unit_review_workflow
 from tests import admin_actions as admin
 from tests.factories import make_page
 from tests.governance_factories import make_member
@@ -76,7 +76,7 @@ def cell_id(cell):
     return f"{cell[0]}-{cell[1]}"
 
 
-# --- SPEC §4, spelled out independently of site45.governance.reviewers -----------------------
+# --- SPEC §4, spelled out independently of site45.governance.review.reviewers ------------------
 
 #: "hq_special may act on all content (全)."
 FULL_ACCESS_TYPES = {"hq_special"}

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from site45.governance.applications import AccountApplication
-from site45.governance.calendar import CalendarException
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests.factories import REQUIRED_FIELDS, make_page
@@ -434,11 +434,11 @@ def audit_url(name, *args):
 
 @pytest.mark.parametrize("attack", list(TEXT_ATTACKS))
 def test_audit_title_refused_or_stored_whole(client, superuser, attack, request):
-    from site45.governance.account_audit import AccountAudit
+    from site45.governance.semiannual_audit.audits import AccountAudit
 
     expect_known_500(request, "audit_title", attack)
     client.force_login(superuser)
-    from site45.governance.account_audit import AccountAuditEntry
+    from site45.governance.semiannual_audit.audits import AccountAuditEntry
 
     before = (rows(AccountAudit.objects.all()), rows(AccountAuditEntry.objects.all()))
     response = send(client, "post", audit_url("add"), {"title": ATTACKS[attack]})
@@ -458,7 +458,7 @@ def test_audit_title_refused_or_stored_whole(client, superuser, attack, request)
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_audit_marking_with_hostile_ids_decisions_and_notes(client, superuser, attack, request):
-    from site45.governance.account_audit import AccountAuditEntry, open_audit
+    from site45.governance.semiannual_audit.audits import AccountAuditEntry, open_audit
 
     expect_known_500(request, "audit_mark", attack)
     make_member("TW-TXG", "editor", username=f"hostile-audited{next(_slugs)}")

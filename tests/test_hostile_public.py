@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import Locale, Page
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from site45.home.listing import ListingFilterForm
 from site45.home.models import ContentIndexPage
 from site45.search.views import MAX_QUERY_LENGTH
@@ -229,7 +229,7 @@ def valid_filing():
 
 
 def text_fields_of_filing_form():
-    from site45.governance.filing import PublicApplicationForm
+    from site45.governance.accounts.filing import PublicApplicationForm
 
     return list(PublicApplicationForm.TEXT_FIELDS)
 

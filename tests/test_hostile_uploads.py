@@ -19,7 +19,7 @@ import pytest
 from wagtail.documents.models import Document
 
 from site45 import uploads
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from tests.hostile_files import (
     BENIGN_ODFS,
     BENIGN_PDFS,

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.governance import lifecycle_log
-from site45.governance.personal_data import mask_name
+from site45.governance.accounts import lifecycle_log
+from site45.governance.privacy.personal_data import mask_name
 from tests.governance_factories import make_member
 
 PASSWORD = "pw-for-tests-only-123"

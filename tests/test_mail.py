@@ -13,10 +13,10 @@ from django.utils import translation
 
 from site45.core import mail
 from site45.credentials import notices
-from site45.governance import account_mail, routing
-from site45.governance.account_effects import send_password_link
-from site45.governance.applications import AccountApplication
-from site45.governance.filing import notify_account_managers, send_confirmation_mail
+from site45.governance.accounts import mail as account_mail, routing
+from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.approval_effects import send_password_link
+from site45.governance.accounts.filing import notify_account_managers, send_confirmation_mail
 from site45.governance.models import Unit
 from tests.governance_factories import make_member
 

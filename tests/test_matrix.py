@@ -1,7 +1,7 @@
 """Attachment 2 as data: which unit type may create which content type, generated from matrix.csv.
 
 The expected values are read here straight from the CSV with the csv module, independently of
-site45.governance.matrix, so the test is an oracle for the code rather than a copy of it.
+site45.governance.org.matrix, so the test is an oracle for the code rather than a copy of it.
 """
 
 import csv

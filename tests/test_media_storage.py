@@ -16,7 +16,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
 from site45.governance.models import Unit
-from site45.governance.unit_media import public_collection, unit_collection
+from site45.governance.permissions.unit_media import public_collection, unit_collection
 from site45.storage_config import FILESYSTEM, S3, media_storage
 from tests.hostile_files import pdf_bytes
 

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from site45.governance.models import Membership, Unit
-from site45.governance.permissions import unit_group_name
-from site45.governance.reviewers import empty_reviewer_seats, resolve_reviewer
+from site45.governance.permissions.grants import unit_group_name
+from site45.governance.review.reviewers import empty_reviewer_seats, resolve_reviewer
 from site45.home.models import UnitPage
 from tests.governance_factories import make_member
 

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from treebeard.mp_tree import MP_MoveHandler
 from wagtail.models import Page
 
-from site45.governance.checks import check_pages_follow_the_matrix
 from site45.governance.models import Unit
+from site45.governance.permissions.checks import check_pages_follow_the_matrix
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.home.tree import section_for
 

@@ -2,7 +2,7 @@
 
 Everything goes through real views with Django's test client and through Wagtail's real
 publishing paths: ``Revision.publish``, the admin's edit view with 「發布」 as a superuser, the
-reviewer's approval (``governance/review_task.py``), ``publish_scheduled``. The cache is the
+reviewer's approval (``governance/review/task.py``), ``publish_scheduled``. The cache is the
 suite's own (LocMemCache, alias ``pagecache``); one test runs two Redis clients as two nodes.
 """
 

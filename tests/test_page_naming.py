@@ -30,8 +30,8 @@ from django.utils import translation
 from wagtail.models import Locale, PageLogEntry, Task
 
 from site45.governance.models import Unit
-from site45.governance.permissions import sync_user
-from site45.governance.workflow_setup import install_unit_review_workflow
+from site45.governance.permissions.grants import sync_user
+from site45.governance.review.workflow_setup import install_unit_review_workflow
 from site45.home.tree import section_for
 
 from .factories import make_page
@@ -326,7 +326,7 @@ def test_the_responsible_reviewer_of_another_unit_opens_the_submission(world):
 
 @pytest.mark.django_db
 def test_the_rule_in_policy(world):
-    from site45.governance import policy
+    from site45.governance.permissions import policy
 
     b, a = world.users["b_editor"], world.users["a_editor"]
     for page in (world.draft, world.pending, world.newer):
@@ -346,7 +346,7 @@ def test_other_units_staff_names_are_masked(world):
     """An hq_special editor's edit on unit A's page, a silver point's submitter on the county
     reviewer's dashboard: their names appear masked; one's own unit's and, for the system
     administrator, every name in full."""
-    from site45.governance.personal_data import masked_display_name
+    from site45.governance.privacy.personal_data import masked_display_name
 
     hq = world.users["hq_editor"]
     world.draft.save_revision(user=hq, log_action=True)
@@ -371,7 +371,7 @@ def test_a_decided_review_does_not_name_the_pages_later_drafts(world):
     public, and drop it once the silver point saves a newer draft (its title is not theirs)."""
     from wagtail.models import TaskState
 
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
 
     page, reviewer = world.silver, client_for(world.users["a_reviewer"])
     state = UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)

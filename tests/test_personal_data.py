@@ -28,12 +28,11 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
 
-from site45.governance import lifecycle_log
-from site45.governance.account_audit import open_audit
-from site45.governance.applications import UNIT_HALF_FIELDS, AccountApplication
-from site45.governance.applications_admin import AccountApplicationViewSet
-from site45.governance.filing import PublicApplicationForm, file_application
-from site45.governance.personal_data import (
+from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.application_admin import AccountApplicationViewSet
+from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
+from site45.governance.accounts.filing import PublicApplicationForm, file_application
+from site45.governance.privacy.personal_data import (
     ANONYMISED_MARKER,
     APPLICATION_PERSONAL_FIELDS,
     AccessAction,
@@ -44,6 +43,7 @@ from site45.governance.personal_data import (
     mask_phone,
     record_access,
 )
+from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import make_page
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes

@@ -119,6 +119,6 @@ def test_reviewer_queue_queries_do_not_grow_with_waiting_tasks(big_site, db, cli
     many_report = queries(client, "/admin/reports/workflow/")
     assert many_dashboard <= few_dashboard + SLACK and many_dashboard <= CEILING, (few_dashboard, many_dashboard)
     assert many_report <= full_page_report + SLACK, (full_page_report, many_report)
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
 
     assert UnitReviewTaskState.objects.filter(reviewer=reviewer, status="in_progress").count() == WAITING

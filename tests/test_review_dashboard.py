@@ -86,7 +86,7 @@ def test_queue_panel_queries_do_not_grow_with_the_queue():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from site45.governance.hooks_review_admin import ReviewQueuePanel
+    from site45.governance.review.hooks import ReviewQueuePanel
 
     reviewer = member("TW-TXG", "unit_reviewer")
     editor = member("TW-TXG", "editor")

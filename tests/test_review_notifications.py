@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from site45.governance.review_task import UnitReviewTaskState
+from site45.governance.review.task import UnitReviewTaskState
 from tests.factories import action_url, create_and_submit, member, open_state, submit_for_setup
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from site45.governance import audit
-from site45.governance.membership import save_membership
 from site45.governance.models import Membership, Unit
+from site45.governance.org import membership_log
+from site45.governance.org.membership import save_membership
 from tests.governance_factories import make_member
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
 
@@ -54,11 +54,11 @@ def test_creating_a_user_logs_membership_and_granted_roles(admin, admin_user):
     assert "wagtail.create" in actions  # Wagtail's own entry for the user
     assert [a for a in actions if a.startswith("site45.")] == [
         "site45.membership_created", "site45.role_granted", "site45.role_granted"]
-    created = entries(user, audit.MEMBERSHIP_CREATED)[0]
+    created = entries(user, membership_log.MEMBERSHIP_CREATED)[0]
     assert created.user_id == admin_user.pk
     assert created.data["unit"]["code"] == "TW-TXG"
     assert created.data["roles"] == ["unit_reviewer", "editor"]
-    granted = entries(user, audit.ROLE_GRANTED)
+    granted = entries(user, membership_log.ROLE_GRANTED)
     assert [(e.data["role"], e.data["unit"]["code"]) for e in granted] == [
         ("unit_reviewer", "TW-TXG"), ("editor", "TW-TXG")]
     assert granted[0].message == "授予角色「單位審核人員」（臺中市政府（中高齡業務單位））"
@@ -70,17 +70,17 @@ def test_editing_roles_and_unit_logs_each_difference(admin, admin_user):
 
     response = admin.post(edit_url(user), edit_post(user, is_unit_reviewer="on"))
     assert response.status_code == 302
-    [granted] = entries(user, audit.ROLE_GRANTED)
+    [granted] = entries(user, membership_log.ROLE_GRANTED)
     assert granted.data["role"] == "unit_reviewer" and granted.user_id == admin_user.pk
 
     data = edit_post(user, unit=Unit.objects.get(code="TW-KHH").pk)
     data.pop("is_unit_reviewer")
     response = admin.post(edit_url(user), data)
     assert response.status_code == 302
-    [changed] = entries(user, audit.UNIT_CHANGED)
+    [changed] = entries(user, membership_log.UNIT_CHANGED)
     assert (changed.data["from_unit"]["code"], changed.data["to_unit"]["code"]) == ("TW-TXG", "TW-KHH")
     assert changed.message == "所屬單位由「臺中市政府（中高齡業務單位）」變更為「高雄市政府（中高齡業務單位）」"
-    [revoked] = entries(user, audit.ROLE_REVOKED)
+    [revoked] = entries(user, membership_log.ROLE_REVOKED)
     assert revoked.data["role"] == "unit_reviewer" and revoked.data["unit"]["code"] == "TW-TXG"
     assert revoked.message == "撤銷角色「單位審核人員」（臺中市政府（中高齡業務單位））"
 
@@ -95,7 +95,7 @@ def test_editing_roles_and_unit_logs_each_difference(admin, admin_user):
 def test_account_role_change_is_logged(site_tree):
     user = make_member("TW-TXG", "editor")
     save_membership(user, by_user=None, account_role="other", account_role_other="約聘計畫人員")
-    [entry] = entries(user, audit.ACCOUNT_ROLE_CHANGED)
+    [entry] = entries(user, membership_log.ACCOUNT_ROLE_CHANGED)
     assert entry.data == {"from": "county_officer", "to": "other", "other": "約聘計畫人員"}
     assert entry.message == "使用者帳號角色由「縣市政府業務承辦人員」變更為「其他（請說明）：約聘計畫人員」"
 

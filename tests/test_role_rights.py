@@ -14,9 +14,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.rich_text import RichText
 
-from site45.governance.membership import save_membership
 from site45.governance.models import Unit
-from site45.governance.permissions import ACCESS_ONLY_GROUP_NAME, GROUP_PREFIX, sync_unit_group, unit_group_name
+from site45.governance.org.membership import save_membership
+from site45.governance.permissions.grants import ACCESS_ONLY_GROUP_NAME, GROUP_PREFIX, sync_unit_group, unit_group_name
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
 
@@ -187,7 +187,7 @@ def test_auditor_and_account_managers_cannot_open_drafts_for_editing(client, dra
 def test_hq_special_members_without_a_page_role_are_not_full_access(client, drafts, who, view):
     """hq_special's 全 belongs to its editors and reviewers: its auditor and account manager
     read no draft's title in the views that name a page (``policy.has_full_access``)."""
-    from site45.governance.policy import has_full_access
+    from site45.governance.permissions.policy import has_full_access
 
     user = member(who)
     assert not has_full_access(user)

@@ -1,4 +1,4 @@
-"""The skeleton of the daily rules (``site45.governance.rules.Rule``), with a rule made up for the test.
+"""The skeleton of the daily rules (``site45.governance.accounts.rule.Rule``), with a rule made up for the test.
 
 What every rule gets from it: a dry run acts on nothing, a claimed notice is acted on once, a row
 gone meanwhile is skipped, an action that raises is reported and the next one still runs, and the
@@ -7,13 +7,13 @@ items acted on reach ``finish`` once.
 
 import datetime
 
-from site45.governance import rules
-from site45.governance.notices import RuleNotice
+from site45.governance.accounts import rule as skeleton
+from site45.governance.accounts.notices import RuleNotice
 
 TODAY = datetime.date(2026, 3, 4)
 
 
-class Reminder(rules.Rule):
+class Reminder(skeleton.Rule):
     """Reminds each of ``names`` once (a ``RuleNotice`` per name); ``broken`` raises, ``gone`` vanished."""
 
     def __init__(self, names, broken=(), gone=()):
@@ -25,7 +25,7 @@ class Reminder(rules.Rule):
         return list(self.names)
 
     def outcome(self, name):
-        return rules.Outcome("reminder", name, "test")
+        return skeleton.Outcome("reminder", name, "test")
 
     def lock(self, name):
         return None if name in self.gone else name
@@ -67,7 +67,7 @@ def test_each_notice_is_acted_on_once(db):
 def test_a_failed_action_is_reported_and_the_next_one_still_runs(db):
     rule = Reminder(["a", "b", "c"], broken=["b"], gone=["c"])
     outcomes = rule.run(TODAY)
-    assert [(o.action, o.subject) for o in outcomes] == [("reminder", "a"), (rules.FAILED, "b")]
+    assert [(o.action, o.subject) for o in outcomes] == [("reminder", "a"), (skeleton.FAILED, "b")]
     assert outcomes[1].reason == "RuntimeError: broken"
     assert rule.notified == ["a"] and rule.finished == ["a"]
     # The failed action's claim was rolled back with it: tomorrow's run tries again.
@@ -75,24 +75,24 @@ def test_a_failed_action_is_reported_and_the_next_one_still_runs(db):
 
 
 def test_a_rule_that_fails_does_not_stop_the_others(db):
-    class Broken(rules.Rule):
+    class Broken(skeleton.Rule):
         def candidates(self):
             raise RuntimeError("no candidates")
 
-    class Quiet(rules.Rule):
+    class Quiet(skeleton.Rule):
         def candidates(self):
             return []
 
-    outcomes = rules.run_each((Broken, Quiet), TODAY)
+    outcomes = skeleton.run_each((Broken, Quiet), TODAY)
     assert [(o.action, o.subject, o.reason) for o in outcomes] == [
-        (rules.FAILED, "Broken", "RuntimeError: no candidates")]
+        (skeleton.FAILED, "Broken", "RuntimeError: no candidates")]
 
 
 def test_a_kept_outcome_is_reported_and_never_acted_on(db):
     class Keeper(Reminder):
         def outcome(self, name):
-            return rules.Outcome(rules.KEPT, name, "kept")
+            return skeleton.Outcome(skeleton.KEPT, name, "kept")
 
     rule = Keeper(["a"])
-    assert [(o.action, o.done) for o in rule.run(TODAY)] == [(rules.KEPT, True)]
+    assert [(o.action, o.done) for o in rule.run(TODAY)] == [(skeleton.KEPT, True)]
     assert rule.acted == [] and not RuleNotice.objects.exists()

@@ -20,9 +20,9 @@ from django.utils import translation
 from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, WorkflowPage, WorkflowTask
 from wagtail.rich_text import RichText
 
-from site45.governance import policy
-from site45.home.tree import section_for
 from site45.governance.models import Unit
+from site45.governance.permissions import policy
+from site45.home.tree import section_for
 
 from .db_snapshot import built_once
 from .factories import make_page

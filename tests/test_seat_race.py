@@ -17,10 +17,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from wagtail.models import Collection, ModelLogEntry
 
-from site45.governance import membership as membership_service
-from site45.governance import roles
-from site45.governance.membership import save_membership
 from site45.governance.models import Membership, Unit
+from site45.governance.org import membership as membership_service
+from site45.governance.org import roles
+from site45.governance.org.membership import save_membership
 
 # These tests commit: the database is put back after the module (``tests/conftest.py``).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_put_back")]
@@ -149,7 +149,7 @@ def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders,
     from django.test import Client
     from django.urls import reverse
 
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from tests.governance_factories import make_member
     from tests.factories import application
 

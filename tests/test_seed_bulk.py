@@ -1,7 +1,7 @@
 """``manage.py seed_bulk``: pages written in batches behave like pages published one by one.
 
 They are live with a live revision, sit in their unit's section with that unit as owner, only
-in sections whose unit type may publish their type (asked of governance.matrix), are listed on
+in sections whose unit type may publish their type (asked of governance.org.matrix), are listed on
 their type's public index, are found by search after ``--index``, and leave a valid tree.
 """
 
@@ -13,8 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
-from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.demo.bulk_seed import SLUG_PREFIX
+from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.home.models import ContentIndexPage, UnitPage, content_page_models
 
 pytestmark = pytest.mark.django_db

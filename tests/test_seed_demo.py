@@ -22,9 +22,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from site45.governance.models import Unit
 from site45.demo.files import make_image, make_odt, make_pdf
 from site45.demo.seed import DEFAULT_ADMIN_PASSWORD
+from site45.governance.models import Unit
 from site45.home.models import PageAttachment, UnitPage, content_page_models
 from site45.news.models import AnnouncementPage, EventPage
 
@@ -360,7 +360,7 @@ def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):
 
 
 def test_every_demo_reviewer_has_a_submission_waiting(site):
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
     from site45.demo.team import TEAM
 
     waiting = UnitReviewTaskState.objects.filter(status="in_progress").values_list("reviewer__username", flat=True)
@@ -381,16 +381,16 @@ def test_demo_credentials_are_printed(site):
 def test_demo_seeds_the_working_day_calendar(site):
     from django.utils import timezone
 
-    from site45.governance.calendar import CalendarException
+    from site45.governance.calendar.exceptions import CalendarException
 
     year = timezone.localdate().year
     assert CalendarException.objects.filter(date__year=year, kind="holiday").count() > 5
 
 
 def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
     from site45.governance.models import Membership
-    from site45.governance.routing import applications_visible_to
+    from site45.governance.accounts.routing import applications_visible_to
 
     manager = Membership.objects.get(user__username="ccn-account-manager")
     assert manager.is_account_manager and not manager.is_editor

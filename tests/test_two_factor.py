@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
 from site45.credentials import log_actions, two_factor
-from site45.governance.lifecycle_log import LIFECYCLE_ACTIONS
+from site45.governance.accounts.lifecycle_log import LIFECYCLE_ACTIONS
 from tests.governance_factories import make_member
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission, PageViewRestriction
 
 from site45.governance.models import Unit
-from site45.governance.permissions import sync_unit_group, unit_group_name
-from site45.governance.unit_media import PUBLIC_COLLECTION_NAME, public_collection, unit_collection
+from site45.governance.permissions.grants import sync_unit_group, unit_group_name
+from site45.governance.permissions.unit_media import PUBLIC_COLLECTION_NAME, public_collection, unit_collection
 from site45.home.models import PageAttachment
 from tests.factories import make_page
 from tests.governance_factories import make_member

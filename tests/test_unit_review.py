@@ -12,9 +12,9 @@ from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from site45.governance.models import Membership
-from site45.governance.review_task import UnitReviewerTask
-from site45.governance.reviewers import resolve_reviewer
-from site45.governance.workflow_setup import TASK_NAME, WORKFLOW_NAME, install_unit_review_workflow
+from site45.governance.review.reviewers import resolve_reviewer
+from site45.governance.review.task import UnitReviewerTask
+from site45.governance.review.workflow_setup import TASK_NAME, WORKFLOW_NAME, install_unit_review_workflow
 from tests.factories import action_url, create_and_submit, make_page, member, open_state, page_form_data, submit_for_setup
 
 def assert_refused(response):

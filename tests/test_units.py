@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from site45.governance.loaders import ORG_UNITS_CSV, load_units
 from site45.governance.models import Unit
+from site45.governance.org.loaders import ORG_UNITS_CSV, load_units
 
 
 def csv_rows():

@@ -20,7 +20,7 @@ from PIL import features
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from site45.governance.applications import AccountApplication
+from site45.governance.accounts.applications import AccountApplication
 from tests.factories import add_document, add_image, image_bytes, odf_bytes, png_with_header, root_collection, upload
 from tests.hostile_files import JS_ACTION, pdf_bytes
 
@@ -218,7 +218,7 @@ def test_a_real_signed_pdf_is_accepted(filing):
 def test_the_signed_pdf_limit_is_a_setting(settings):
     from django.core.exceptions import ValidationError
 
-    from site45.governance.applications import validate_pdf
+    from site45.governance.accounts.applications import validate_pdf
 
     settings.ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE = 1024 * 1024
     with pytest.raises(ValidationError) as refused:

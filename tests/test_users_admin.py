@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from site45.governance import roles
 from site45.governance.models import Membership, Unit
-from site45.governance.permissions import unit_group_name
+from site45.governance.org import roles
+from site45.governance.permissions.grants import unit_group_name
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
 from tests.governance_factories import make_member
 
@@ -172,7 +172,7 @@ def test_constraint_error_after_validation_shows_the_message_not_a_500(admin, mo
     Simulated on this one connection (so the rival's row shares our rolled-back transaction);
     the real two-connection race is in test_seat_race.
     """
-    from site45.governance import membership as membership_service
+    from site45.governance.org import membership as membership_service
 
     real_check = roles.check_membership
     calls = []

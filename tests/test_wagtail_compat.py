@@ -29,9 +29,10 @@ from wagtail_localize import wagtail_hooks as localize_hooks
 from site45 import wagtail_compat
 from site45.core.exports import SafeSpreadsheetExportMixin
 from site45.credentials.account_panels import NameSettingsPanel
-from site45.governance import exports, staff_names
-from site45.governance.hooks_listings import LISTING_MORE_BUTTONS
-from site45.governance.page_listings import translation_listing_buttons
+from site45.governance.permissions import staff_names
+from site45.governance.permissions.hooks import LISTING_MORE_BUTTONS
+from site45.governance.permissions.page_listings import translation_listing_buttons
+from site45.governance.privacy import exports
 from site45.home.routing import ROUTE_ATTRIBUTE
 from site45.wagtail_compat.patching import WRAPPED, is_wrapped
 
@@ -134,7 +135,7 @@ def test_page_routing_still_reads_the_route_cached_on_the_request():
 
 
 def test_the_private_django_form_methods_we_override_are_still_called_as_before():
-    """``governance.users.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
+    """``governance.org.user_admin.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
     assert _parameters(forms.ModelMultipleChoiceField._check_values) == ["self", "value"]
     assert "self._check_values(" in inspect.getsource(forms.ModelMultipleChoiceField.clean)
     assert _parameters(model_forms.BaseModelForm._update_errors) == ["self", "errors"]
@@ -183,12 +184,12 @@ def test_nothing_outside_wagtail_compat_assigns_to_wagtail_or_django():
 
 
 def test_the_admin_views_the_guards_answer_for_are_still_where_the_guards_expect_them():
-    """``governance.admin_guards`` answers for four Wagtail views by URL name and form field."""
+    """``governance.permissions.admin_guards`` answers for four Wagtail views by URL name and form field."""
     from django.urls import resolve, reverse
     from wagtail.admin.views import chooser
     from wagtail.admin.views.pages import copy
 
-    from site45.governance import admin_guards
+    from site45.governance.permissions import admin_guards
 
     assert resolve(reverse(admin_guards.ERROR_TEST_VIEW)).view_name == admin_guards.ERROR_TEST_VIEW
     assert resolve(reverse(admin_guards.EXTERNAL_LINK_CHOOSER)).view_name == admin_guards.EXTERNAL_LINK_CHOOSER

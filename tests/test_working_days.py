@@ -15,9 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from site45.governance.calendar import CalendarException
-from site45.governance.calendar_seed import MAKEUP_WORKDAYS_CSV, _csv_makeup_workdays, seed_calendar
-from site45.governance.working_days import (
+from site45.governance.calendar.exceptions import CalendarException
+from site45.governance.calendar.seed import MAKEUP_WORKDAYS_CSV, _csv_makeup_workdays, seed_calendar
+from site45.governance.calendar.working_days import (
     WorkingCalendar,
     add_working_days,
     is_working_day,

@@ -28,9 +28,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from site45.governance.filing import email_domain_allowed, normalise_email
-from site45.governance.lifecycle_log import log_event
-from site45.governance.rate_limit import FixedWindowRateLimit
+from site45.governance.accounts.filing import email_domain_allowed, normalise_email
+from site45.governance.accounts.lifecycle_log import log_event
+from site45.governance.accounts.rate_limit import FixedWindowRateLimit
 
 from . import log_actions, notices
 
@@ -57,7 +57,7 @@ def check_new_address(user, value):
     if email.lower() == (user.email or "").strip().lower():
         raise ValueError(_("新的電子信箱與目前的相同。"))
     if not email_domain_allowed(email):
-        from site45.governance.filing import allowed_email_domains
+        from site45.governance.accounts.filing import allowed_email_domains
 
         raise ValueError(_("電子信箱須為 %(domains)s 網域的公務電子信箱。") % {
             "domains": "、".join(allowed_email_domains())})

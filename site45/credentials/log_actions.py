@@ -1,4 +1,4 @@
-"""Audit-log actions of two-factor sign-in, passwords and e-mail changes (written with ``governance.lifecycle_log.log_event``).
+"""Audit-log actions of two-factor sign-in, passwords and e-mail changes (written with ``governance.accounts.lifecycle_log.log_event``).
 
 Only names and labels live here, so that ``lifecycle_log`` can add them to its action list
 (and so to the 帳號異動紀錄 report and Wagtail's site history) without importing anything else

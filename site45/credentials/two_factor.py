@@ -27,9 +27,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from site45.governance.lifecycle_log import log_event
-from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
-from site45.governance.roles import holds_role
+from site45.governance.accounts.lifecycle_log import log_event
+from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
+from site45.governance.org.roles import holds_role
 
 from . import log_actions, notices
 
@@ -77,7 +77,7 @@ def may_reset_two_factor(actor, target):
 
 def accounts_resettable_by(actor):
     """The accounts with two-factor sign-in whose devices ``actor`` may reset (same rule as above)."""
-    from site45.governance.routing import accounts_managed_by
+    from site45.governance.accounts.routing import accounts_managed_by
 
     resettable = accounts_managed_by(actor).filter(
         pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
@@ -88,7 +88,7 @@ def accounts_resettable_by(actor):
 
 def _managed_ids(actor):
     """Ids of the accounts ``actor`` manages, read once per actor object (the user listing asks per row)."""
-    from site45.governance.routing import accounts_managed_by
+    from site45.governance.accounts.routing import accounts_managed_by
 
     cached = getattr(actor, "_credentials_managed_ids", None)
     if cached is None:
@@ -282,7 +282,7 @@ def reset_two_factor(target, by, reason):
     The target's sessions are ended too: whoever holds the lost phone and a session must sign
     in again. At the next sign-in the target sets up a new device (if their role requires it).
     """
-    from site45.governance.account_effects import end_sessions
+    from site45.governance.accounts.approval_effects import end_sessions
 
     with transaction.atomic():
         remove_devices(target)

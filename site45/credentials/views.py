@@ -15,7 +15,7 @@ from django.views.generic.base import TemplateResponseMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from site45.governance.capabilities import MANAGE_ACCOUNTS, user_can
+from site45.governance.org.capabilities import MANAGE_ACCOUNTS, user_can
 
 from . import two_factor
 from .forms import AppCodeForm, CodeForm, ResetForm
@@ -151,7 +151,7 @@ class RenewRecoveryCodesView(ConfirmWithCodeView):
         ))
 
     def confirmed(self, request):
-        from site45.governance.lifecycle_log import log_event
+        from site45.governance.accounts.lifecycle_log import log_event
 
         from . import log_actions
 

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.widgets import Button
 
-from site45.governance.capabilities import MANAGE_ACCOUNTS, user_can
+from site45.governance.org.capabilities import MANAGE_ACCOUNTS, user_can
 
 from . import password_age, two_factor, views
 

@@ -8,7 +8,7 @@ one ``UPDATE`` per batch. The result behaves like pages published through the ad
 a live revision, in their unit's section (the owning unit is the section's unit, as
 ``ContentPage.save`` would set it).
 
-Which type goes under which section is asked of ``governance.matrix`` (through
+Which type goes under which section is asked of ``governance.org.matrix`` (through
 ``ContentPage.can_create_at``'s rule, ``unit_type_allows``), never spelled out here. Pages are
 spread evenly over the content types, and for each type round-robin over the sections allowed
 to publish it. Signals (``page_published``) are not sent: run ``update_index`` (or pass
@@ -29,7 +29,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision
 
-from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
+from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.home.models import CONTENT_TYPE_LABELS, UnitPage, content_page_models
 
 BATCH = 500

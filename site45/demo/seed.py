@@ -22,10 +22,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from site45.governance.calendar_seed import seed_calendar
-from site45.governance.loaders import load_units
+from site45.governance.calendar.seed import seed_calendar
 from site45.governance.models import Unit
-from site45.governance.unit_media import public_collection
+from site45.governance.org.loaders import load_units
+from site45.governance.permissions.unit_media import public_collection
 from site45.home.models import PageAttachment, content_page_models
 from site45.home.tree import build_site_tree, section_for, translate_site_tree
 

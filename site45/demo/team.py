@@ -13,7 +13,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from site45.governance.models import Membership, Unit
-from site45.governance.reviewers import resolve_reviewer
+from site45.governance.review.reviewers import resolve_reviewer
 from site45.home.tree import section_for
 from site45.news.models import HotNewsPage
 
@@ -140,8 +140,8 @@ def ensure_demo_applications(today):
     """Two new-account applications of TW-TXG waiting at br-ccn; returns the account names made."""
     import datetime
 
-    from site45.governance import lifecycle_log
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts import lifecycle_log
+    from site45.governance.accounts.applications import AccountApplication
 
     made = []
     unit = Unit.objects.get(code="TW-TXG")

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
-    """Organisation units, and (in later issues) roles, permissions and account rules.
+    """Organisation units, roles, permissions, review and account rules, one sub-package
+    ("room") per concern: ``org``, ``permissions``, ``review``, ``accounts``,
+    ``semiannual_audit``, ``calendar`` and ``privacy``.
 
     This app knows content only by the ``matrix_code`` each page class declares; it never
     imports ``home``, ``news`` or ``cases``.
@@ -15,7 +17,10 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, exports, rate_limit, signal_handlers  # noqa: F401  (checks: pages that break Attachment 2; rate_limit: the shared-cache deploy check)
-        from .unit_media import register_permission_policies
+        from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
+        from .privacy import exports  # noqa: F401
+        from .accounts import rate_limit  # noqa: F401  (the shared-cache deploy check)
+        from . import signal_handlers  # noqa: F401
+        from .permissions.unit_media import register_permission_policies
 
         register_permission_policies()

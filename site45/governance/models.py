@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .matrix import load_matrix
+from .org.matrix import load_matrix
 
 ROOT_UNIT_TYPE = "root"
 #: 本署身特組: the one unit that acts on all content (SPEC §4 「全」), opens the accounts of
@@ -130,7 +130,7 @@ class Unit(models.Model):
 
     def _members_fit_unit_type(self):
         """Changing a unit's type must not leave a member holding a role the new type forbids."""
-        from .roles import ROLE_FIELDS, ROLE_LABELS, role_allowed_at
+        from .org.roles import ROLE_FIELDS, ROLE_LABELS, role_allowed_at
 
         for role, field in ROLE_FIELDS.items():
             if not role_allowed_at(role, self.unit_type) and self.memberships.filter(**{field: True}).exists():
@@ -143,7 +143,7 @@ class Unit(models.Model):
             super().save(*args, **kwargs)
             # Memberships and unit sections repeat unit_type; keep them in step.
             self.memberships.exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
-            from .permissions import section_models
+            from .permissions.grants import section_models
 
             for model in section_models():
                 model.objects.filter(unit=self).exclude(unit_type=self.unit_type).update(unit_type=self.unit_type)
@@ -165,7 +165,7 @@ ACCOUNT_ROLE_CHOICES = [
 
 def _role_constraints():
     """Database constraints for SPEC §3, generated from matrix.csv (never typed by hand)."""
-    from .roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit, unit_types_allowing
+    from .org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit, unit_types_allowing
 
     constraints = []
     for role, field in ROLE_FIELDS.items():
@@ -239,17 +239,17 @@ class Membership(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from .roles import check_membership
+        from .org.roles import check_membership
 
         if self.unit_id:
             self.unit_type = self.unit.unit_type
         check_membership(self)
 
 
-from .review_task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
-from .calendar import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
-from .applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
-from .activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
-from .notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
-from .account_audit import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)
-from .personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)
+from .review.task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
+from .calendar.exceptions import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
+from .accounts.applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
+from .accounts.activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
+from .accounts.notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
+from .semiannual_audit.audits import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)
+from .privacy.personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)

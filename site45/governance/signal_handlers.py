@@ -2,8 +2,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Membership, Unit
-from .permissions import sync_groups_for_section, sync_user
-from .unit_media import unit_collection
+from .permissions.grants import sync_groups_for_section, sync_user
+from .permissions.unit_media import unit_collection
 
 
 @receiver(post_save, sender=Unit)

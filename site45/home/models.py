@@ -22,8 +22,8 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
-from site45.governance.matrix import CONTENT_TYPE_CODES, unit_type_allows
-from site45.governance.page_tester import UnitPagePermissionTester, UnitSectionPermissionTester
+from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
+from site45.governance.permissions.page_tester import UnitPagePermissionTester, UnitSectionPermissionTester
 from site45.search.index import BigramSearchField
 
 from .blocks import BodyBlock

@@ -1,7 +1,7 @@
 """Which images and documents the public may fetch (issue 11 item 4). The one place for it.
 
 A file is public when the live content of a live, public page uses it, or when it sits in the
-shared collection 「公開共用」 (``governance/unit_media.py``). An image a page type withholds
+shared collection 「公開共用」 (``governance/permissions/unit_media.py``). An image a page type withholds
 (a success case photo without recorded consent, ``cases``) that no live, public page showing it
 uses is never public, whatever else uses it.
 
@@ -36,7 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, TaskState
 from wagtail.permissions import policy_registry
 
-from site45.governance.unit_media import public_collection_id
+from site45.governance.permissions.unit_media import public_collection_id
 
 from .models import content_page_models
 
@@ -122,7 +122,7 @@ def _used_by_a_draft_under_review_by(user, obj):
     so its references are read from the revision with the reference index's own extractor.
     A reviewer has a handful of waiting submissions; this runs for one file at a time.
     """
-    from site45.governance.review_task import UnitReviewTaskState
+    from site45.governance.review.task import UnitReviewTaskState
 
     target = (ReferenceIndex._get_base_content_type(type(obj)).id, str(obj.pk))
     states = UnitReviewTaskState.objects.filter(

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from site45.governance.matrix import CONTENT_TYPE_CODES
 from site45.governance.models import Unit
+from site45.governance.org.matrix import CONTENT_TYPE_CODES
 
 from .models import (
     CONTENT_TYPE_LABELS,

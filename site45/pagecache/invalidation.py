@@ -1,7 +1,7 @@
 """What starts a new public-content generation (see the package docstring for why one).
 
 Wagtail's page events: ``page_published`` (the admin's publish, a workflow approval —
-``governance/review_task.py`` publishes the approved revision through ``Revision.publish`` —,
+``governance/review/task.py`` publishes the approved revision through ``Revision.publish`` —,
 ``publish_scheduled``, a translation's publish), ``page_unpublished`` (also the scheduled
 expiry), ``post_page_move``, and the deletion of a page. A live page saved directly (scripts,
 ``manage.py`` commands, tests) also counts; a draft does not: Wagtail saves a draft's page row

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "site45.governance.users_appconfig.UsersAppConfig",
+    "site45.governance.org.users_appconfig.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -92,8 +92,8 @@ MIDDLEWARE = [
     # the gate that sends admin users to verify / set up / change the password.
     "django_otp.middleware.OTPMiddleware",
     "site45.credentials.middleware.CredentialsGateMiddleware",
-    "site45.governance.middleware.AdminActivityMiddleware",
-    "site45.governance.admin_guards.AdminGuardsMiddleware",
+    "site45.governance.accounts.middleware.AdminActivityMiddleware",
+    "site45.governance.permissions.admin_guards.AdminGuardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an idle session is signed out with a message (issue 5 item 1).
     "site45.signin.middleware.IdleTimeoutMiddleware",
@@ -283,9 +283,9 @@ SITE_ID = 1
 
 # An export of personal data (a view with ``personal_data_purpose``, site45/core/exports.py) is
 # recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
-PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.exports.record_export"
+PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.privacy.exports.record_export"
 
-# --- Public filing of account applications (site45/governance/filing.py) -----------------
+# --- Public filing of account applications (site45/governance/accounts/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
 # (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).
 ACCOUNT_APPLICATION_EMAIL_DOMAINS = ["gov.tw"]
@@ -295,7 +295,7 @@ ACCOUNT_APPLICATION_CONFIRM_HOURS = 48
 ACCOUNT_APPLICATION_RATE_LIMIT = 5
 ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
 ACCOUNT_APPLICATION_RATE_LIMIT_WINDOW = 3600  # seconds
-# Personal data (site45/governance/personal_data.py): days a completed or rejected application
+# Personal data (site45/governance/privacy/personal_data.py): days a completed or rejected application
 # keeps its personal data after its completion (rejection) date; then enforce_account_rules
 # anonymises it. 1095 days = 3 years.
 ACCOUNT_APPLICATION_RETENTION_DAYS = 1095
@@ -305,7 +305,7 @@ RATE_LIMIT_TRUSTED_PROXIES = env("RATE_LIMIT_TRUSTED_PROXIES")
 # The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
-# only (`manage.py check --deploy` warns, site45/governance/rate_limit.py). Sign-in lockout
+# only (`manage.py check --deploy` warns, site45/governance/accounts/rate_limit.py). Sign-in lockout
 # (django-axes' database handler) stays in the database; sessions follow the cache
 # (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
 CACHES = cache_settings(env("REDIS_URL") or env("CACHE_URL"), env("PAGECACHE_URL"))

@@ -7,13 +7,13 @@ Wagtail's ``LoginView`` form calls, and its signal handlers store every failure
 and address. This module holds what is ours:
 
 - ``client_ip`` / ``normalized_username``: the address (the same rule as the other rate limits,
-  ``governance.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
+  ``governance.accounts.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
   and the account name (trimmed, lower case, so 「Alice」 and 「alice」 count together);
 - ``lockout_response``: the page a locked-out sign-in gets (429, the admin's look, when to try
   again and whom to ask; the same for an account that exists and one that does not);
 - ``current_lockouts`` and ``unlock_account`` / ``unlock_address``: what is locked now and who
   may lift it — an account manager for the accounts of the units routed to them
-  (``governance.routing.units_routed_to``), the system administrator for every account and
+  (``governance.accounts.routing.units_routed_to``), the system administrator for every account and
   for addresses.
 
 Settings (``AXES_*`` in ``settings/base.py``): 5 failures (``AXES_FAILURE_LIMIT``) lock for
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 def client_ip(request):
     """The client's address as axes stores it (an IPv6 client is counted per /64), or ``None``."""
-    from site45.governance.rate_limit import client_address
+    from site45.governance.accounts.rate_limit import client_address
 
     address = client_address(request)
     if address.endswith("/64"):
@@ -116,7 +116,7 @@ class Lockout:
     @property
     def masked_name(self):
         """The account holder's name as lists show it (``personal_data``): masked."""
-        from site45.governance.personal_data import masked_display_name
+        from site45.governance.privacy.personal_data import masked_display_name
 
         return masked_display_name(self.user) if self.user is not None else ""
 
@@ -143,21 +143,21 @@ def is_system_admin(user):
     Sign-in asks governance at call time (``capabilities.ADMINISTER_SYSTEM``), so that sign-in
     does not depend on governance when it is loaded.
     """
-    from site45.governance.capabilities import ADMINISTER_SYSTEM, user_can
+    from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
 
     return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_unlock(user):
     """System administrator or an account manager: may open the 「登入鎖定」 list at all."""
-    from site45.governance.capabilities import UNLOCK_ACCOUNTS, user_can
+    from site45.governance.org.capabilities import UNLOCK_ACCOUNTS, user_can
 
     return user_can(user, UNLOCK_ACCOUNTS)
 
 
 def accounts_unlockable_by(user):
     """The accounts whose lock ``user`` may lift (a ``User`` queryset)."""
-    from site45.governance.routing import accounts_managed_by
+    from site45.governance.accounts.routing import accounts_managed_by
 
     return accounts_managed_by(user)
 
@@ -188,7 +188,7 @@ def unlock_account(by, username):
     by the same attempts. Logged in the account record. Returns the attempts removed."""
     from axes.handlers.proxy import AxesProxyHandler
 
-    from site45.governance import lifecycle_log
+    from site45.governance.accounts import lifecycle_log
 
     name = (username or "").strip().lower()
     User = get_user_model()
@@ -224,7 +224,7 @@ def unlock_address(by, ip_address):
 def record_lockout(request, username, ip_address):
     """``user_locked_out``: the attempt that reached the limit is written to the account's
     record (once per lock, not for each refused attempt after it)."""
-    from site45.governance import lifecycle_log
+    from site45.governance.accounts import lifecycle_log
 
     if not username:
         return

@@ -1,5 +1,5 @@
 """The session rules of the admin (issue 5 item 1, 規定 五). Every rule about sessions lives here;
-the middleware, the signal handlers, the views and ``governance.account_effects`` call it.
+the middleware, the signal handlers, the views and ``governance.accounts.approval_effects`` call it.
 
 - **Idle timeout.** A signed-in session that has not really used the admin for
   ``ADMIN_IDLE_TIMEOUT_SECONDS`` (default 15 minutes) is signed out at its next request,
@@ -15,7 +15,7 @@ the middleware, the signal handlers, the views and ``governance.account_effects`
   autosave (a POST that does not accept HTML: Wagtail's ``JsonPostResponseMixin``), and the
   warning script's status check (a GET of ``session_status``). Pressing 「繼續使用」 in the
   warning POSTs the same endpoint, which does count. Reading the public site signed in is not
-  use of the admin (as in ``governance.middleware.AdminActivityMiddleware``).
+  use of the admin (as in ``governance.accounts.middleware.AdminActivityMiddleware``).
 - **Sessions end when the browser closes**: ``SESSION_EXPIRE_AT_BROWSER_CLOSE`` and
   ``ends_at_browser_close`` (Wagtail's 「記住我」 box would otherwise make the cookie persistent).
 - **One session per account** (規定 五, no shared accounts): a new sign-in ends the account's
@@ -196,7 +196,7 @@ def live_session_keys_of(user):
 
 def displace_other_sessions(user, session_key, ip_address):
     """End ``user``'s other sessions after a new sign-in; record it when there were any."""
-    from site45.governance import lifecycle_log
+    from site45.governance.accounts import lifecycle_log
 
     ended = end_sessions_of(user, except_key=session_key)
     if not ended:

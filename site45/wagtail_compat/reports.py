@@ -5,12 +5,12 @@ widen what they list, so the method that builds the list is wrapped once; the ru
 governance's, named here:
 
 - the workflow reports (``WorkflowView``, ``WorkflowTasksView``) add the reviews the user is
-  the responsible reviewer of (``hooks_review_admin.with_reviews_of_user``,
+  the responsible reviewer of (``governance.review.hooks.with_reviews_of_user``,
   ``with_review_tasks_of_user``): Wagtail lists only pages the user may change;
 - the page-types-usage report counts and names visible pages only
-  (``hooks_scoping.scoped_page_types_usage``);
+  (``governance.permissions.hooks.scoped_page_types_usage``);
 - the page bulk actions' "select all" takes only the pages in the user's own scope
-  (``hooks_scoping.bulk_selection_in_own_scope``).
+  (``governance.permissions.hooks.bulk_selection_in_own_scope``).
 """
 
 from .patching import wrap
@@ -33,8 +33,8 @@ def install():
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
     from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 
-    from site45.governance.hooks_review_admin import with_review_tasks_of_user, with_reviews_of_user
-    from site45.governance.hooks_scoping import bulk_selection_in_own_scope, scoped_page_types_usage
+    from site45.governance.review.hooks import with_review_tasks_of_user, with_reviews_of_user
+    from site45.governance.permissions.hooks import bulk_selection_in_own_scope, scoped_page_types_usage
 
     wrap(WorkflowView, "get_queryset", _after(with_reviews_of_user))
     wrap(WorkflowTasksView, "get_queryset", _after(with_review_tasks_of_user))

@@ -9,7 +9,7 @@ A and AA rules plus ``target-size`` (tap targets of at least 24 × 24 px, WCAG 2
 
 import pytest
 
-from site45.governance.matrix import CONTENT_TYPE_CODES
+from site45.governance.org.matrix import CONTENT_TYPE_CODES
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

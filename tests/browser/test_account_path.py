@@ -149,7 +149,7 @@ def application_path():
     """The admin record of our application (the demo holds other Taichung ones)."""
     from django.urls import reverse
 
-    from site45.governance.applications import AccountApplication
+    from site45.governance.accounts.applications import AccountApplication
 
     pk = AccountApplication.objects.get(account_name=ACCOUNT_NAME).pk
     return reverse("account_applications:inspect", args=[pk])

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from site45.governance.workflow_setup import install_unit_review_workflow
+    from site45.governance.review.workflow_setup import install_unit_review_workflow
 
     install_unit_review_workflow(apps)
 

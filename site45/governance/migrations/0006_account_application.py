@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import site45.governance.applications
+import site45.governance.accounts.applications
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('declaration_agreed', models.BooleanField(default=False, verbose_name='本人遵守個人資料保密、專業倫理及「本系統帳號申請及使用規定」相關規定')),
                 ('supervisor_name', models.CharField(max_length=100, verbose_name='核定之單位主管')),
                 ('supervisor_approved_on', models.DateField(verbose_name='單位主管核定日期')),
-                ('signed_form', models.FileField(blank=True, help_text='選填：掃描的紙本申請表，限 PDF。', upload_to=site45.governance.applications.signed_form_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), site45.governance.applications.validate_pdf], verbose_name='已簽核之申請表（PDF）')),
+                ('signed_form', models.FileField(blank=True, help_text='選填：掃描的紙本申請表，限 PDF。', upload_to=site45.governance.accounts.applications.signed_form_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), site45.governance.accounts.applications.validate_pdf], verbose_name='已簽核之申請表（PDF）')),
                 ('received_date', models.DateField(blank=True, editable=False, null=True, verbose_name='收件日期')),
                 ('result', models.CharField(choices=[('pending', '待處理'), ('approved', '核准'), ('rejected', '不核准')], default='pending', editable=False, max_length=10, verbose_name='處理結果')),
                 ('result_reason', models.TextField(blank=True, editable=False, verbose_name='處理結果理由')),

@@ -1,8 +1,8 @@
-"""Page rights follow the role (issue 11 item 2): re-group the members that existed before.
+"""Page rights follow the role: re-group the members that existed before.
 
 Until now every member was in their unit's group (「單位：<code>」: page, image and document
 rights). Members who hold neither the editor nor the reviewer role now belong to the
-access-only group 「單位：僅使用後台」 instead (``permissions.sync_user`` does the same for every
+access-only group 「單位：僅使用後台」 instead (``permissions.grants.sync_user`` does the same for every
 later change). Written with the historical models, not by calling ``sync_user``, so that the
 migration keeps working when the models change later; the names are frozen here on purpose.
 """

@@ -1,4 +1,4 @@
-"""Each unit gets its own media collection (issue 11 item 4); existing files move in.
+"""Each unit gets its own media collection; existing files move in.
 
 Choices: a file in the root collection whose uploader is a member of a unit moves into that
 unit's collection; any other file (uploaded by a superuser without a unit, by the demo seed, or

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from site45.governance.account_rules import FAILED, KEPT, exclusive_run, outcome_label, run_rules
+from site45.governance.accounts.daily_rules import FAILED, KEPT, exclusive_run, outcome_label, run_rules
 
 
 def parse_date(value):

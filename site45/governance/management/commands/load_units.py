@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from site45.governance.loaders import ORG_UNITS_CSV, load_units
+from site45.governance.org.loaders import ORG_UNITS_CSV, load_units
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import holidays
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from site45.governance.calendar_seed import seed_calendar
+from site45.governance.calendar.seed import seed_calendar
 
 
 class Command(BaseCommand):

@@ -1,0 +1,149 @@
+"""Lifecycle events of accounts in Wagtail's audit log (SPEC §6).
+
+Every step an account goes through is written with ``log_event``: who (the acting user, or
+nobody for the daily rules), when (the entry's timestamp), on what (the application, the user
+or the audit) and why (``data["reason"]``, a zh-Hant sentence kept as it was said, plus codes
+for filtering). The entries show in the object's history and in 網站歷史記錄 (site history),
+whose action filter lists every label below.
+
+Nothing else in the project writes these actions: the admin actions, ``approval_effects``, the
+public filing form, ``enforce_account_rules`` and the audit all call ``log_event``.
+"""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter, log, registry
+
+APPLICATION_FILED = "site45.application_filed"
+APPLICATION_CONFIRMED = "site45.application_confirmed"
+APPLICATION_RECEIVED = "site45.application_received"
+APPLICATION_APPROVED = "site45.application_approved"
+APPLICATION_REJECTED = "site45.application_rejected"
+APPLICATION_COMPLETED = "site45.application_completed"
+APPLICATION_OVERDUE = "site45.application_overdue"
+ACCOUNT_CREATED = "site45.account_created"
+ACCOUNT_SUSPENDED = "site45.account_suspended"
+ACCOUNT_RESTORED = "site45.account_restored"
+ACCOUNT_SUSPENDED_EX_OFFICIO = "site45.account_suspended_ex_officio"
+ACCOUNT_CLOSED_INACTIVE = "site45.account_closed_inactive"
+INACTIVITY_WARNING = "site45.inactivity_warning"
+PASSWORD_LINK_SENT = "site45.password_link_sent"
+DEPARTURE_RECORDED = "site45.departure_recorded"
+AUDIT_OPENED = "site45.audit_opened"
+AUDIT_APPLIED = "site45.audit_applied"
+ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
+AUDIT_REMINDER = "site45.audit_reminder"
+# sign-in (site45/signin)
+SESSION_DISPLACED = "site45.session_displaced"
+ACCOUNT_LOCKED_OUT = "site45.account_locked_out"
+ACCOUNT_UNLOCKED = "site45.account_unlocked"
+# two-factor sign-in (site45/credentials): names and labels in its log_actions
+from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
+
+#: action -> label shown in the history and in the site-history filter
+LABELS = {
+    APPLICATION_FILED: _("提出帳號申請"),
+    APPLICATION_CONFIRMED: _("聯繫窗口確認申請"),
+    APPLICATION_RECEIVED: _("帳號申請收件"),
+    APPLICATION_APPROVED: _("核准帳號申請"),
+    APPLICATION_REJECTED: _("不核准帳號申請"),
+    APPLICATION_COMPLETED: _("完成帳號申請"),
+    APPLICATION_OVERDUE: _("帳號申請逾期未回覆"),
+    ACCOUNT_CREATED: _("開通帳號"),
+    ACCOUNT_SUSPENDED: _("停用帳號（申請）"),
+    ACCOUNT_RESTORED: _("恢復使用帳號"),
+    ACCOUNT_SUSPENDED_EX_OFFICIO: _("依職權逕予停用帳號"),
+    ACCOUNT_CLOSED_INACTIVE: _("閒置逾期停用帳號"),
+    INACTIVITY_WARNING: _("閒置停用預告"),
+    PASSWORD_LINK_SENT: _("寄送設定密碼連結"),
+    DEPARTURE_RECORDED: _("登錄離職或調離日期"),
+    AUDIT_OPENED: _("開始帳號清查"),
+    AUDIT_APPLIED: _("完成帳號清查"),
+    ACCOUNT_SUSPENDED_BY_AUDIT: _("帳號清查停用帳號"),
+    AUDIT_REMINDER: _("帳號清查提醒"),
+    SESSION_DISPLACED: _("同一帳號於另一處登入"),
+    ACCOUNT_LOCKED_OUT: _("登入失敗過多鎖定帳號"),
+    ACCOUNT_UNLOCKED: _("解除登入鎖定"),
+    **CREDENTIAL_LABELS,
+}
+
+LIFECYCLE_ACTIONS = tuple(LABELS)
+
+
+def log_event(instance, action, by=None, reason="", **data):
+    """Write one lifecycle event against ``instance``; ``reason`` says why, in zh-Hant."""
+    if action not in LABELS:
+        raise ValueError(f"unknown lifecycle action {action!r}")
+    if registry.get_log_model_for_instance(instance) is None:
+        # A model with no admin viewset (which would register it) must not lose its events.
+        from wagtail.models import ModelLogEntry
+
+        registry.register_model(type(instance), ModelLogEntry)
+    with translation.override("zh-hant"):  # the record keeps the agency's wording
+        payload = {"reason": str(reason)} if reason else {}
+    payload.update(data)
+    return log(instance=instance, action=action, user=by, data=payload)
+
+
+class LifecycleFormatter(LogFormatter):
+    """「label：reason」, from what was recorded at the time (no query per row)."""
+
+    def format_message(self, log_entry):
+        reason = (log_entry.data or {}).get("reason")
+        if reason:
+            return _("%(label)s：%(reason)s") % {"label": self.label, "reason": reason}
+        return str(self.label)
+
+
+def register_lifecycle_log_actions(actions):
+    """For the ``register_log_actions`` hook."""
+    for action, label in LABELS.items():
+        formatter = type(f"LifecycleFormatter_{action.split('.')[-1]}", (LifecycleFormatter,), {"label": label})
+        actions.register_action(action)(formatter)
+
+
+# --- who reads which events ----------------------------------------------------------------------
+
+
+def account_log_actions():
+    """Every action of the account record: lifecycle events and membership changes."""
+    from ..org.membership_log import MEMBERSHIP_ACTIONS
+
+    return (*LIFECYCLE_ACTIONS, *MEMBERSHIP_ACTIONS)
+
+
+def entries_visible_to(user):
+    """The account-record entries ``user`` may read (``ModelLogEntry`` queryset).
+
+    The system administrator reads all; an account manager reads the events of the
+    applications routed to them and of the accounts of the units routed to them; the account
+    auditor reads every account's events and the audits'. Nobody else reads any.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+    from wagtail.models import ModelLogEntry
+
+    from ..semiannual_audit.audits import AccountAudit
+    from .applications import AccountApplication
+    from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
+    from .routing import accounts_managed_by, applications_visible_to
+
+    entries = ModelLogEntry.objects.filter(action__in=account_log_actions())
+    if user_can(user, ADMINISTER_SYSTEM):
+        return entries
+    content_type = ContentType.objects.get_for_model
+    user_type = content_type(get_user_model())
+    scope = Q(pk__in=[])
+    if user_can(user, AUDIT_ACCOUNTS):
+        scope |= Q(content_type=user_type) | Q(content_type=content_type(AccountAudit))
+    elif user_can(user, MANAGE_ACCOUNTS):
+        as_text = Cast("pk", output_field=CharField())  # ModelLogEntry.object_id is text
+        app_ids = applications_visible_to(user).annotate(key=as_text).values("key")
+        user_ids = accounts_managed_by(user).annotate(key=as_text).values("key")
+        scope |= Q(content_type=content_type(AccountApplication), object_id__in=app_ids)
+        scope |= Q(content_type=user_type, object_id__in=user_ids)
+    else:
+        return entries.none()
+    return entries.filter(scope)

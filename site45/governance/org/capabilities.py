@@ -1,0 +1,62 @@
+"""Who may do what: one table from capabilities to the roles of SPEC §3 that hold them.
+
+Every "may this person …?" about the governance roles is answered here, once for one person
+(``user_can``) and once as a set of people (``users_who_can``), from the same table, so a
+menu item, a permission check and a mailing list cannot disagree.
+
+Both answers follow one rule: the person's account is active, and either it is a superuser
+(the system administrator's emergency account, kept in step with 系統總管理者 by
+``permissions.grants``) or their membership holds one of the capability's roles. A suspended account
+(停用) can do nothing, whatever its membership says.
+
+Scoping (which applications, which accounts) is not decided here: ``routing`` narrows what an
+account manager sees to the units routed to their unit (SPEC §6).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from .roles import ROLE_FIELDS, holds_role
+
+#: The system administrator's own work: every application, every account, locked addresses,
+#: the reviewer of last resort (SPEC §3, §4).
+ADMINISTER_SYSTEM = "administer_system"
+#: Handle account applications (帳號申請) routed to one's unit (SPEC §6).
+MANAGE_ACCOUNTS = "manage_accounts"
+#: Lift a sign-in lock of the accounts one manages (登入鎖定).
+UNLOCK_ACCOUNTS = "unlock_accounts"
+#: Carry out the semiannual account audit (帳號清查). Account managers are left out on purpose:
+#: the person who opens accounts should not be the one who checks them (separation of duties).
+AUDIT_ACCOUNTS = "audit_accounts"
+#: Keep the working-day calendar (補班, holidays) that the reply deadline counts on (SPEC §6).
+EDIT_CALENDAR = "edit_calendar"
+
+#: capability -> the roles (``roles.ROLE_FIELDS`` codes) that hold it.
+CAPABILITIES = {
+    ADMINISTER_SYSTEM: ("system_admin",),
+    MANAGE_ACCOUNTS: ("system_admin", "account_manager"),
+    UNLOCK_ACCOUNTS: ("system_admin", "account_manager"),
+    AUDIT_ACCOUNTS: ("system_admin", "account_auditor"),
+    EDIT_CALENDAR: ("system_admin", "account_manager"),
+}
+
+
+def roles_holding(capability):
+    """The roles that hold ``capability``; ``KeyError`` for a name not in the table."""
+    return CAPABILITIES[capability]
+
+
+def user_can(user, capability):
+    """May ``user`` (any user object, anonymous included) exercise ``capability``?"""
+    return holds_role(user, *roles_holding(capability))
+
+
+def users_who_can(capability):
+    """The users for whom ``user_can(user, capability)`` is true, as one ``User`` queryset.
+
+    A membership is one to one with its user, so the join never repeats a user.
+    """
+    holders = Q(is_superuser=True)
+    for role in roles_holding(capability):
+        holders |= Q(**{f"membership__{ROLE_FIELDS[role]}": True})
+    return get_user_model().objects.filter(holders, is_active=True)

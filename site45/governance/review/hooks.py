@@ -1,0 +1,183 @@
+"""Wagtail hooks for review_admin (imported by wagtail_hooks).
+
+Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
+
+- 「等待您審核的稿件」 (awaiting your review): the submissions the signed-in user is the
+  responsible reviewer of, with the count, oldest first (the first 50, then a link to the
+  workflow report's "awaiting my review"), each linking to the page editor where approve /
+  reject are offered, and to the preview. It replaces Wagtail's own "awaiting your review"
+  panel, whose queries grow with every waiting task;
+- 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
+  shown to the system administrator (superuser) and to members of hq_special units.
+
+Also registers the audit-log action written when an open review moves to a new reviewer,
+and lets the workflow reports list the reviews a user is responsible for: Wagtail's reports
+start from the pages the user may *change* through group permissions, which leaves out
+exactly the reviews that come from elsewhere (a silver point's draft for its county's
+reviewer, an escalated draft for the branch's reviewer). ``with_reviews_of_user`` and
+``with_review_tasks_of_user`` add the states whose ``reviewer`` is the user — one subquery, no
+per-row work; ``site45.wagtail_compat.reports`` puts them behind the reports' ``get_queryset``.
+"""
+
+from django.contrib.admin.utils import quote
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, TaskState, WorkflowState
+
+from ..models import Membership, Unit
+from ..permissions.policy import visible_q
+from .reviewers import empty_reviewer_seats
+from .task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
+
+QUEUE_LIMIT = 50
+WAGTAIL_MODERATION_PANEL = "workflow_objects_to_moderate"
+FULL_VIEW_UNIT_TYPE = "hq_special"
+
+
+def review_queue(user):
+    """In-progress 單位審核 states whose responsible reviewer is ``user``, oldest first."""
+    return (
+        UnitReviewTaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, reviewer=user)
+        .select_related("workflow_state__requested_by")
+        .order_by("started_at", "pk")
+    )
+
+
+def _membership(user):
+    return Membership.objects.filter(user=user).select_related("unit").first()
+
+
+class ReviewQueuePanel(Component):
+    name = "unit_review_queue"
+    template_name = "governance/dashboard_review_queue.html"
+    order = 90  # before Wagtail's own "awaiting your review" (220)
+
+    def __init__(self, user, membership):
+        self.user = user
+        self.membership = membership
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        queue = review_queue(self.user)
+        count = queue.count()
+        states = list(queue[:QUEUE_LIMIT])
+        page_ids = [int(s.workflow_state.object_id) for s in states if s.workflow_state.object_id.isdigit()]
+        pages = Page.objects.in_bulk(page_ids)
+        rows = []
+        for state in states:
+            page = pages.get(int(state.workflow_state.object_id)) if state.workflow_state.object_id.isdigit() else None
+            if page is None:
+                continue
+            rows.append(
+                {
+                    "state": state,
+                    "title": page.get_admin_display_title(),
+                    "submitter": state.workflow_state.requested_by,
+                    "started_at": state.started_at,
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=(quote(page.pk),)),
+                    "preview_url": reverse(
+                        "wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)
+                    ),
+                }
+            )
+        context.update(
+            {
+                "count": count,
+                "rows": rows,
+                "more": max(count - len(states), 0),
+                "report_url": reverse("wagtailadmin_reports:workflow") + "?reviewable=true",
+            }
+        )
+        return context
+
+
+class EmptyReviewerSeatsPanel(Component):
+    name = "unit_review_empty_seats"
+    template_name = "governance/dashboard_empty_seats.html"
+    order = 95
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        seats = list(empty_reviewer_seats().select_related("jurisdiction_branch", "parent"))
+        context["seats"] = seats
+        context["count"] = len(seats)
+        context["total"] = Unit.objects.filter(is_active=True).publishing().count()
+        return context
+
+
+def sees_empty_seats(user, membership):
+    return user.is_superuser or bool(membership and membership.unit.unit_type == FULL_VIEW_UNIT_TYPE)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panels(request, panels):
+    user = request.user
+    if not user.is_authenticated:
+        return
+    membership = _membership(user)
+    is_reviewer = bool(membership and (membership.is_unit_reviewer or membership.is_system_admin))
+    if is_reviewer or user.is_superuser or review_queue(user).exists():
+        panels.append(ReviewQueuePanel(user, membership))
+    if not TaskState.objects.reviewable_by(user).filter(unitreviewtaskstate__isnull=True).exists():
+        # Wagtail's own "awaiting your review" lists every waiting state with several queries
+        # each (500 waiting tasks: ~2,000 queries). Our queue panel above is the bounded
+        # replacement; Wagtail's stays only for tasks of other kinds, should any exist.
+        panels[:] = [p for p in panels if getattr(p, "name", "") != WAGTAIL_MODERATION_PANEL]
+    if sees_empty_seats(user, membership):
+        panels.append(EmptyReviewerSeatsPanel())
+
+
+CANCEL_WORKFLOW_ACTION = "action-cancel-workflow"
+
+
+def _withdrawal_refused(request, page):
+    state = page.current_workflow_state
+    return bool(state) and not may_withdraw_submission(state, request.user)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_cancel_workflow_from_reviewers(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and _withdrawal_refused(request, page):
+        menu_items[:] = [item for item in menu_items if item.name != CANCEL_WORKFLOW_ACTION]
+
+
+@hooks.register("before_edit_page")
+def refuse_cancel_workflow_by_reviewers(request, page):
+    if request.method == "POST" and request.POST.get(CANCEL_WORKFLOW_ACTION) and _withdrawal_refused(request, page):
+        raise PermissionDenied
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))
+
+
+def reviews_of(user):
+    """The 單位審核 states whose responsible reviewer is ``user``: the open ones, and the decided
+    ones of pages ``user`` may still see (``policy.visible_q``). The reports name a page by its
+    latest revision, so a decided review of another unit's page that has a newer draft since
+    would show that draft's title: it is left out until the page is public again."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UnitReviewTaskState.objects.none()
+    visible_ids = Page.objects.filter(visible_q(user)).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    return UnitReviewTaskState.objects.filter(reviewer=user).filter(
+        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(workflow_state__object_id__in=visible_ids)
+    )
+
+
+def with_reviews_of_user(view, queryset):
+    """The workflow report's states plus the ones ``view``'s user is the responsible reviewer of."""
+    mine = WorkflowState.objects.filter(pk__in=reviews_of(view.request.user).values("workflow_state_id"))
+    return queryset | mine
+
+
+def with_review_tasks_of_user(view, queryset):
+    """The workflow tasks report's task states plus the ones ``view``'s user is reviewer of."""
+    mine = TaskState.objects.filter(pk__in=reviews_of(view.request.user).values("pk"))
+    return queryset | mine
