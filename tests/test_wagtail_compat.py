@@ -23,7 +23,7 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.admin.widgets.chooser import BaseChooser
-from wagtail.models import BaseLogEntry, Page
+from wagtail.models import BaseLogEntry, Page, Site
 from wagtail_localize import wagtail_hooks as localize_hooks
 
 from site45 import wagtail_compat
@@ -34,6 +34,7 @@ from site45.governance.permissions.hooks import LISTING_MORE_BUTTONS
 from site45.governance.permissions.page_listings import translation_listing_buttons
 from site45.governance.privacy import exports
 from site45.home.routing import ROUTE_ATTRIBUTE
+from site45.home.site_lookup import REQUEST_ATTRIBUTE as SITE_ATTRIBUTE
 from site45.wagtail_compat.patching import WRAPPED, is_wrapped
 
 SITE45 = Path(wagtail_compat.__file__).resolve().parent.parent
@@ -132,6 +133,16 @@ def test_page_routing_still_reads_the_route_cached_on_the_request():
     cached = object()
     setattr(request, ROUTE_ATTRIBUTE, cached)
     assert Page.route_for_request(request, request.path) is cached
+
+
+def test_the_site_lookup_still_answers_where_wagtail_looks_first():
+    """``home.site_lookup`` stores the request's site where Wagtail 8's ``Site.find_for_request``
+    reads it first, and asks Wagtail's own ``Site._find_for_request`` for the answer it keeps."""
+    request = RequestFactory().get("/anywhere/")
+    cached = object()
+    setattr(request, SITE_ATTRIBUTE, cached)
+    assert Site.find_for_request(request) is cached
+    assert _parameters(Site._find_for_request) == ["request"]
 
 
 def test_the_private_django_form_methods_we_override_are_still_called_as_before():
