@@ -30,16 +30,22 @@ from site45.governance.permissions.page_listings import (
     translation_listing_buttons,
 )
 from site45.governance.review.task import UnitReviewTaskState
+from site45.demo.bulk_seed import BulkSeeder
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.news.models import HotNewsPage
 from tests import admin_actions
-from tests.bulk_pages import add_live_pages
 from tests.governance_factories import make_member
 from tests.factories import action_url, create_and_submit, open_state
 
-#: Pages added between the two measurements (in batches; see tests/bulk_pages.py).
+#: Pages added between the two measurements (in batches: site45/demo/bulk_seed.py).
 GROWTH = 5000
 CEILING = 80
+
+def grow(section, count):
+    """``count`` live hot news in the first 60 unit sections of ``section``'s language, in batches."""
+    sections = UnitPage.objects.filter(locale=section.locale).order_by("pk")[:60]
+    BulkSeeder(count, locale=section.locale, sections=sections, models=[HotNewsPage]).run()
+
 
 ROLES = {
     "system_admin": ("wda-dsted", ("system_admin",), {"account_role": "wda_officer"}),
@@ -130,7 +136,7 @@ def test_explorer_and_search_queries_do_not_grow_with_rows_or_pages_for_any_role
     few = {(role, name): count_queries(client, url) for role, client in clients.items() for name, url in urls.items()}
 
     started = time.monotonic()
-    add_live_pages(HotNewsPage, list(UnitPage.objects.filter(locale=txg.locale).order_by("pk")[:60]), GROWTH)
+    grow(txg, GROWTH)
     add_rows(txg, 6, 60, editor, colleague, en)
     assert HotNewsPage.objects.count() >= GROWTH + 66, time.monotonic() - started
     many = {(role, name): count_queries(client, url) for role, client in clients.items() for name, url in urls.items()}
@@ -258,8 +264,8 @@ def test_publishing_costs_the_same_on_a_small_and_a_grown_tree(listing_site):
     small = publish_queries(admin_client, fresh_page("publish-small"), "小樹發布")
     small_review = approval_queries(reviewer_client, create_and_submit(editor, "TW-TXG"))
 
-    add_live_pages(HotNewsPage, list(UnitPage.objects.filter(locale=txg.locale).order_by("pk")[:60]), GROWTH)
-    add_live_pages(HotNewsPage, [txg], 1000, prefix="txg")  # a large section: the page's own
+    grow(txg, GROWTH)
+    BulkSeeder(1000, sections=[txg], models=[HotNewsPage]).run()  # a large section: the page's own
     large = publish_queries(admin_client, fresh_page("publish-large"), "大樹發布")
     large_review = approval_queries(reviewer_client, create_and_submit(editor, "TW-TXG"))
 

@@ -96,3 +96,23 @@ def test_bad_arguments_are_refused(site_tree):
         seed(pages=1, units=0)
     seed(pages=0)
     assert seeded() == []
+
+
+def test_sections_and_models_narrow_where_and_what_but_never_past_attachment_2(site_tree):
+    """The measurements of a grown site (tests/test_admin_query_budgets.py) add one type to chosen sections."""
+    from site45.demo.bulk_seed import BulkSeeder
+    from site45.news.models import HotNewsPage
+
+    models = content_page_models()
+    chosen = list(UnitPage.objects.filter(locale__language_code="zh-hant").order_by("pk")[:8])
+    allowed = [s for s in chosen if unit_type_allows(s.unit_type, "hot_news")]
+    refused = [s for s in UnitPage.objects.filter(locale__language_code="zh-hant") if not unit_type_allows(s.unit_type, "hot_news")]
+    assert allowed
+    result = BulkSeeder(17, sections=chosen, models=[HotNewsPage]).run()
+    pages = seeded()
+    assert result.pages == len(pages) == 17
+    assert {type(p) for p in pages} == {models["hot_news"]}
+    assert {p.get_parent().pk for p in pages} == {s.pk for s in allowed}
+    assert all(not problems for problems in Page.find_problems())
+    if refused:
+        assert BulkSeeder(5, sections=refused[:1], models=[HotNewsPage]).run().pages == 0

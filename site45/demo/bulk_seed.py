@@ -47,11 +47,18 @@ class BulkResult:
 
 
 class BulkSeeder:
-    """Writes ``count`` live pages under the zh-Hant unit sections of an existing tree."""
+    """Writes ``count`` live pages under the zh-Hant unit sections of an existing tree.
 
-    def __init__(self, count, units=None, locale=None, now=None, owner=None):
+    ``sections`` and ``models`` narrow where and what (the tests' measurements of a grown
+    site): only those unit sections, only those page types — still only where Attachment 2
+    allows the section's unit to publish the type.
+    """
+
+    def __init__(self, count, units=None, locale=None, now=None, owner=None, sections=None, models=None):
         self.count = count
         self.units = units
+        self.only_sections = sections
+        self.only_models = models
         self.locale = locale or Locale.objects.get(language_code="zh-hant")
         self.now = now or timezone.now()
         self.owner = owner
@@ -61,6 +68,8 @@ class BulkSeeder:
     # --- planning ----------------------------------------------------------------------------
 
     def sections(self):
+        if self.only_sections is not None:
+            return list(self.only_sections)
         qs = UnitPage.objects.filter(locale=self.locale).order_by("unit__code")
         if self.units:
             qs = qs[: self.units]
@@ -69,6 +78,8 @@ class BulkSeeder:
     def plan(self, sections):
         """``[(section, model), …]`` of length ``count``: types in turn, each in the least-filled section allowed it."""
         models_by_code = content_page_models()
+        if self.only_models is not None:
+            models_by_code = {model.matrix_code: model for model in self.only_models}
         allowed = {
             code: [s for s in sections if unit_type_allows(s.unit_type, code)]
             for code in CONTENT_TYPE_CODES
