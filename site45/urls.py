@@ -12,6 +12,8 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site45.credentials.account_panels import AccountSettingsView
+from site45.governance.permissions.report_views import ScopedPageTypesUsageReportView
+from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
 from site45.home.api import api_router
 from site45.home.media_views import ORIGINALS_FOLDER, image_original
 from site45.home.routing import serve as serve_page
@@ -20,11 +22,30 @@ from site45.search import views as search_views
 
 SITEMAPS = {"pages": AllLanguagesSitemap}
 
-#: 帳號設定 at Wagtail's address and name, decorated as Wagtail decorates its admin views.
-ACCOUNT_SETTINGS = never_cache(wagtailadmin_urls.display_custom_404(require_admin_access(AccountSettingsView.as_view())))
+
+def as_admin_view(view):
+    """``view`` decorated as Wagtail decorates its admin views (``wagtail/admin/urls/__init__.py``)."""
+    return never_cache(wagtailadmin_urls.display_custom_404(require_admin_access(view)))
+
+
+#: 帳號設定 at Wagtail's address and name.
+ACCOUNT_SETTINGS = as_admin_view(AccountSettingsView.as_view())
+
+#: Wagtail's reports whose lists follow governance's rules, at Wagtail's addresses (matched
+#: before Wagtail's own; Wagtail's names still reverse to them).
+REPORTS = [
+    ("workflow/", ReviewerWorkflowView, "workflow"),
+    ("workflow_tasks/", ReviewerWorkflowTasksView, "workflow_tasks"),
+    ("page-types-usage/", ScopedPageTypesUsageReportView, "page_types_usage"),
+]
 
 urlpatterns = [
     path("admin/account/", ACCOUNT_SETTINGS, name="wagtailadmin_account"),
+    *(path(f"admin/reports/{prefix}", as_admin_view(view.as_view()), name=f"site45_{name}") for prefix, view, name in REPORTS),
+    *(
+        path(f"admin/reports/{prefix}results/", as_admin_view(view.as_view(results_only=True)), name=f"site45_{name}_results")
+        for prefix, view, name in REPORTS
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -14,24 +14,31 @@ import wagtail
 from django import forms
 from django.forms import models as model_forms
 from django.test import RequestFactory
+from django.urls import resolve, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.admin.views import account as account_views
 from wagtail.admin.views import mixins as export_mixins
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import BaseLogEntry, Page, Site
 from wagtail_localize import wagtail_hooks as localize_hooks
 
+from site45 import urls as site_urls
 from site45 import wagtail_compat
 from site45.core.exports import SafeSpreadsheetExportMixin
 from site45.credentials.account_panels import NameSettingsPanel
 from site45.governance.permissions import staff_names
 from site45.governance.permissions.hooks import LISTING_MORE_BUTTONS
 from site45.governance.permissions.page_listings import translation_listing_buttons
+from site45.governance.permissions.report_views import (
+    PAGE_BULK_ACTIONS,
+    ScopedPageTypesUsageReportView,
+    SelectAllInOwnScope,
+)
+from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
 from site45.governance.privacy import exports
 from site45.home.routing import ROUTE_ATTRIBUTE
 from site45.home.site_lookup import REQUEST_ATTRIBUTE as SITE_ATTRIBUTE
@@ -42,10 +49,6 @@ SITE45 = Path(wagtail_compat.__file__).resolve().parent.parent
 #: Every method wrapped by wagtail_compat, with the parameters of Wagtail's original.
 WRAPPED_METHODS = {
     (BaseChooser, "render"): ["self", "name", "value", "attrs", "renderer"],
-    (WorkflowView, "get_queryset"): ["self"],
-    (WorkflowTasksView, "get_queryset"): ["self"],
-    (PageTypesUsageReportView, "get_queryset"): ["self"],
-    (PageBulkAction, "get_all_objects_in_listing_query"): ["self", "parent_id"],
     (UserColumn, "get_cell_context_data"): ["self", "instance", "parent_context"],
     (BaseLogEntry, "user_display_name"): ["self"],
 }
@@ -84,10 +87,28 @@ def test_choosers_still_end_with_the_inline_initialiser_the_csp_wrapper_rewrites
     assert "<script>" in inspect.getsource(BaseChooser.render_js_init) or "<script>" in source
 
 
-def test_the_reports_still_build_their_lists_in_the_wrapped_methods():
-    for view in (WorkflowView, WorkflowTasksView, PageTypesUsageReportView):
-        assert "get_queryset" in view.__dict__, view
-    assert "get_all_objects_in_listing_query" in PageBulkAction.__dict__
+def test_the_scoped_reports_and_bulk_actions_answer_at_wagtails_addresses():
+    """The reports' subclasses serve Wagtail's report URLs, and Wagtail still builds each list in
+    the method they narrow; each page bulk action Wagtail offers is our scoped subclass."""
+    for view, name in (
+        (ReviewerWorkflowView, "workflow"),
+        (ReviewerWorkflowTasksView, "workflow_tasks"),
+        (ScopedPageTypesUsageReportView, "page_types_usage"),
+    ):
+        parent = view.__mro__[1]
+        assert "get_queryset" in parent.__dict__, parent
+        assert (view, name) in {(routed, routed_name) for _prefix, routed, routed_name in site_urls.REPORTS}
+        for suffix in ("", "_results"):
+            assert resolve(reverse(f"wagtailadmin_reports:{name}{suffix}")).url_name == f"site45_{name}{suffix}"
+    assert _parameters(PageBulkAction.get_all_objects_in_listing_query) == ["self", "parent_id"]
+    wagtails = {action.action_type for action in PAGE_BULK_ACTIONS}
+    offered = {
+        action.action_type: action
+        for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")
+    }
+    assert wagtails <= set(offered)
+    for action_type in wagtails:
+        assert issubclass(offered[action_type], SelectAllInOwnScope), action_type
 
 
 def test_wagtails_export_mixin_still_defines_the_methods_the_safe_ones_replace():

@@ -14,9 +14,8 @@ TARGET_WAGTAIL = (8, 0)
 
 
 def install():
-    from . import chooser_csp, exports, reports, staff_names
+    from . import chooser_csp, exports, staff_names
 
     chooser_csp.install()
     exports.install()
-    reports.install()
     staff_names.install()

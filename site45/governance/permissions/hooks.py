@@ -22,9 +22,9 @@ so these hooks do, all through the one rule in ``policy``:
 - the page-types-usage report counts every page and names the last edited page of each type,
   which may be another unit's draft; it now counts and names only visible pages.
 
-The bulk actions' "select all" and the report are Wagtail views with no hook for their queryset: ``bulk_selection_in_own_scope``
-and ``scoped_page_types_usage`` are the rules, ``site45.wagtail_compat.reports`` puts them
-behind the views' methods.
+The bulk actions' "select all" and the page-types-usage report are Wagtail views with no hook
+for their queryset: ``report_views`` holds their subclasses with the rule, registered here (the
+bulk actions) and routed in ``site45/urls.py`` (the report).
 
 Page listings at a fixed number of queries (``page_listings``).
 
@@ -44,8 +44,6 @@ endpoints list and show only the files the user may choose or change — their o
 the shared collection (``unit_media``'s permission policy decides).
 """
 
-import swapper
-from django.db.models import Count, F, OuterRef, Q, Subquery
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -53,10 +51,8 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
 
 from .page_listings import PageAdminViewSet
-from .policy import has_full_access, own_scope_q, pages_visible_to, visible_q
-
-Page = swapper.load_model("wagtailcore", "Page")
-
+from .policy import pages_visible_to
+from .report_views import SCOPED_PAGE_BULK_ACTIONS
 
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
@@ -76,42 +72,10 @@ def scope_explorer(parent_page, pages, request):
     return pages_visible_to(request.user, pages)
 
 
-def scoped_page_types_usage(view, queryset):
-    """Re-annotate the report's page types so counts and "last edited" cover visible pages only."""
-    user = view.request.user
-    if has_full_access(user):
-        return queryset
-    cleaned = getattr(getattr(view.filters, "form", None), "cleaned_data", None) or {}
-    language_code = cleaned.get("page_locale")
-    site_root_path = cleaned.get("site")
-
-    page_filter = visible_q(user)
-    count_filter = visible_q(user, prefix="pages")
-    if language_code:
-        page_filter &= Q(locale__language_code=language_code)
-        count_filter &= Q(pages__locale__language_code=language_code)
-    if site_root_path:
-        page_filter &= Q(path__startswith=site_root_path)
-        count_filter &= Q(pages__path__startswith=site_root_path)
-
-    latest = (
-        Page.objects.filter(page_filter, content_type=OuterRef("pk"))
-        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk")
-        .values("pk")[:1]
-    )
-    return queryset.annotate(
-        count=Count("pages", filter=count_filter),
-        last_edited_page_id=Subquery(latest),
-    ).order_by("-count", "app_label", "model")
-
-
-def bulk_selection_in_own_scope(view, selected):
-    """"Select all" of a listing, narrowed to the pages the user may act on (one query)."""
-    user = view.request.user
-    if has_full_access(user):
-        return selected
-    ids = [getattr(item, "pk", item) for item in selected]
-    return Page.objects.filter(own_scope_q(user), pk__in=ids).values_list("pk", flat=True)
+# Wagtail's page bulk actions, replaced by their subclasses whose "select all" stays in the
+# user's scope: registered after Wagtail's own, and the registry keeps the last per action type.
+for _action in SCOPED_PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
 
 
 # --- Page listings --------------------------------------------------------------------------------
