@@ -16,7 +16,7 @@ start from the pages the user may *change* through group permissions, which leav
 exactly the reviews that come from elsewhere (a silver point's draft for its county's
 reviewer, an escalated draft for the branch's reviewer). ``with_reviews_of_user`` and
 ``with_review_tasks_of_user`` add the states whose ``reviewer`` is the user — one subquery, no
-per-row work; ``site45.wagtail_compat.reports`` puts them behind the reports' ``get_queryset``.
+per-row work; the reports' subclasses in ``report_views`` (routed in ``site45/urls.py``) ask them.
 """
 
 from django.contrib.admin.utils import quote
