@@ -29,8 +29,9 @@ from django.core.exceptions import BadRequest
 from django.db.models import ProtectedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext
-from django.urls import reverse
 from wagtail.models import Page
+
+from site45.core.admin_requests import is_admin_request
 
 from . import staff_names
 from .named_pages import page_ids_named_by
@@ -63,7 +64,6 @@ def names_a_page(value):
 class AdminGuardsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self._admin_prefix = None
 
     def __call__(self, request):
         try:
@@ -73,13 +73,8 @@ class AdminGuardsMiddleware:
             if token is not None:
                 staff_names.stop_viewing(token)
 
-    def admin_prefix(self):
-        if self._admin_prefix is None:
-            self._admin_prefix = reverse("wagtailadmin_home")
-        return self._admin_prefix
-
     def process_exception(self, request, exception):
-        if isinstance(exception, ProtectedError) and request.path.startswith(self.admin_prefix()):
+        if isinstance(exception, ProtectedError) and is_admin_request(request):
             message = gettext("此項目仍被頁面使用，無法刪除；請先從使用它的頁面移除後再刪除。")
             return JsonResponse({"success": False, "error_message": message}, status=409)
         return None
@@ -94,7 +89,7 @@ class AdminGuardsMiddleware:
             request.POST[EXTERNAL_LINK_FIELD] = ""
         if name == COPY_VIEW and request.method == "POST" and not names_a_page(request.POST.get(COPY_PARENT_FIELD)):
             raise BadRequest
-        if request.path.startswith(self.admin_prefix()) and request.user.has_perm(ADMIN_ACCESS):
+        if is_admin_request(request) and request.user.has_perm(ADMIN_ACCESS):
             refuse_pages_not_to_be_named(request, name, view_kwargs)
             if masks_staff_names_in(name):
                 request.__dict__[VIEWER_TOKEN] = staff_names.start_viewing(request.user)
