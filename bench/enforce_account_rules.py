@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark of ``manage.py enforce_account_rules`` (issue 4 item 12) on PostgreSQL.
+"""Benchmark of ``manage.py enforce_account_rules`` on PostgreSQL.
 
 Builds N accounts with ``bulk_create`` (users, memberships across every unit, admin-activity
 rows, live sessions), runs the command, and prints wall time and the number of queries, for

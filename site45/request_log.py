@@ -1,4 +1,4 @@
-"""Errors leave a trace (issue 12 item 8): one JSON object per log line, with the request's context.
+"""Errors leave a trace: one JSON object per log line, with the request's context.
 
 Production (``settings.production.LOGGING``) writes every log record to stderr as one JSON
 object per line — what a container runtime or journald collects and a log search reads:

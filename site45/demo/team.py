@@ -1,7 +1,7 @@
-"""Demo accounts (issue 3 item 8): a reviewer and two editors for hq_special, one branch, one
+"""Demo accounts: a reviewer and two editors for hq_special, one branch, one
 county, and two editors for that county's silver point — plus one submission waiting in each
-demo reviewer's queue. The account managers of hq_special and br-ccn and the account auditor
-(issue 4), with two Taichung applications waiting at br-ccn, one of them overdue. Idempotent:
+demo reviewer's queue. The account managers of hq_special and br-ccn and the account auditor,
+with two Taichung applications waiting at br-ccn, one of them overdue. Idempotent:
 users by username, submissions by slug, applications by account name.
 """
 

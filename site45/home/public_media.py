@@ -1,4 +1,4 @@
-"""Which images and documents the public may fetch (issue 11 item 4). The one place for it.
+"""Which images and documents the public may fetch. The one place for it.
 
 A file is public when the live content of a live, public page uses it, or when it sits in the
 shared collection 「公開共用」 (``governance/permissions/unit_media.py``). An image a page type withholds

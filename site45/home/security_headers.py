@@ -1,4 +1,4 @@
-"""Security response headers: the Content-Security-Policy and Permissions-Policy (issue 5 item 6).
+"""Security response headers: the Content-Security-Policy and Permissions-Policy.
 
 The policy itself is data in settings (``CONTENT_SECURITY_POLICY``, django-csp 4.0's format);
 this middleware is django-csp's ``CSPMiddleware`` with the two per-response rules that a static
@@ -16,8 +16,7 @@ setting cannot express:
 - **No ``Content-Encoding: None``.** Wagtail's document download (``wagtail.utils.sendfile``)
   sets ``Content-Encoding`` to what ``mimetypes.guess_type`` says, which is ``None`` for every
   PDF and ODF, and Django writes that as the text ``None``. A header that names no encoding is
-  dropped here, on every response, so no other download path can bring it back
-  (issue 12 item 8).
+  dropped here, on every response, so no other download path can bring it back.
 
 It must come *before* ``XFrameOptionsMiddleware`` in ``MIDDLEWARE`` (so that it sees the header
 on the way out); ``SecurityMiddleware`` sends HSTS, nosniff, Referrer-Policy and

@@ -1,4 +1,4 @@
-"""The admin's document and image forms, with the content checks of ``uploads.py`` (issue 5 item 7).
+"""The admin's document and image forms, with the content checks of ``uploads.py``.
 
 Wired by ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE``: Wagtail
 builds every document and image form from these bases — the add and edit views, the chooser's
@@ -71,7 +71,7 @@ class CheckedImageField(WagtailImageField):
 
     @staticmethod
     def without_metadata(f):
-        """The upload re-encoded without EXIF/GPS, XMP, IPTC or comments (issue 12 item 7).
+        """The upload re-encoded without EXIF/GPS, XMP, IPTC or comments.
 
         What Wagtail stores as the original — served as is, and the source of every rendition —
         is this file, so no photo published by the network carries where it was taken.

@@ -3,7 +3,7 @@
 ``insert_global_admin_js``: ``js/csp-init.js`` on every admin page. It runs the initialisers
 that Wagtail 8 writes as inline ``<script>``s (date/time pickers, inline panels) from the inert
 JSON elements our template overrides leave instead, so that the admin works under the enforced
-``script-src 'self'`` (issue 5 item 6; see ``security_headers.py``).
+``script-src 'self'`` (see ``security_headers.py``).
 
 ``before_serve_document``: ``/documents/<id>/<file>`` serves a document only to whoever may
 fetch it (``public_media.may_fetch``); anyone else gets the same 404 as for a missing file.

@@ -1,4 +1,4 @@
-"""Chooser widgets that survive a hand-made POST (issue 5 item 8).
+"""Chooser widgets that survive a hand-made POST.
 
 Wagtail's chooser widgets look the chosen object up again when a refused form is shown once
 more (``BaseChooser.get_instance``: ``objects.get(pk=value)``). A value that is not an id —

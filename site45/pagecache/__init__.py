@@ -1,4 +1,4 @@
-"""A page cache with exact invalidation for anonymous public requests (SPEC §8, issue 13 item 3).
+"""A page cache with exact invalidation for anonymous public requests (SPEC §8).
 
 What is cached
     Anonymous ``GET`` (and ``HEAD``, answered from a ``GET``'s entry) of the public site:

@@ -1,4 +1,4 @@
-/* 45+ 就業資源網 admin: what Wagtail 8 does in inline <script>s, done from a file (issue 5 item 6).
+/* 45+ 就業資源網 admin: what Wagtail 8 does in inline <script>s, done from a file.
 
    The Content-Security-Policy allows scripts from our own origin only (script-src 'self'), so
    Wagtail's inline initialisers of date/time pickers, inline panels and choosers would be
