@@ -23,7 +23,7 @@ the middleware, the signal handlers, the views and ``governance.accounts.approva
   「同一帳號於另一處登入，先前的工作階段已結束」 with both addresses in the account record.
 - **Ending every session of an account** (suspension, deactivation): ``end_sessions_of``, one
   indexed query on the user → session table instead of decoding every session. With
-  ``cached_db`` sessions (a shared cache, ``site45/cache_config.py``) the cached copies are
+  ``cached_db`` sessions (a shared cache, ``site45/core/cache_config.py``) the cached copies are
   deleted with the rows, or every node would go on reading them.
 - **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
   any other method on the sign-out URL is refused before the view, so it changes nothing
@@ -91,7 +91,7 @@ class IdleClock:
 
     @staticmethod
     def cache():
-        from site45.cache_config import is_process_local
+        from site45.core.cache_config import is_process_local
 
         alias = settings.SESSION_CACHE_ALIAS
         return None if is_process_local(settings.CACHES.get(alias)) else caches[alias]

@@ -64,7 +64,7 @@ def validate_pdf(upload):
     shared with the admin's document library and proved on the same hostile corpus
     (``tests/test_hostile_uploads.py``). A file already stored was checked when uploaded.
     """
-    from site45 import uploads  # content sniffing only: no Wagtail, no content models
+    from site45.core import uploads  # content sniffing only: no Wagtail, no content models
 
     if getattr(upload, "_committed", False):
         return
