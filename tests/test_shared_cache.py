@@ -23,7 +23,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from site45.core.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
-from site45.governance.accounts.rate_limit import SHARED_CACHE_CHECK_ID
+from site45.core.rate_limit import SHARED_CACHE_CHECK_ID
 from tests.parallel import private_prefix
 from tests.factories import run_manage
 
@@ -36,7 +36,7 @@ import json, sys
 from django.conf import settings
 config = json.loads(sys.argv[1])
 settings.configure(CACHES={"default": config["cache"]}, USE_TZ=True)
-from site45.governance.accounts.rate_limit import FixedWindowRateLimit
+from site45.core.rate_limit import FixedWindowRateLimit
 limit = FixedWindowRateLimit(config["prefix"], config["limit"], 3600)
 sys.stdin.readline()  # both workers start counting together
 print(json.dumps([limit.hit(config["key"]) for _ in range(config["hits"])]))

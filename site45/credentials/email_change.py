@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from site45.governance.accounts.filing import email_domain_allowed, normalise_email
 from site45.governance.accounts.lifecycle_log import log_event
-from site45.governance.accounts.rate_limit import FixedWindowRateLimit
+from site45.core.rate_limit import FixedWindowRateLimit
 
 from . import log_actions, notices
 

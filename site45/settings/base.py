@@ -305,7 +305,7 @@ RATE_LIMIT_TRUSTED_PROXIES = env("RATE_LIMIT_TRUSTED_PROXIES")
 # The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
-# only (`manage.py check --deploy` warns, site45/governance/accounts/rate_limit.py). Sign-in lockout
+# only (`manage.py check --deploy` warns, site45/core/rate_limit.py). Sign-in lockout
 # (django-axes' database handler) stays in the database; sessions follow the cache
 # (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
 CACHES = cache_settings(env("REDIS_URL") or env("CACHE_URL"), env("PAGECACHE_URL"))

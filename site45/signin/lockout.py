@@ -7,7 +7,7 @@ Wagtail's ``LoginView`` form calls, and its signal handlers store every failure
 and address. This module holds what is ours:
 
 - ``client_ip`` / ``normalized_username``: the address (the same rule as the other rate limits,
-  ``governance.accounts.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
+  ``site45.core.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
   and the account name (trimmed, lower case, so 「Alice」 and 「alice」 count together);
 - ``lockout_response``: the page a locked-out sign-in gets (429, the admin's look, when to try
   again and whom to ask; the same for an account that exists and one that does not);
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 def client_ip(request):
     """The client's address as axes stores it (an IPv6 client is counted per /64), or ``None``."""
-    from site45.governance.accounts.rate_limit import client_address
+    from site45.core.rate_limit import client_address
 
     address = client_address(request)
     if address.endswith("/64"):
