@@ -48,6 +48,7 @@ class ResetForm(forms.Form):
 
 from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
 
+from site45.core.account_policy import account_policy  # noqa: E402
 from site45.core.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
 
 
@@ -82,11 +83,9 @@ class EmailChangeForm(forms.Form):
     def __init__(self, user, *args, request=None, **kwargs):
         self.user, self.request = user, request
         super().__init__(*args, **kwargs)
-        from site45.governance.accounts.filing import allowed_email_domains
-
         self.fields["new_email"].help_text = _(
             "限 %(domains)s 網域。確認信會寄到新信箱，點選信中連結並確認後才會生效；目前的信箱也會收到通知。") % {
-            "domains": "、".join(allowed_email_domains())}
+            "domains": "、".join(account_policy().allowed_email_domains())}
 
     def clean_new_email(self):
         from . import email_change

@@ -285,6 +285,11 @@ SITE_ID = 1
 # recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
 PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.privacy.exports.record_export"
 
+# What sign-in and credentials ask about accounts (who may unlock or reset whose account, who must
+# use two-factor sign-in, allowed e-mail domains, the account record) is answered by governance
+# through this one class (site45/core/account_policy.py says what is asked).
+ACCOUNT_POLICY = "site45.governance.accounts.account_policy.GovernanceAccountPolicy"
+
 # --- Public filing of account applications (site45/governance/accounts/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
 # (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).
