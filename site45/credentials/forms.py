@@ -49,6 +49,7 @@ class ResetForm(forms.Form):
 from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
 
 from site45.core.account_policy import account_policy  # noqa: E402
+from site45.core.rate_limit import FixedWindowRateLimit, client_address  # noqa: E402
 from site45.core.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
 
 
@@ -130,8 +131,6 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
     the address has an account. Limits: ``password_reset_limits``."""
 
     def save(self, *args, request=None, **kwargs):
-        from site45.core.rate_limit import client_address
-
         per_address, _per_account = password_reset_limits()
         if request is not None and not per_address.hit(client_address(request)):
             return None
@@ -148,8 +147,6 @@ def password_reset_limits():
     """(per client address, per account) from ``PASSWORD_RESET_RATE_LIMIT`` (default 10) and
     ``PASSWORD_RESET_ACCOUNT_RATE_LIMIT`` (3) per ``PASSWORD_RESET_RATE_LIMIT_WINDOW`` (3600 s)."""
     from django.conf import settings
-
-    from site45.core.rate_limit import FixedWindowRateLimit
 
     window = settings.PASSWORD_RESET_RATE_LIMIT_WINDOW
     return (FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),
