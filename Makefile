@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (see README):
 #   make run   — install, migrate, seed demo data, serve http://127.0.0.1:8000 (SQLite)
-#   make test  — install and run the whole test suite on every core (SQLite, or PostgreSQL via
+#   make test  — install, check the import layers (make lint) and run the whole test suite on every core (SQLite, or PostgreSQL via
 #                DATABASE_URL), browser tests included: Debian's Chromium is installed first when
 #                we are root
 #   make serve — the production settings on this machine: migrate, collectstatic, gunicorn over
@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Chinese glyphs for Chromium's screenshots (a small Traditional/Simplified Chinese font).
 BROWSER_PACKAGES ?= chromium fonts-wqy-microhei
 
-.PHONY: run test install lock messages messages-update clean browser serve bench
+.PHONY: run test lint install lock messages messages-update clean browser serve bench
 
 # constraints.txt pins every package to the versions the suite last passed with; pyproject.toml
 # states the ranges we accept. `make lock` refreshes the pins to the newest versions in range.
@@ -110,7 +110,12 @@ browser:
 # and the heaviest first (tests/conftest.py). PYTEST_XDIST= runs the suite in one process.
 PYTEST_XDIST ?= -n auto --dist loadscope
 
-test: install browser
+# The import-linter contract in pyproject.toml ([tool.importlinter]): dependencies run one way
+# (README, Architecture, Layers). `make test` runs it first.
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint install browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 # Not part of the test suite: seeds PostgreSQL database bench45, serves it with gunicorn and
@@ -119,4 +124,4 @@ bench: install
 	$(BIN)/python bench/run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts $(SERVE_DIR)
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts $(SERVE_DIR) .import_linter_cache

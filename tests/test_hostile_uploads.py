@@ -18,7 +18,7 @@ import json
 import pytest
 from wagtail.documents.models import Document
 
-from site45 import uploads
+from site45.core import uploads
 from site45.governance.accounts.applications import AccountApplication
 from tests.hostile_files import (
     BENIGN_ODFS,

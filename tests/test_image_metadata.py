@@ -17,7 +17,7 @@ from PIL import Image as PILImage
 from PIL import features
 from wagtail.images.models import Image
 
-from site45 import uploads
+from site45.core import uploads
 from tests.image_files import gif_with_comment, has_metadata, jpeg_with_gps, png_with_text, webp_with_metadata
 from tests.factories import add_image, root_collection, upload
 

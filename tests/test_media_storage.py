@@ -1,5 +1,5 @@
 """Media in an S3-compatible bucket, against a real S3 server on loopback (moto's server, no
-network): ``site45/storage_config.py`` and ``site45/media_storage.py``.
+network): ``site45/core/storage_config.py`` and ``site45/core/media_storage.py``.
 
 With ``AWS_STORAGE_BUCKET_NAME`` set every node reads and writes the same bucket. What the
 public may fetch does not change: renditions are linked to the bucket (or its CDN), originals
@@ -17,7 +17,7 @@ from wagtail.models import Collection
 
 from site45.governance.models import Unit
 from site45.governance.permissions.unit_media import public_collection, unit_collection
-from site45.storage_config import FILESYSTEM, S3, media_storage
+from site45.core.storage_config import FILESYSTEM, S3, media_storage
 from tests.hostile_files import pdf_bytes
 
 BUCKET = "site45-media"

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.accounts.text_checks import has_control_characters
+from site45.core.text_checks import has_control_characters
 from tests.governance_factories import make_member
 from tests.factories import account_form
 from tests.factories import filing_form_data as form_data

@@ -605,7 +605,7 @@ def test_a_publish_purges_the_page_and_the_pages_listing_it_from_a_cdn(
 def test_frontend_cache_and_page_cache_settings_from_the_environment():
     from django.core.exceptions import ImproperlyConfigured
 
-    from site45.cache_config import (
+    from site45.core.cache_config import (
         LOCMEM,
         REDIS,
         cache_settings,

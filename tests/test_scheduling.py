@@ -1,4 +1,4 @@
-"""Scheduled commands run once at a time across app nodes (``site45/scheduling.py``).
+"""Scheduled commands run once at a time across app nodes (``site45/core/scheduling.py``).
 
 "Node 1" is another process that holds a job's lock (on PostgreSQL an advisory lock through its
 own connection to the test database; on SQLite the lock file); this process is node 2, whose
@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from site45 import scheduling
+from site45.core import scheduling
 from tests.factories import make_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ import django
 from django.conf import settings
 settings.configure(DATABASES={"default": json.loads(sys.argv[1])}, USE_TZ=True)
 django.setup()
-from site45.scheduling import exclusive_run
+from site45.core.scheduling import exclusive_run
 with exclusive_run(sys.argv[2]) as acquired:
     print("held" if acquired else "busy", flush=True)
     sys.stdin.readline()

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
+from site45.core.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
 from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.approval_effects import deactivate_account, end_sessions
 from site45.signin.models import SignedInSession

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from site45.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
-from site45.governance.accounts.rate_limit import SHARED_CACHE_CHECK_ID
+from site45.core.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
+from site45.core.rate_limit import SHARED_CACHE_CHECK_ID
 from tests.parallel import private_prefix
 from tests.factories import run_manage
 
@@ -36,7 +36,7 @@ import json, sys
 from django.conf import settings
 config = json.loads(sys.argv[1])
 settings.configure(CACHES={"default": config["cache"]}, USE_TZ=True)
-from site45.governance.accounts.rate_limit import FixedWindowRateLimit
+from site45.core.rate_limit import FixedWindowRateLimit
 limit = FixedWindowRateLimit(config["prefix"], config["limit"], 3600)
 sys.stdin.readline()  # both workers start counting together
 print(json.dumps([limit.hit(config["key"]) for _ in range(config["hits"])]))
@@ -159,14 +159,14 @@ def test_a_bad_cache_url_stops_the_start():
 
 
 def test_sessions_are_read_from_a_shared_cache_and_always_written_to_the_database():
-    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, session_engine
+    from site45.core.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, session_engine
 
     assert session_engine(cache_settings("")) == DB_SESSIONS
     assert session_engine(cache_settings(REDIS_URL)) == CACHED_DB_SESSIONS
 
 
 def test_cached_sessions_over_a_per_process_cache_fail_the_deploy_check(settings):
-    from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
+    from site45.core.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
     from site45.signin.checks import cached_sessions_use_a_shared_cache
 
     settings.SESSION_ENGINE = CACHED_DB_SESSIONS

@@ -28,9 +28,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from site45.governance.accounts.filing import email_domain_allowed, normalise_email
-from site45.governance.accounts.lifecycle_log import log_event
-from site45.governance.accounts.rate_limit import FixedWindowRateLimit
+from site45.core.account_policy import account_policy
+from site45.core.rate_limit import FixedWindowRateLimit
 
 from . import log_actions, notices
 
@@ -53,14 +52,12 @@ def _fingerprint(email):
 
 def check_new_address(user, value):
     """The normalised new address, or a zh-Hant error message (``ValueError``)."""
-    email = normalise_email(value or "")
+    email = account_policy().normalise_email(value or "")
     if email.lower() == (user.email or "").strip().lower():
         raise ValueError(_("新的電子信箱與目前的相同。"))
-    if not email_domain_allowed(email):
-        from site45.governance.accounts.filing import allowed_email_domains
-
+    if not account_policy().email_domain_allowed(email):
         raise ValueError(_("電子信箱須為 %(domains)s 網域的公務電子信箱。") % {
-            "domains": "、".join(allowed_email_domains())})
+            "domains": "、".join(account_policy().allowed_email_domains())})
     return email
 
 
@@ -85,8 +82,8 @@ def confirm_url(user, new_email):
 
 def request_change(user, new_email):
     """Mail the link to ``new_email`` and a notice to the current address; record the request."""
-    log_event(user, log_actions.EMAIL_CHANGE_REQUESTED, by=user,
-              reason=_("使用者申請變更電子信箱，確認連結已寄到新信箱。"))
+    account_policy().log_event(user, log_actions.EMAIL_CHANGE_REQUESTED, by=user,
+                               reason=_("使用者申請變更電子信箱，確認連結已寄到新信箱。"))
     link = confirm_url(user, new_email)
     transaction.on_commit(lambda: (notices.email_change_requested(user, new_email, link, confirm_hours()),
                                    notices.email_change_requested_notice(user, new_email)))
@@ -107,7 +104,7 @@ def read_token(user, token):
     if data.get("o") != _fingerprint(user.email):
         raise EmailChangeRefused(_("連結已使用過或已失效，請重新申請變更電子信箱。"))
     new_email = data.get("n") or ""
-    if not email_domain_allowed(new_email):
+    if not account_policy().email_domain_allowed(new_email):
         raise EmailChangeRefused(_("連結無效，請重新申請變更電子信箱。"))
     return new_email
 
@@ -120,8 +117,8 @@ def confirm_change(user, token):
         old_email = user.email
         user.email = new_email
         user.save(update_fields=["email"])
-        log_event(user, log_actions.EMAIL_CHANGED, by=user,
-                  reason=_("使用者經新信箱確認後變更電子信箱。"))
+        account_policy().log_event(user, log_actions.EMAIL_CHANGED, by=user,
+                                   reason=_("使用者經新信箱確認後變更電子信箱。"))
         transaction.on_commit(lambda: notices.email_changed(user, old_email))
     return new_email
 
@@ -130,7 +127,7 @@ def record_admin_change(user, old_email, by):
     """The user admin changed ``user``'s address: record it and tell the old address."""
     if (old_email or "").strip().lower() == (user.email or "").strip().lower():
         return
-    log_event(user, log_actions.EMAIL_CHANGED, by=by, reason=_("管理者於使用者管理變更電子信箱。"))
+    account_policy().log_event(user, log_actions.EMAIL_CHANGED, by=by, reason=_("管理者於使用者管理變更電子信箱。"))
     if old_email:
         transaction.on_commit(lambda: notices.email_changed(user, old_email, by_admin=True))
 
@@ -146,5 +143,5 @@ def password_changed(user):
         reason = _("管理者為使用者設定新密碼。")
     else:
         reason = _("以重設或設定密碼的連結設定新密碼。")
-    log_event(user, log_actions.PASSWORD_CHANGED, by=actor, reason=reason)
+    account_policy().log_event(user, log_actions.PASSWORD_CHANGED, by=actor, reason=reason)
     transaction.on_commit(lambda: notices.password_changed(user))

@@ -48,7 +48,9 @@ class ResetForm(forms.Form):
 
 from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
 
-from site45.governance.accounts.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
+from site45.core.account_policy import account_policy  # noqa: E402
+from site45.core.rate_limit import FixedWindowRateLimit, client_address  # noqa: E402
+from site45.core.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
 
 
 class NameForm(NameEmailForm):
@@ -82,11 +84,9 @@ class EmailChangeForm(forms.Form):
     def __init__(self, user, *args, request=None, **kwargs):
         self.user, self.request = user, request
         super().__init__(*args, **kwargs)
-        from site45.governance.accounts.filing import allowed_email_domains
-
         self.fields["new_email"].help_text = _(
             "限 %(domains)s 網域。確認信會寄到新信箱，點選信中連結並確認後才會生效；目前的信箱也會收到通知。") % {
-            "domains": "、".join(allowed_email_domains())}
+            "domains": "、".join(account_policy().allowed_email_domains())}
 
     def clean_new_email(self):
         from . import email_change
@@ -131,8 +131,6 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
     the address has an account. Limits: ``password_reset_limits``."""
 
     def save(self, *args, request=None, **kwargs):
-        from site45.governance.accounts.rate_limit import client_address
-
         per_address, _per_account = password_reset_limits()
         if request is not None and not per_address.hit(client_address(request)):
             return None
@@ -149,8 +147,6 @@ def password_reset_limits():
     """(per client address, per account) from ``PASSWORD_RESET_RATE_LIMIT`` (default 10) and
     ``PASSWORD_RESET_ACCOUNT_RATE_LIMIT`` (3) per ``PASSWORD_RESET_RATE_LIMIT_WINDOW`` (3600 s)."""
     from django.conf import settings
-
-    from site45.governance.accounts.rate_limit import FixedWindowRateLimit
 
     window = settings.PASSWORD_RESET_RATE_LIMIT_WINDOW
     return (FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),

@@ -27,14 +27,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from site45.governance.accounts.lifecycle_log import log_event
-from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
-from site45.governance.org.roles import holds_role
+from site45.core.account_policy import ADMINISTER_SYSTEM, account_policy
 
 from . import log_actions, notices
 
-#: roles that must sign in with a second factor (superusers too, via ``holds_role``)
-REQUIRED_ROLES = ("system_admin", "account_manager", "account_auditor")
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
@@ -46,8 +42,9 @@ PENDING_DEVICE_SESSION_KEY = "credentials_pending_device"
 
 
 def required_by_role(user):
-    """System administrator, account manager, account auditor or superuser."""
-    return holds_role(user, *REQUIRED_ROLES)
+    """The roles that must (governance's ``roles.TWO_FACTOR_ROLES``: system administrator, account
+    manager, account auditor, and superusers), asked through the account policy."""
+    return account_policy().two_factor_required_by_role(user)
 
 
 def two_factor_required(user):
@@ -61,38 +58,34 @@ def has_two_factor(user):
 
 def may_reset_two_factor(actor, target):
     """The system administrator for anyone; an account manager for the accounts routed to them
-    (``routing.accounts_managed_by``).
+    (the account policy's ``accounts_managed_by``: governance's ``routing``).
 
     Nobody resets their own (that is 帳號設定 → 更換驗證裝置, which asks for a current code);
     an account manager does not reset superusers or the system administrator.
     """
     if actor.pk == target.pk or not actor.is_authenticated:
         return False
-    if user_can(actor, ADMINISTER_SYSTEM):
+    if account_policy().user_can(actor, ADMINISTER_SYSTEM):
         return True
-    if target.is_superuser or user_can(target, ADMINISTER_SYSTEM):
+    if target.is_superuser or account_policy().user_can(target, ADMINISTER_SYSTEM):
         return False
     return target.pk in _managed_ids(actor)
 
 
 def accounts_resettable_by(actor):
     """The accounts with two-factor sign-in whose devices ``actor`` may reset (same rule as above)."""
-    from site45.governance.accounts.routing import accounts_managed_by
-
-    resettable = accounts_managed_by(actor).filter(
+    resettable = account_policy().accounts_managed_by(actor).filter(
         pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
-    if not user_can(actor, ADMINISTER_SYSTEM):
+    if not account_policy().user_can(actor, ADMINISTER_SYSTEM):
         resettable = resettable.filter(is_superuser=False, membership__is_system_admin=False)
     return resettable
 
 
 def _managed_ids(actor):
     """Ids of the accounts ``actor`` manages, read once per actor object (the user listing asks per row)."""
-    from site45.governance.accounts.routing import accounts_managed_by
-
     cached = getattr(actor, "_credentials_managed_ids", None)
     if cached is None:
-        cached = frozenset(accounts_managed_by(actor).values_list("pk", flat=True))
+        cached = frozenset(account_policy().accounts_managed_by(actor).values_list("pk", flat=True))
         try:
             actor._credentials_managed_ids = cached
         except AttributeError:
@@ -159,8 +152,8 @@ def confirm_authenticator(request, device, code):
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
         codes = renew_recovery_codes(request.user)
-        log_event(request.user, log_actions.TWO_FACTOR_SET_UP, by=request.user,
-                  reason=_("使用者以驗證器 App 設定兩步驟驗證。"))
+        account_policy().log_event(request.user, log_actions.TWO_FACTOR_SET_UP, by=request.user,
+                                   reason=_("使用者以驗證器 App 設定兩步驟驗證。"))
     request.session.pop(PENDING_DEVICE_SESSION_KEY, None)
     mark_verified(request, device)
     notices.two_factor_set_up(request.user)
@@ -245,8 +238,8 @@ def verify(request, code):
             return Verification(error=_("驗證碼錯誤，請再試一次。"))
         if recovery:
             left = recovery_codes_left(user)
-            log_event(user, log_actions.RECOVERY_CODE_USED, by=user,
-                      reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left}, remaining=left)
+            account_policy().log_event(user, log_actions.RECOVERY_CODE_USED, by=user,
+                                       reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left}, remaining=left)
     mark_verified(request, device)
     if recovery:
         notices.recovery_code_used(user, left)
@@ -271,8 +264,8 @@ def turn_off(request):
     """The user removes their own second factor (to change phones, or because it is optional)."""
     with transaction.atomic():
         remove_devices(request.user)
-        log_event(request.user, log_actions.TWO_FACTOR_TURNED_OFF, by=request.user,
-                  reason=_("使用者關閉或更換自己的兩步驟驗證。"))
+        account_policy().log_event(request.user, log_actions.TWO_FACTOR_TURNED_OFF, by=request.user,
+                                   reason=_("使用者關閉或更換自己的兩步驟驗證。"))
     notices.two_factor_removed(request.user)
 
 
@@ -282,10 +275,8 @@ def reset_two_factor(target, by, reason):
     The target's sessions are ended too: whoever holds the lost phone and a session must sign
     in again. At the next sign-in the target sets up a new device (if their role requires it).
     """
-    from site45.governance.accounts.approval_effects import end_sessions
-
     with transaction.atomic():
         remove_devices(target)
-        log_event(target, log_actions.TWO_FACTOR_RESET, by=by, reason=reason)
-    end_sessions(target)
+        account_policy().log_event(target, log_actions.TWO_FACTOR_RESET, by=by, reason=reason)
+    account_policy().end_sessions(target)
     notices.two_factor_reset(target)

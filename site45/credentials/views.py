@@ -15,7 +15,7 @@ from django.views.generic.base import TemplateResponseMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from site45.governance.org.capabilities import MANAGE_ACCOUNTS, user_can
+from site45.core.account_policy import MANAGE_ACCOUNTS, account_policy
 
 from . import two_factor
 from .forms import AppCodeForm, CodeForm, ResetForm
@@ -151,13 +151,11 @@ class RenewRecoveryCodesView(ConfirmWithCodeView):
         ))
 
     def confirmed(self, request):
-        from site45.governance.accounts.lifecycle_log import log_event
-
         from . import log_actions
 
         codes = two_factor.renew_recovery_codes(request.user)
-        log_event(request.user, log_actions.RECOVERY_CODES_RENEWED, by=request.user,
-                  reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"))
+        account_policy().log_event(request.user, log_actions.RECOVERY_CODES_RENEWED, by=request.user,
+                                   reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"))
         return self.response_class(
             request=request, template="credentials/recovery_codes.html", using=self.template_engine,
             context={"codes": codes, "next": reverse("wagtailadmin_account"), "first_time": False},
@@ -245,7 +243,7 @@ class ResetListView(WagtailAdminTemplateMixin, View):
     per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_can(request.user, MANAGE_ACCOUNTS):
+        if not account_policy().user_can(request.user, MANAGE_ACCOUNTS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

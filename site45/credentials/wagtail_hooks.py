@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.widgets import Button
 
-from site45.governance.org.capabilities import MANAGE_ACCOUNTS, user_can
+from site45.core.account_policy import MANAGE_ACCOUNTS, account_policy
 
 from . import password_age, two_factor, views
 
@@ -99,7 +99,7 @@ def two_factor_reset_button(user, request_user):
 
 class ResetListMenuItem(MenuItem):
     def is_shown(self, request):
-        return user_can(request.user, MANAGE_ACCOUNTS)
+        return account_policy().user_can(request.user, MANAGE_ACCOUNTS)
 
 
 @hooks.register("register_settings_menu_item")

@@ -19,7 +19,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
         from .privacy import exports  # noqa: F401
-        from .accounts import rate_limit  # noqa: F401  (the shared-cache deploy check)
+        from site45.core import rate_limit  # noqa: F401  (the shared-cache deploy check)
         from . import signal_handlers  # noqa: F401
         from .permissions.unit_media import register_permission_policies
 

@@ -18,7 +18,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from site45 import uploads
+from site45.core import uploads
 
 
 class CheckedDocumentField(WagtailDocumentField):

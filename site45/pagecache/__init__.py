@@ -57,7 +57,7 @@ Headers for a CDN
     signed-in (session-carrying) request or under ``/admin/`` carry ``private, no-store``; a
     public response that sets a cookie carries ``private``. ``X-Page-Cache: hit|miss`` tells
     a benchmark what happened. A CDN in front should pass requests with the session cookie
-    through; ``WAGTAILFRONTENDCACHE`` (environment, see ``site45/cache_config.py``) lets
+    through; ``WAGTAILFRONTENDCACHE`` (environment, see ``site45/core/cache_config.py``) lets
     Wagtail's ``frontend_cache`` purge it on publish, and ``invalidation.py`` adds the pages
     that list the changed page.
 

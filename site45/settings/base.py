@@ -12,9 +12,9 @@ import datetime
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from site45.cache_config import cache_settings, frontend_cache_settings, session_engine
+from site45.core.cache_config import cache_settings, frontend_cache_settings, session_engine
 from site45.settings.environment import BASE_DIR, env
-from site45.storage_config import media_storage
+from site45.core.storage_config import media_storage
 
 PROJECT_DIR = BASE_DIR / "site45"
 
@@ -217,7 +217,7 @@ MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media/"
 
 # Uploads on the local disk (MEDIA_ROOT), or in an S3-compatible bucket shared by every app node
-# when AWS_STORAGE_BUCKET_NAME is set (site45/storage_config.py lists the variables).
+# when AWS_STORAGE_BUCKET_NAME is set (site45/core/storage_config.py lists the variables).
 STORAGES = {
     "default": media_storage({name: env(name) for name in env.scheme if name.startswith("AWS_")}),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -285,6 +285,11 @@ SITE_ID = 1
 # recorded in the personal-data access log by this callable, ``recorder(view, queryset)``.
 PERSONAL_DATA_EXPORT_RECORDER = "site45.governance.privacy.exports.record_export"
 
+# What sign-in and credentials ask about accounts (who may unlock or reset whose account, who must
+# use two-factor sign-in, allowed e-mail domains, the account record) is answered by governance
+# through this one class (site45/core/account_policy.py says what is asked).
+ACCOUNT_POLICY = "site45.governance.accounts.account_policy.GovernanceAccountPolicy"
+
 # --- Public filing of account applications (site45/governance/accounts/filing.py) -----------------
 # The contact window's and the user's e-mail must be on one of these domains or a subdomain
 # (x@wda.gov.tw passes for "gov.tw"; x@gov.tw.example.com and x@evilgov.tw do not).
@@ -305,7 +310,7 @@ RATE_LIMIT_TRUSTED_PROXIES = env("RATE_LIMIT_TRUSTED_PROXIES")
 # The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
-# only (`manage.py check --deploy` warns, site45/governance/accounts/rate_limit.py). Sign-in lockout
+# only (`manage.py check --deploy` warns, site45/core/rate_limit.py). Sign-in lockout
 # (django-axes' database handler) stays in the database; sessions follow the cache
 # (SESSION_ENGINE below: cached_db over a shared cache). CACHES["pagecache"] holds the page cache.
 CACHES = cache_settings(env("REDIS_URL") or env("CACHE_URL"), env("PAGECACHE_URL"))
@@ -371,7 +376,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Uploads (issue 5 item 7) ----------------------------------------------------------------
-# Documents and images are judged by their content (site45/uploads.py): the form bases
+# Documents and images are judged by their content (site45/core/uploads.py): the form bases
 # below give every admin upload path (add, edit, chooser, multiple upload) those checks.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site45.home.upload_forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "site45.home.upload_forms.ImageForm"
@@ -391,7 +396,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, even with the browser left open
 # The server must be able to end sessions, so they are always written to the database; with a
 # shared cache (REDIS_URL) they are also read from it, on every node (cached_db; see
-# site45/cache_config.py and signin/sessions.end_sessions_of).
+# site45/core/cache_config.py and signin/sessions.end_sessions_of).
 SESSION_ENGINE = session_engine(CACHES)
 # Lockout (django-axes): 5 failed sign-ins lock the account name and the client address for
 # 15 minutes (a further attempt meanwhile starts the 15 minutes again); account managers and

@@ -148,7 +148,7 @@ env = Env(
     # Credentials and rate limits
     TWO_FACTOR_REQUIRED=(bool, True),  # settings.dev: off; settings.production/test: fixed
     RATE_LIMIT_TRUSTED_PROXIES=(int, 0),
-    # Caches (site45/cache_config.py parses the URLs)
+    # Caches (site45/core/cache_config.py parses the URLs)
     REDIS_URL=(str, ""),
     CACHE_URL=(str, ""),
     PAGECACHE_URL=(str, ""),
@@ -157,7 +157,7 @@ env = Env(
     PAGECACHE_MAX_AGE=(int, 60),
     PAGECACHE_CDN_MAX_AGE=(int, 60),
     WAGTAILFRONTENDCACHE=(str, ""),
-    # Media in an S3-compatible bucket (site45/storage_config.py)
+    # Media in an S3-compatible bucket (site45/core/storage_config.py)
     AWS_STORAGE_BUCKET_NAME=(str, ""),
     AWS_S3_ENDPOINT_URL=(str, ""),
     AWS_S3_REGION_NAME=(str, ""),

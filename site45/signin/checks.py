@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from site45.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, is_process_local
+from site45.core.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS, is_process_local
 
 DATABASE_ENGINES = (DB_SESSIONS, CACHED_DB_SESSIONS)
 

@@ -7,14 +7,14 @@ Wagtail's ``LoginView`` form calls, and its signal handlers store every failure
 and address. This module holds what is ours:
 
 - ``client_ip`` / ``normalized_username``: the address (the same rule as the other rate limits,
-  ``governance.accounts.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
+  ``site45.core.rate_limit.client_address``: ``X-Forwarded-For`` only through our own proxies)
   and the account name (trimmed, lower case, so 「Alice」 and 「alice」 count together);
 - ``lockout_response``: the page a locked-out sign-in gets (429, the admin's look, when to try
   again and whom to ask; the same for an account that exists and one that does not);
 - ``current_lockouts`` and ``unlock_account`` / ``unlock_address``: what is locked now and who
-  may lift it — an account manager for the accounts of the units routed to them
-  (``governance.accounts.routing.units_routed_to``), the system administrator for every account and
-  for addresses.
+  may lift it — an account manager for the accounts of the units routed to them, the system
+  administrator for every account and for addresses. Those answers are governance's, asked
+  through ``site45.core.account_policy`` (``ACCOUNT_POLICY``): sign-in does not import governance.
 
 Settings (``AXES_*`` in ``settings/base.py``): 5 failures (``AXES_FAILURE_LIMIT``) lock for
 15 minutes (``AXES_COOLOFF_TIME``), counted per account name and per address
@@ -35,6 +35,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from site45.core.account_policy import ADMINISTER_SYSTEM, UNLOCK_ACCOUNTS, account_policy
+from site45.core.rate_limit import client_address
+
+from . import log_actions
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 def client_ip(request):
     """The client's address as axes stores it (an IPv6 client is counted per /64), or ``None``."""
-    from site45.governance.accounts.rate_limit import client_address
-
     address = client_address(request)
     if address.endswith("/64"):
         address = address[: -len("/64")]
@@ -115,10 +118,8 @@ class Lockout:
 
     @property
     def masked_name(self):
-        """The account holder's name as lists show it (``personal_data``): masked."""
-        from site45.governance.privacy.personal_data import masked_display_name
-
-        return masked_display_name(self.user) if self.user is not None else ""
+        """The account holder's name as lists show it (the account policy's ``display_name``): masked."""
+        return account_policy().display_name(self.user) if self.user is not None else ""
 
 
 def _attempts_in_force():
@@ -140,26 +141,20 @@ def _locked(field):
 def is_system_admin(user):
     """The system administrator: sees every lock, also names that are no account and addresses.
 
-    Sign-in asks governance at call time (``capabilities.ADMINISTER_SYSTEM``), so that sign-in
-    does not depend on governance when it is loaded.
+    Sign-in asks through the account policy (``ACCOUNT_POLICY``: governance's capability table),
+    so that sign-in does not depend on governance.
     """
-    from site45.governance.org.capabilities import ADMINISTER_SYSTEM, user_can
-
-    return user_can(user, ADMINISTER_SYSTEM)
+    return account_policy().user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_unlock(user):
     """System administrator or an account manager: may open the 「登入鎖定」 list at all."""
-    from site45.governance.org.capabilities import UNLOCK_ACCOUNTS, user_can
-
-    return user_can(user, UNLOCK_ACCOUNTS)
+    return account_policy().user_can(user, UNLOCK_ACCOUNTS)
 
 
 def accounts_unlockable_by(user):
     """The accounts whose lock ``user`` may lift (a ``User`` queryset)."""
-    from site45.governance.accounts.routing import accounts_managed_by
-
-    return accounts_managed_by(user)
+    return account_policy().accounts_managed_by(user)
 
 
 def current_lockouts(user):
@@ -188,8 +183,6 @@ def unlock_account(by, username):
     by the same attempts. Logged in the account record. Returns the attempts removed."""
     from axes.handlers.proxy import AxesProxyHandler
 
-    from site45.governance.accounts import lifecycle_log
-
     name = (username or "").strip().lower()
     User = get_user_model()
     account = (
@@ -200,8 +193,8 @@ def unlock_account(by, username):
         raise Http404  # outside the scope: not even whether the account exists
     removed = AxesProxyHandler.reset_attempts(username=name)
     if account is not None and removed:
-        lifecycle_log.log_event(
-            account, lifecycle_log.ACCOUNT_UNLOCKED, by=by,
+        account_policy().log_event(
+            account, log_actions.ACCOUNT_UNLOCKED, by=by,
             reason=_("解除登入鎖定（已清除 %(n)s 筆登入失敗紀錄）") % {"n": removed},
         )
     logger.info("Sign-in lock of %r lifted by %s (%s attempts)", name, by.get_username(), removed)
@@ -224,8 +217,6 @@ def unlock_address(by, ip_address):
 def record_lockout(request, username, ip_address):
     """``user_locked_out``: the attempt that reached the limit is written to the account's
     record (once per lock, not for each refused attempt after it)."""
-    from site45.governance.accounts import lifecycle_log
-
     if not username:
         return
     counted = _attempts_in_force().filter(username=username).aggregate(n=Sum("failures_since_start"))["n"]
@@ -235,8 +226,8 @@ def record_lockout(request, username, ip_address):
     account = User.objects.annotate(lname=Lower(User.USERNAME_FIELD)).filter(lname=username).first()
     if account is None:
         return
-    lifecycle_log.log_event(
-        account, lifecycle_log.ACCOUNT_LOCKED_OUT, by=None,
+    account_policy().log_event(
+        account, log_actions.ACCOUNT_LOCKED_OUT, by=None,
         reason=_("連續登入失敗 %(n)s 次，帳號鎖定 %(minutes)s 分鐘（位址：%(address)s）") % {
             "n": failure_limit(), "minutes": int(cool_off().total_seconds() // 60), "address": ip_address or _("不明")},
         address=ip_address,

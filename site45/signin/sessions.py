@@ -23,7 +23,7 @@ the middleware, the signal handlers, the views and ``governance.accounts.approva
   「同一帳號於另一處登入，先前的工作階段已結束」 with both addresses in the account record.
 - **Ending every session of an account** (suspension, deactivation): ``end_sessions_of``, one
   indexed query on the user → session table instead of decoding every session. With
-  ``cached_db`` sessions (a shared cache, ``site45/cache_config.py``) the cached copies are
+  ``cached_db`` sessions (a shared cache, ``site45/core/cache_config.py``) the cached copies are
   deleted with the rows, or every node would go on reading them.
 - **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
   any other method on the sign-out URL is refused before the view, so it changes nothing
@@ -42,8 +42,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from site45.core.account_policy import account_policy
 from site45.core.admin_requests import admin_prefix, is_admin_request
+from site45.core.cache_config import is_process_local
 
+from . import log_actions
 from .models import SignedInSession
 
 logger = logging.getLogger(__name__)
@@ -91,8 +94,6 @@ class IdleClock:
 
     @staticmethod
     def cache():
-        from site45.cache_config import is_process_local
-
         alias = settings.SESSION_CACHE_ALIAS
         return None if is_process_local(settings.CACHES.get(alias)) else caches[alias]
 
@@ -196,15 +197,13 @@ def live_session_keys_of(user):
 
 def displace_other_sessions(user, session_key, ip_address):
     """End ``user``'s other sessions after a new sign-in; record it when there were any."""
-    from site45.governance.accounts import lifecycle_log
-
     ended = end_sessions_of(user, except_key=session_key)
     if not ended:
         return []
     previous = sorted({address or _("不明") for _key, address in ended})
     current = ip_address or _("不明")
-    lifecycle_log.log_event(
-        user, lifecycle_log.SESSION_DISPLACED, by=user,
+    account_policy().log_event(
+        user, log_actions.SESSION_DISPLACED, by=user,
         reason=_("同一帳號於另一處登入，先前的工作階段已結束（先前位址：%(previous)s；新登入位址：%(current)s）")
         % {"previous": "、".join(previous), "current": current},
         previous_addresses=[address for _key, address in ended], address=ip_address, ended_sessions=len(ended),

@@ -64,7 +64,7 @@ def validate_pdf(upload):
     shared with the admin's document library and proved on the same hostile corpus
     (``tests/test_hostile_uploads.py``). A file already stored was checked when uploaded.
     """
-    from site45 import uploads  # content sniffing only: no Wagtail, no content models
+    from site45.core import uploads  # content sniffing only: no Wagtail, no content models
 
     if getattr(upload, "_committed", False):
         return
@@ -316,7 +316,7 @@ class AccountApplication(models.Model):
             errors["account_role_other"] = _("選擇「其他」時，請說明使用者帳號角色。")
         if self.account_role != ACCOUNT_ROLE_OTHER and self.account_role_other.strip():
             errors["account_role_other"] = _("只有選擇「其他」時才需要說明。")
-        from .text_checks import has_control_characters
+        from site45.core.text_checks import has_control_characters
 
         for name in ONE_LINE_TEXT_FIELDS:  # the paper entry in the admin; the public form checks too
             if has_control_characters(getattr(self, name) or "") and name not in errors:

@@ -30,7 +30,7 @@ Every action is in the audit log with its reason (``lifecycle_log``), by nobody 
 locks the user row and does nothing to an account that is already inactive; the closer also
 re-checks, under that lock, that the account was not used since the scan. Warnings, flags and
 reminders first claim a ``RuleNotice`` (unique kind + key), so only one run sends each. On
-top of that a whole run holds the job's lock (``exclusive_run``, ``site45.scheduling``: an
+top of that a whole run holds the job's lock (``exclusive_run``, ``site45.core.scheduling``: an
 advisory lock on PostgreSQL): a second node starting meanwhile does nothing.
 
 **Cost.** Each rule reads its candidates with a fixed number of set-based queries whatever the
@@ -66,7 +66,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation import pgettext
 
-from site45 import scheduling
+from site45.core import scheduling
 
 from ..calendar.working_days import WorkingCalendar
 from ..privacy.personal_data import (
@@ -98,7 +98,7 @@ __all__ = [
     "system_admins",
 ]
 
-#: The job's name for ``site45.scheduling`` (its advisory-lock key is fixed there).
+#: The job's name for ``site45.core.scheduling`` (its advisory-lock key is fixed there).
 JOB_NAME = "enforce_account_rules"
 
 
@@ -543,7 +543,7 @@ RULES = (
 
 def exclusive_run(using="default"):
     """Yields True when this run may go ahead: no other node is running the rules
-    (``site45.scheduling``: a PostgreSQL advisory lock, a file lock on SQLite)."""
+    (``site45.core.scheduling``: a PostgreSQL advisory lock, a file lock on SQLite)."""
     return scheduling.exclusive_run(JOB_NAME, using=using)
 
 

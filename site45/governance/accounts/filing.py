@@ -51,7 +51,7 @@ from ..org.matrix import load_matrix
 from ..org.roles import role_allowed_at
 from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
-from .text_checks import has_control_characters
+from site45.core.text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)
 

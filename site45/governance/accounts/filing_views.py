@@ -40,7 +40,7 @@ from .filing import (
     mailbox_key,
     resolve_confirm_token,
 )
-from .rate_limit import FixedWindowRateLimit, client_address
+from site45.core.rate_limit import FixedWindowRateLimit, client_address
 
 app_name = "account_application"
 

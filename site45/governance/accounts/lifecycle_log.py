@@ -33,12 +33,12 @@ AUDIT_OPENED = "site45.audit_opened"
 AUDIT_APPLIED = "site45.audit_applied"
 ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
 AUDIT_REMINDER = "site45.audit_reminder"
-# sign-in (site45/signin)
-SESSION_DISPLACED = "site45.session_displaced"
-ACCOUNT_LOCKED_OUT = "site45.account_locked_out"
-ACCOUNT_UNLOCKED = "site45.account_unlocked"
-# two-factor sign-in (site45/credentials): names and labels in its log_actions
+# sign-in (site45/signin) and two-factor sign-in, passwords, e-mail (site45/credentials): names and
+# labels in their log_actions (both apps write through site45.core.account_policy.log_event)
 from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
+from site45.signin.log_actions import (  # noqa: E402, F401 (names: API)
+    ACCOUNT_LOCKED_OUT, ACCOUNT_UNLOCKED, LABELS as SIGNIN_LABELS, SESSION_DISPLACED,
+)
 
 #: action -> label shown in the history and in the site-history filter
 LABELS = {
@@ -61,9 +61,7 @@ LABELS = {
     AUDIT_APPLIED: _("完成帳號清查"),
     ACCOUNT_SUSPENDED_BY_AUDIT: _("帳號清查停用帳號"),
     AUDIT_REMINDER: _("帳號清查提醒"),
-    SESSION_DISPLACED: _("同一帳號於另一處登入"),
-    ACCOUNT_LOCKED_OUT: _("登入失敗過多鎖定帳號"),
-    ACCOUNT_UNLOCKED: _("解除登入鎖定"),
+    **SIGNIN_LABELS,
     **CREDENTIAL_LABELS,
 }
 

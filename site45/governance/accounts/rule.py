@@ -23,7 +23,7 @@ A rule says only what is particular to it, in four steps:
 - **failure recording**: an action that raises is logged, reported as 「執行失敗」 and the run goes
   on with the next candidate; a rule that raises does not stop the other rules (``run_rules``).
 
-Running the rules one node at a time (the job's lock) is ``site45.scheduling``'s, taken by the
+Running the rules one node at a time (the job's lock) is ``site45.core.scheduling``'s, taken by the
 ``enforce_account_rules`` command around ``run_rules``.
 """
 

@@ -16,15 +16,12 @@ account manager sees to the units routed to their unit (SPEC §6).
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+# The names sign-in and credentials ask about (administer the system, manage accounts, unlock
+# accounts) are defined once in the account-policy interface they ask through.
+from site45.core.account_policy import ADMINISTER_SYSTEM, MANAGE_ACCOUNTS, UNLOCK_ACCOUNTS
+
 from .roles import ROLE_FIELDS, holds_role
 
-#: The system administrator's own work: every application, every account, locked addresses,
-#: the reviewer of last resort (SPEC §3, §4).
-ADMINISTER_SYSTEM = "administer_system"
-#: Handle account applications (帳號申請) routed to one's unit (SPEC §6).
-MANAGE_ACCOUNTS = "manage_accounts"
-#: Lift a sign-in lock of the accounts one manages (登入鎖定).
-UNLOCK_ACCOUNTS = "unlock_accounts"
 #: Carry out the semiannual account audit (帳號清查). Account managers are left out on purpose:
 #: the person who opens accounts should not be the one who checks them (separation of duties).
 AUDIT_ACCOUNTS = "audit_accounts"

@@ -19,6 +19,10 @@ ROLE_LABELS = {
     "editor": _("一般承辦人員"),
 }
 
+#: Roles that must sign in with a second factor (superusers too, via ``holds_role``); sign-in
+#: asks through ``site45.core.account_policy`` (``two_factor_required_by_role``).
+TWO_FACTOR_ROLES = ("system_admin", "account_manager", "account_auditor")
+
 #: Roles the spec limits to one holder in the whole system (系統總管理者「設置1人」).
 SYSTEM_WIDE_SINGLE_ROLES = ("system_admin",)
 

@@ -33,7 +33,7 @@ from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
 from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
-from ..accounts.text_checks import MAX_ID, refuse_control_characters
+from site45.core.text_checks import MAX_ID, refuse_control_characters
 from ..models import ACCOUNT_ROLE_CHOICES, Unit
 from ..permissions import grants
 from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access

@@ -48,7 +48,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ..accounts.text_checks import parse_ids
+from site45.core.text_checks import parse_ids
 from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .audits import (
     NO_UNIT,

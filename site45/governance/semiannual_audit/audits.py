@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from ..accounts.text_checks import has_control_characters
+from site45.core.text_checks import has_control_characters
 from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 
 

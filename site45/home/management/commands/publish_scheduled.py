@@ -1,4 +1,4 @@
-"""Wagtail's ``publish_scheduled``, one node at a time (``site45.scheduling``).
+"""Wagtail's ``publish_scheduled``, one node at a time (``site45.core.scheduling``).
 
 Replaces Wagtail's command of the same name (``site45.home`` comes before ``wagtail`` in
 ``INSTALLED_APPS``): every node's timer may start it every few minutes; a run started while
@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.management.commands.publish_scheduled import Command as WagtailPublishScheduled
 
-from site45 import scheduling
+from site45.core import scheduling
 
 JOB_NAME = "publish_scheduled"
 

@@ -18,7 +18,7 @@ subscriber usually holds.
 The counts are only as shared as the cache: on a per-process cache (LocMemCache, the default
 without ``REDIS_URL``) each worker counts for itself and N workers accept N times the limit.
 ``check_shared_cache`` (``manage.py check --deploy``) warns when a non-DEBUG site runs so;
-``site45/cache_config.py`` turns ``REDIS_URL``/``CACHE_URL`` into a shared Redis cache.
+``site45/core/cache_config.py`` turns ``REDIS_URL``/``CACHE_URL`` into a shared Redis cache.
 """
 
 import hashlib
@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
 
-from site45.cache_config import is_process_local
+from site45.core.cache_config import is_process_local
 
 SHARED_CACHE_CHECK_ID = "governance.W201"
 

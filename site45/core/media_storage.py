@@ -1,4 +1,4 @@
-"""Media in an S3-compatible bucket (``site45/storage_config.py`` says when and how).
+"""Media in an S3-compatible bucket (``site45/core/storage_config.py`` says when and how).
 
 One rule on top of django-storages' ``S3Storage``: a file's URL points at the bucket (or its
 CDN) only inside ``PUBLIC_MEDIA_FOLDERS`` (renditions and avatars, what a web server may serve

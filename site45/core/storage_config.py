@@ -3,7 +3,7 @@
 - ``AWS_STORAGE_BUCKET_NAME`` unset (default): ``MEDIA_ROOT`` on the local disk
   (``FileSystemStorage``) — one server, or a shared volume.
 - ``AWS_STORAGE_BUCKET_NAME`` set: an S3-compatible bucket through django-storages
-  (``site45.media_storage.PublicFoldersS3Storage``), so every app node sees the same files. The
+  (``site45.core.media_storage.PublicFoldersS3Storage``), so every app node sees the same files. The
   other variables (all optional): ``AWS_S3_ENDPOINT_URL`` (MinIO, Ceph, a cloud's S3 endpoint;
   unset = AWS), ``AWS_S3_REGION_NAME``, ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``
   (unset: boto3 finds credentials itself, e.g. an instance role), ``AWS_S3_CUSTOM_DOMAIN`` (the
@@ -20,7 +20,7 @@ This module imports nothing of Django's apps, nor boto3: the settings import it.
 """
 
 FILESYSTEM = "django.core.files.storage.FileSystemStorage"
-S3 = "site45.media_storage.PublicFoldersS3Storage"
+S3 = "site45.core.media_storage.PublicFoldersS3Storage"
 
 #: environment variable → django-storages' S3Storage option
 S3_OPTIONS_FROM_ENV = {
