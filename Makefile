@@ -111,9 +111,11 @@ browser:
 PYTEST_XDIST ?= -n auto --dist loadscope
 
 # The import-linter contract in pyproject.toml ([tool.importlinter]): dependencies run one way
-# (README, Architecture, Layers). `make test` runs it first.
+# (README, Architecture, Layers); ruff's checks and formatting ([tool.ruff]). `make test` runs it first.
 lint: $(STAMP)
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: lint install browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)

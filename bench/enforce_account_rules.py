@@ -57,7 +57,10 @@ def ensure_database(url):
     import psycopg2
 
     admin = psycopg2.connect(
-        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password,
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
         dbname="postgres",
     )
     admin.autocommit = True
@@ -85,9 +88,17 @@ def wipe():
     from django.db import connection
 
     tables = [
-        "governance_rulenotice", "django_session", "governance_accountapplication", "wagtailcore_modellogentry",
-        "governance_accountactivity", "governance_accountauditentry", "governance_accountaudit",
-        "governance_membership", "auth_user_groups", "auth_user_user_permissions", "wagtailusers_userprofile",
+        "governance_rulenotice",
+        "django_session",
+        "governance_accountapplication",
+        "wagtailcore_modellogentry",
+        "governance_accountactivity",
+        "governance_accountauditentry",
+        "governance_accountaudit",
+        "governance_membership",
+        "auth_user_groups",
+        "auth_user_user_permissions",
+        "wagtailusers_userprofile",
         "auth_user",
     ]
     with connection.cursor() as cursor:
@@ -126,8 +137,11 @@ class Builder:
         start = User.objects.count()
         users = [
             User(
-                username=f"bench-{start + i}", email=f"bench-{start + i}@example.gov.tw", password="!",
-                is_active=True, date_joined=at(TODAY - 800 * DAY),
+                username=f"bench-{start + i}",
+                email=f"bench-{start + i}@example.gov.tw",
+                password="!",
+                is_active=True,
+                date_joined=at(TODAY - 800 * DAY),
                 # the password was last typed long ago; admin use in a remembered session is what counts
                 last_login=at(TODAY - max(days, 200) * DAY) if seen else at(TODAY - days * DAY),
             )
@@ -139,15 +153,27 @@ class Builder:
         expires = timezone.now() + datetime.timedelta(days=14)
         for i, (user, (days, session, departure, seen, roles, unit)) in enumerate(zip(users, self.rows)):
             unit = unit or self.units[i % len(self.units)]
-            memberships.append(Membership(
-                user=user, unit=unit, unit_type=unit.unit_type, account_role="county_officer",
-                is_editor=True, departure_date=departure, **roles))
+            memberships.append(
+                Membership(
+                    user=user,
+                    unit=unit,
+                    unit_type=unit.unit_type,
+                    account_role="county_officer",
+                    is_editor=True,
+                    departure_date=departure,
+                    **roles,
+                )
+            )
             if seen:
                 activity.append(AccountActivity(user=user, last_seen_at=at(TODAY - days * DAY)))
             if session:
-                sessions.append(Session(
-                    session_key=f"bench{user.pk:027d}", expire_date=expires,
-                    session_data=store.encode({"_auth_user_id": str(user.pk)})))
+                sessions.append(
+                    Session(
+                        session_key=f"bench{user.pk:027d}",
+                        expire_date=expires,
+                        session_data=store.encode({"_auth_user_id": str(user.pk)}),
+                    )
+                )
         Membership.objects.bulk_create(memberships, batch_size=2000)
         AccountActivity.objects.bulk_create(activity, batch_size=2000)
         Session.objects.bulk_create(sessions, batch_size=2000)
@@ -173,11 +199,22 @@ def overdue_applications(count):
     units = list(Unit.objects.filter(unit_type="county").order_by("code"))
     for i in range(count):
         app = AccountApplication(
-            application_date=TODAY - 30 * DAY, unit=units[i % len(units)], contact_name="窗口",
-            contact_phone="02-0000-0000", contact_email="window@example.gov.tw", change_type="new",
-            account_name=f"bench-new-{i}", account_role="county_officer", perm_editor=True, user_name="申請人",
-            user_title="科員", user_phone="02-0000-0000", user_email="new@example.gov.tw", declaration_agreed=True,
-            supervisor_name="主管", supervisor_approved_on=TODAY - 30 * DAY,
+            application_date=TODAY - 30 * DAY,
+            unit=units[i % len(units)],
+            contact_name="窗口",
+            contact_phone="02-0000-0000",
+            contact_email="window@example.gov.tw",
+            change_type="new",
+            account_name=f"bench-new-{i}",
+            account_role="county_officer",
+            perm_editor=True,
+            user_name="申請人",
+            user_title="科員",
+            user_phone="02-0000-0000",
+            user_email="new@example.gov.tw",
+            declaration_agreed=True,
+            supervisor_name="主管",
+            supervisor_approved_on=TODAY - 30 * DAY,
         )
         app.save()  # routes it
         AccountApplication.objects.filter(pk=app.pk).update(status="received", received_date=TODAY - 20 * DAY)
@@ -191,7 +228,7 @@ def fixed_dataset(n):
         builder.add(181 + i)  # closed
     for i in range(10):
         builder.add(180 - WARNING_DAYS[i % 4])  # warned
-    for i in range(5):
+    for _i in range(5):
         builder.add(1, departure=TODAY - 10 * DAY)  # suspended ex officio
     rest = n - len(builder.rows)
     for i in range(rest):
@@ -272,8 +309,10 @@ def main():
 
     warm_up()
     results = {}
-    header = (f"{'dataset':<10} {'N':>7} {'actions':>8} {'queries':>8} {'scan q':>7} {'q/action':>9} "
-              f"{'wall s':>8} {'scan s':>7}")
+    header = (
+        f"{'dataset':<10} {'N':>7} {'actions':>8} {'queries':>8} {'scan q':>7} {'q/action':>9} "
+        f"{'wall s':>8} {'scan s':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, build in (("fixed", fixed_dataset), ("realistic", realistic_dataset)):
@@ -289,16 +328,20 @@ def main():
             assert scan_actions == 0, "the second run acted again"
             per_action = (queries - scan_queries) / actions if actions else 0.0
             results[name, n] = (wall, queries, actions, scan_queries, per_action, scan_wall)
-            print(f"{name:<10} {n:>7} {actions:>8} {queries:>8} {scan_queries:>7} {per_action:>9.2f} "
-                  f"{wall:>8.2f} {scan_wall:>7.2f}   (built in {built:.1f} s)")
+            print(
+                f"{name:<10} {n:>7} {actions:>8} {queries:>8} {scan_queries:>7} {per_action:>9.2f} "
+                f"{wall:>8.2f} {scan_wall:>7.2f}   (built in {built:.1f} s)"
+            )
     small, large = min(options.sizes), max(options.sizes)
     if small != large:
         print()
         for name in ("fixed", "realistic"):
             a, b = results[name, small], results[name, large]
-            print(f"{name}: N {large}/{small} = {large / small:.0f}x -> queries {b[1] / a[1]:.2f}x, "
-                  f"scan queries {b[3] / a[3]:.2f}x, queries/action {a[4]:.2f} vs {b[4]:.2f}, "
-                  f"wall {b[0] / a[0]:.2f}x, scan wall {b[5] / a[5]:.2f}x")
+            print(
+                f"{name}: N {large}/{small} = {large / small:.0f}x -> queries {b[1] / a[1]:.2f}x, "
+                f"scan queries {b[3] / a[3]:.2f}x, queries/action {a[4]:.2f} vs {b[4]:.2f}, "
+                f"wall {b[0] / a[0]:.2f}x, scan wall {b[5] / a[5]:.2f}x"
+            )
     wipe()
 
 

@@ -77,7 +77,7 @@ def discover():
     if response.status_code == 200 and "<sitemapindex" in body:
         # A sitemap index: measure its first part too.
         start = body.index("<loc>") + len("<loc>")
-        part = urlsplit(body[start:body.index("</loc>", start)].strip())
+        part = urlsplit(body[start : body.index("</loc>", start)].strip())
         found["sitemap_part"] = part.path + (f"?{part.query}" if part.query else "")
     return found
 

@@ -145,9 +145,7 @@ def read_po(path: Path) -> list[Entry]:
             msgstr = [fields[k] for k in sorted(k for k in fields if isinstance(k, int))]
             if "msgstr" in fields:
                 msgstr = [fields["msgstr"]]
-            entries.append(
-                Entry(fields["msgid"], fields.get("msgctxt"), fields.get("msgid_plural"), msgstr, flags)
-            )
+            entries.append(Entry(fields["msgid"], fields.get("msgctxt"), fields.get("msgid_plural"), msgstr, flags))
         fields, flags, last = {}, set(), None
 
     for raw in path.read_text(encoding="utf-8").splitlines():
@@ -324,9 +322,8 @@ def main(argv=None) -> int:
     except ImportError:
         sys.exit('OpenCC is missing: pip install -e ".[i18n-tools]"')
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from wagtail_zh_hant_manual import MANUAL, MANUAL_JS, MANUAL_OVERRIDES
-
     import wagtail
+    from wagtail_zh_hant_manual import MANUAL, MANUAL_JS, MANUAL_OVERRIDES
 
     converter = OpenCC("s2twp")
     stats: Counter = Counter()

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site45.settings.production")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -33,8 +33,8 @@ MANUAL: dict[str, str] = {
         '%(total)s 張圖片 <span class="w-sr-only">建立於 %(site_name)s</span>'
     ),
     "Wagtail upgrade available": "有新版 Wagtail 可升級",
-    "Your version: <strong>%(current_version)s</strong>. New version: <strong data-w-upgrade-target=\"latestVersion\"></strong>.": (
-        "目前版本：<strong>%(current_version)s</strong>。新版本：<strong data-w-upgrade-target=\"latestVersion\"></strong>。"
+    'Your version: <strong>%(current_version)s</strong>. New version: <strong data-w-upgrade-target="latestVersion"></strong>.': (
+        '目前版本：<strong>%(current_version)s</strong>。新版本：<strong data-w-upgrade-target="latestVersion"></strong>。'
     ),
     "Read the release notes.": "閱讀版本說明。",
     "Your pages and snippets in a workflow": "您在工作流程中的頁面與片段",
@@ -220,12 +220,12 @@ MANUAL: dict[str, str] = {
         "全站共 %(items_count)s 筆%(model_name)s，第 %(start_index)s–%(end_index)s 筆。"
     ),
     "No results across entire site.": "全站沒有結果。",
-    "Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'": "在「<span class=\"w-title-ellipsis\">%(title)s</span>」中搜尋",
+    "Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'": '在「<span class="w-title-ellipsis">%(title)s</span>」中搜尋',
     "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'.": (
-        "「<span class=\"w-title-ellipsis\">%(title)s</span>」中共 %(items_count)s 筆%(model_name)s，"
+        '「<span class="w-title-ellipsis">%(title)s</span>」中共 %(items_count)s 筆%(model_name)s，'
         "第 %(start_index)s–%(end_index)s 筆。"
     ),
-    "No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'.": "「<span class=\"w-title-ellipsis\">%(title)s</span>」中沒有結果。",
+    "No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'.": '「<span class="w-title-ellipsis">%(title)s</span>」中沒有結果。',
     "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s": "共 %(items_count)s 筆%(model_name)s，第 %(start_index)s–%(end_index)s 筆",
     "There is one matching page": "共有 %(counter)s 個符合的頁面",
     'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.': (

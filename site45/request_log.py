@@ -142,8 +142,17 @@ class JsonFormatter(logging.Formatter):
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
     """Error mails to ADMINS carry no form values, cookies or personal request headers."""
 
-    SAFE_META = {"REQUEST_METHOD", "PATH_INFO", "SERVER_NAME", "SERVER_PORT", "HTTP_HOST", "CONTENT_TYPE",
-                 "CONTENT_LENGTH", "HTTP_X_REQUEST_ID", "wsgi.url_scheme"}
+    SAFE_META = {
+        "REQUEST_METHOD",
+        "PATH_INFO",
+        "SERVER_NAME",
+        "SERVER_PORT",
+        "HTTP_HOST",
+        "CONTENT_TYPE",
+        "CONTENT_LENGTH",
+        "HTTP_X_REQUEST_ID",
+        "wsgi.url_scheme",
+    }
 
     def is_active(self, request):
         return True

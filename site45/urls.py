@@ -41,23 +41,38 @@ REPORTS = [
 
 urlpatterns = [
     path("admin/account/", ACCOUNT_SETTINGS, name="wagtailadmin_account"),
-    *(path(f"admin/reports/{prefix}", as_admin_view(view.as_view()), name=f"site45_{name}") for prefix, view, name in REPORTS),
     *(
-        path(f"admin/reports/{prefix}results/", as_admin_view(view.as_view(results_only=True)), name=f"site45_{name}_results")
+        path(f"admin/reports/{prefix}", as_admin_view(view.as_view()), name=f"site45_{name}")
+        for prefix, view, name in REPORTS
+    ),
+    *(
+        path(
+            f"admin/reports/{prefix}results/",
+            as_admin_view(view.as_view(results_only=True)),
+            name=f"site45_{name}_results",
+        )
         for prefix, view, name in REPORTS
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # An index of bounded parts: /sitemap.xml lists /sitemap-pages.xml?p=1, ?p=2 … (home/sitemaps.py).
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_part"}, name="sitemap"),
     path(
-        "sitemap-<section>.xml", sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "sitemap_part.xml"}, name="sitemap_part",
+        "sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_part"}, name="sitemap"
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemap_part.xml"},
+        name="sitemap_part",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     # Image originals are checked (public_media.may_fetch), never served as plain files.
-    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/') + ORIGINALS_FOLDER)}(?P<name>.+)$", image_original, name="image_original"),
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/') + ORIGINALS_FOLDER)}(?P<name>.+)$",
+        image_original,
+        name="image_original",
+    ),
 ]
 
 if settings.DEBUG:

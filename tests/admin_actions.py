@@ -23,14 +23,25 @@ FORM_FIELDS = {
     "press_release": {"release_date": "2026-01-02", "contact_name": "王小明", "contact_phone": "02-8995-6000"},
     "announcement": {"announcement_date": "2026-01-02"},
     "success_case": {
-        "person_name": "陳先生", "age_band": "45-64", "occupation": "保全", "employer": "大安保全", "county": "TW-TPE",
+        "person_name": "陳先生",
+        "age_band": "45-64",
+        "occupation": "保全",
+        "employer": "大安保全",
+        "county": "TW-TPE",
     },
     "friendly_employer": {
-        "company": "好好食品", "industry": "食品業", "county": "TW-TNN", "address": "臺南市東區", "practices": "彈性工時",
+        "company": "好好食品",
+        "industry": "食品業",
+        "county": "TW-TNN",
+        "address": "臺南市東區",
+        "practices": "彈性工時",
     },
     "lecture": {"speaker": "林老師", "date": "2026-01-02"},
     "generation_cooperation": {
-        "project_name": "老幹新枝計畫", "county": "TW-KHH", "cooperation": "師徒制", "outcome": "留任率提升",
+        "project_name": "老幹新枝計畫",
+        "county": "TW-KHH",
+        "cooperation": "師徒制",
+        "outcome": "留任率提升",
     },
 }
 

@@ -149,19 +149,26 @@ class Seeder:
     def role_users(self):
         s = self.s
         s.users[EDITOR] = make_member(OWN_UNIT, "editor", username="canary-khh-editor")
-        s.users[REVIEWER] = make_member(OWN_UNIT, "unit_reviewer", username="canary-khh-reviewer",
-                                        account_role="county_supervisor")
-        s.users[MANAGER] = make_member(MANAGER_UNIT, "account_manager", username="canary-kpt-manager",
-                                       account_role="wda_supervisor")
-        s.users[AUDITOR] = make_member(AUDITOR_UNIT, "account_auditor", username="canary-auditor",
-                                       account_role="wda_supervisor")
+        s.users[REVIEWER] = make_member(
+            OWN_UNIT, "unit_reviewer", username="canary-khh-reviewer", account_role="county_supervisor"
+        )
+        s.users[MANAGER] = make_member(
+            MANAGER_UNIT, "account_manager", username="canary-kpt-manager", account_role="wda_supervisor"
+        )
+        s.users[AUDITOR] = make_member(
+            AUDITOR_UNIT, "account_auditor", username="canary-auditor", account_role="wda_supervisor"
+        )
 
     def staff(self, unit_code, *roles):
         """A member of ``unit_code`` whose full name and e-mail are secrets (masked elsewhere)."""
         readers = _readers_of_account(unit_code)
         name, mail = self.s.secret("staff name", unit_code, readers), self.s.secret("staff e-mail", unit_code, readers)
-        user = make_member(unit_code, *roles, username=f"canary-{unit_code.lower()}-{'-'.join(roles) or 'editor'}",
-                           account_role="wda_officer" if unit_code.startswith(("wda", "br-")) else "county_officer")
+        user = make_member(
+            unit_code,
+            *roles,
+            username=f"canary-{unit_code.lower()}-{'-'.join(roles) or 'editor'}",
+            account_role="wda_officer" if unit_code.startswith(("wda", "br-")) else "county_officer",
+        )
         user.first_name, user.last_name, user.email = name, "機密員", f"{mail}@example.gov.tw"
         user.save()
         self.s.add_pk(get_user_model(), user.pk, unit_code)
@@ -225,20 +232,28 @@ class Seeder:
         secret = lambda kind: s.secret(kind, unit_code)  # noqa: E731
 
         # A never-published draft, with a draft-only image and document.
-        draft = make_page("hot_news", unit_code=unit_code, publish=False,
-                          title=f"{secret('never-published draft title')} {SEARCH_WORD}草稿",
-                          slug=secret("never-published draft slug"),
-                          summary=f"{secret('never-published draft body')} {SEARCH_WORD}內文",
-                          cover_image=media["image draft-only"])
+        draft = make_page(
+            "hot_news",
+            unit_code=unit_code,
+            publish=False,
+            title=f"{secret('never-published draft title')} {SEARCH_WORD}草稿",
+            slug=secret("never-published draft slug"),
+            summary=f"{secret('never-published draft body')} {SEARCH_WORD}內文",
+            cover_image=media["image draft-only"],
+        )
         draft.attachments = [PageAttachment(document=media["document draft-only"], title="")]
         draft.save_revision(user=editor)
         self.page(draft)
 
         # A submission pending review, started the way the edit view's 「送審」 starts it.
-        pending = make_page("event", unit_code=unit_code, publish=False,
-                            title=f"{secret('pending submission title')} {SEARCH_WORD}送審",
-                            slug=secret("pending submission slug"),
-                            summary=f"{secret('pending submission body')} {SEARCH_WORD}內文")
+        pending = make_page(
+            "event",
+            unit_code=unit_code,
+            publish=False,
+            title=f"{secret('pending submission title')} {SEARCH_WORD}送審",
+            slug=secret("pending submission slug"),
+            summary=f"{secret('pending submission body')} {SEARCH_WORD}內文",
+        )
         pending.save_revision(user=editor)
         pending.get_workflow().start(pending, editor)
         pending.refresh_from_db()
@@ -247,8 +262,7 @@ class Seeder:
 
         # A live page whose newer draft renames it and adds an image and a document.
         live_title = f"{public_token()} 公開消息"
-        changed = make_page("hot_news", unit_code=unit_code, publish=True, title=live_title,
-                            summary="公開摘要")
+        changed = make_page("hot_news", unit_code=unit_code, publish=True, title=live_title, summary="公開摘要")
         changed.title = f"{secret('newer draft title')} {SEARCH_WORD}新草稿"
         changed.summary = f"{secret('newer draft body')} {SEARCH_WORD}內文"
         changed.cover_image = media["image newer-draft-only"]
@@ -257,8 +271,13 @@ class Seeder:
         self.page(changed)
 
         # A plain live page with its public image and document.
-        live = make_page("hot_news", unit_code=unit_code, publish=True, title=f"{public_token()} 公開頁",
-                         cover_image=media["image live"])
+        live = make_page(
+            "hot_news",
+            unit_code=unit_code,
+            publish=True,
+            title=f"{public_token()} 公開頁",
+            cover_image=media["image live"],
+        )
         live.attachments = [PageAttachment(document=media["document live"], title="")]
         live.save_revision(user=editor).publish()
         self.page(live)
@@ -272,21 +291,32 @@ class Seeder:
         reviewing = reviewing_unit_for(unit)
         readers = {MANAGER} if reviewing is not None and reviewing.code == MANAGER_UNIT else set()
         secret = lambda kind: self.s.secret(kind, unit_code, readers, unit_reads=False)  # noqa: E731
-        app = application(unit_code, contact_name=f"{secret('application contact name')}窗口",
-                          contact_email=f"{secret('application contact e-mail')}@example.gov.tw",
-                          user_name=f"{secret('application user name')}申請人",
-                          user_email=f"{secret('application user e-mail')}@example.gov.tw",
-                          account_name=f"canary-app-{unit_code.lower()}")
+        app = application(
+            unit_code,
+            contact_name=f"{secret('application contact name')}窗口",
+            contact_email=f"{secret('application contact e-mail')}@example.gov.tw",
+            user_name=f"{secret('application user name')}申請人",
+            user_email=f"{secret('application user e-mail')}@example.gov.tw",
+            account_name=f"canary-app-{unit_code.lower()}",
+        )
         self.s.add_pk(AccountApplication, app.pk, unit_code)
-        lifecycle_log.log_event(app, lifecycle_log.APPLICATION_RECEIVED, by=self.s.users[MANAGER],
-                                reason=f"{secret('application record entry')} 收件")
+        lifecycle_log.log_event(
+            app,
+            lifecycle_log.APPLICATION_RECEIVED,
+            by=self.s.users[MANAGER],
+            reason=f"{secret('application record entry')} 收件",
+        )
         return app
 
     def account_event(self, user, unit_code):
         """Only the account manager of the account and the auditor read the account record."""
         readers = _readers_of_account(unit_code)
-        lifecycle_log.log_event(user, lifecycle_log.DEPARTURE_RECORDED, by=None,
-                                reason=f"{self.s.secret('account record entry', unit_code, readers, False)} 離職")
+        lifecycle_log.log_event(
+            user,
+            lifecycle_log.DEPARTURE_RECORDED,
+            by=None,
+            reason=f"{self.s.secret('account record entry', unit_code, readers, False)} 離職",
+        )
 
     def audit(self):
         s = self.s
@@ -326,8 +356,9 @@ class Seeder:
         for page in s.pending:
             if page.unit.code not in FILL_UNITS and not os.environ.get("CANARY_ALL_UNITS"):
                 continue
-            workflow_state = WorkflowState.objects.filter(base_content_type__isnull=False,
-                                                          object_id=str(page.pk)).first()
+            workflow_state = WorkflowState.objects.filter(
+                base_content_type__isnull=False, object_id=str(page.pk)
+            ).first()
             if workflow_state is not None:
                 s.add_pk(WorkflowState, workflow_state.pk)
                 for task_state in TaskState.objects.filter(workflow_state=workflow_state):

@@ -80,13 +80,18 @@ def pytest_collection_modifyitems(config, items):
 
     The browser package keeps its own database (``tests/browser/conftest.py``).
     """
-    careless = [item.nodeid for item in items
-                if not item.nodeid.startswith("tests/browser/") and commits_for_real(item)
-                and "database_put_back" not in item.fixturenames]
+    careless = [
+        item.nodeid
+        for item in items
+        if not item.nodeid.startswith("tests/browser/")
+        and commits_for_real(item)
+        and "database_put_back" not in item.fixturenames
+    ]
     if careless:
         raise pytest.UsageError(
             "These tests commit for real but do not ask for the `database_put_back` fixture, so the "
-            "tests after them would find an empty database:\n  " + "\n  ".join(careless))
+            "tests after them would find an empty database:\n  " + "\n  ".join(careless)
+        )
 
 
 @pytest.fixture
@@ -122,7 +127,8 @@ def filing(client, site_tree, settings, tmp_path, django_capture_on_commit_callb
     """``post(name, data)``: file the public form with ``data`` as its signed PDF."""
     from django.core.cache import cache
 
-    from tests.factories import filing_form_data as form_data, upload
+    from tests.factories import filing_form_data as form_data
+    from tests.factories import upload
 
     settings.MEDIA_ROOT = tmp_path
     cache.clear()
@@ -194,8 +200,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node):
             if not getattr(self, "ordered", False):  # once, when the queue is first drawn from
                 heavy = {unit: rank for rank, unit in enumerate(HEAVY_FIRST)}
-                units = sorted(self.workqueue.items(),
-                               key=lambda item: (heavy.get(item[0], len(heavy)), -len(item[1])))
+                units = sorted(self.workqueue.items(), key=lambda item: (heavy.get(item[0], len(heavy)), -len(item[1])))
                 self.workqueue.clear()
                 self.workqueue.update(units)
                 self.ordered = True
@@ -206,8 +211,11 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The browser package's words at the end of the run (here, where the xdist controller hears them)."""
-    ran_browser = any(getattr(report, "nodeid", "").startswith("tests/browser/")
-                      for reports in terminalreporter.stats.values() for report in reports)
+    ran_browser = any(
+        getattr(report, "nodeid", "").startswith("tests/browser/")
+        for reports in terminalreporter.stats.values()
+        for report in reports
+    )
     if not ran_browser:
         return
     from tests.browser import conftest as browser
@@ -217,8 +225,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("browser tests", sep="!", red=True, bold=True)
         state = "FAILED (CI is set)" if browser.IN_CI else "SKIPPED"
         write(f"Browser tests (tests/browser) {state}: {browser.missing_message()}.", red=True, bold=True)
-        write("Install Chromium with `make browser` (root) or `sudo apt-get install chromium fonts-wqy-microhei`;"
-              " never `playwright install`.", red=True, bold=True)
+        write(
+            "Install Chromium with `make browser` (root) or `sudo apt-get install chromium fonts-wqy-microhei`;"
+            " never `playwright install`.",
+            red=True,
+            bold=True,
+        )
 
     def this_runs(directory):
         return sorted(p for p in directory.glob("*.png") if p.stat().st_mtime >= STARTED) if directory.is_dir() else []

@@ -24,8 +24,13 @@ from django.db.models import signals as model_signals
 @contextmanager
 def signals_muted():
     """No model signal handlers: a raw reload must not re-index pages or re-sync groups."""
-    muted = (model_signals.pre_save, model_signals.post_save, model_signals.m2m_changed,
-             model_signals.pre_delete, model_signals.post_delete)
+    muted = (
+        model_signals.pre_save,
+        model_signals.post_save,
+        model_signals.m2m_changed,
+        model_signals.pre_delete,
+        model_signals.post_delete,
+    )
     saved = {signal: signal.receivers for signal in muted}
     for signal in muted:
         signal.receivers = []

@@ -1,16 +1,16 @@
 """Small helpers that build real pages in the real tree (no mocks)."""
 
 import datetime
+import io
+import itertools
 import os
 import re
+import struct
 import subprocess
 import sys
-import io
-import struct
-import zlib
-import itertools
 import urllib.parse
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,11 +54,23 @@ REQUIRED_FIELDS = {
     "announcement": (AnnouncementPage, {}),
     "success_case": (
         SuccessCasePage,
-        {"person_name": "陳先生", "age_band": "45-64", "occupation": "保全", "employer": "大安保全", "county": "TW-TPE"},
+        {
+            "person_name": "陳先生",
+            "age_band": "45-64",
+            "occupation": "保全",
+            "employer": "大安保全",
+            "county": "TW-TPE",
+        },
     ),
     "friendly_employer": (
         FriendlyEmployerPage,
-        {"company": "好好食品", "industry": "食品業", "county": "TW-TNN", "address": "臺南市東區", "practices": "彈性工時"},
+        {
+            "company": "好好食品",
+            "industry": "食品業",
+            "county": "TW-TNN",
+            "address": "臺南市東區",
+            "practices": "彈性工時",
+        },
     ),
     "lecture": (LecturePage, {"speaker": "林老師"}),
     "generation_cooperation": (
@@ -145,7 +157,9 @@ def create_and_submit(user, unit_code, title=None):
     title = title or f"臺中就業博覽會{n}"
     slug = f"review-hot-{n}"
     client.force_login(user)
-    response = client.post(f"/admin/pages/add/news/hotnewspage/{unit_section(unit_code).pk}/", page_form_data(title, slug))
+    response = client.post(
+        f"/admin/pages/add/news/hotnewspage/{unit_section(unit_code).pk}/", page_form_data(title, slug)
+    )
     assert response.status_code == 302, getattr(response, "context", {}) and response.context["form"].errors
     page = HotNewsPage.objects.get(slug=slug)
     assert not page.live
@@ -168,9 +182,7 @@ def submit_for_setup(user, unit_code):
 
 
 def open_state(page):
-    state = UnitReviewTaskState.objects.get(
-        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
-    )
+    state = UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
     return state
 
 
@@ -271,8 +283,11 @@ def user_post(username="newuser", unit="TW-TXG", password=True, **membership):
 def edit_post(user, **overrides):
     membership = Membership.objects.get(user=user)
     data = user_post(
-        username=user.username, unit=membership.unit.code, password=False,
-        roles=roles.roles_of(membership), account_role=membership.account_role,
+        username=user.username,
+        unit=membership.unit.code,
+        password=False,
+        roles=roles.roles_of(membership),
+        account_role=membership.account_role,
         account_role_other=membership.account_role_other,
     )
     if membership.departure_date:
@@ -342,7 +357,9 @@ def png_with_header(width, height):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def upload(name, data, content_type="application/octet-stream"):
@@ -357,14 +374,17 @@ def root_collection():
 
 def add_document(client, name, data):
     """Upload ``data`` in the admin's document add view."""
-    return client.post("/admin/documents/add/", {
-        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
+    return client.post(
+        "/admin/documents/add/",
+        {"title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()},
+    )
 
 
 def add_image(client, name, data):
     """Upload ``data`` in the admin's image add view."""
-    return client.post("/admin/images/add/", {
-        "title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()})
+    return client.post(
+        "/admin/images/add/", {"title": f"上傳測試 {name}", "file": upload(name, data), "collection": root_collection()}
+    )
 
 
 # --- pages as a reader gets them ---------------------------------------------------------------------

@@ -61,9 +61,7 @@ def ids(mapping):
 # --- hypothesis ------------------------------------------------------------------------------
 
 #: Text a query string or a form can carry: no surrogates (not encodable as UTF-8).
-transportable_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300
-)
+transportable_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 sql_shaped = st.sampled_from(
     ["'", '"', "--", ";", "/*", "*/", " OR ", " UNION SELECT ", "1=1", "DROP TABLE", "\\", "%", "_"]
 ).flatmap(lambda piece: st.lists(st.sampled_from([piece, "a", "1", " ", "'"]), max_size=8).map("".join))

@@ -8,10 +8,12 @@ import io
 
 from PIL import ExifTags, Image, PngImagePlugin
 
-XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
-       b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-       b'xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="24,8.4N" exif:GPSLongitude="120,40.5E"/>'
-       b'</rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="24,8.4N" exif:GPSLongitude="120,40.5E"/>'
+    b'</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
 COMMENT = b"taken at home, Xitun District, Taichung"
 MARKERS = (b"Exif", b"GPS", b"xmpmeta", b"Xitun", b"Canon", b"Taichung")
 

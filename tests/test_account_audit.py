@@ -54,10 +54,12 @@ def staff(site_tree):
     now = timezone.now()
     people = {
         "txg_editor": make_member("TW-TXG", "editor", username="txg-editor", account_role="county_officer"),
-        "txg_reviewer": make_member("TW-TXG", "unit_reviewer", "editor", username="txg-reviewer",
-                                    account_role="county_supervisor"),
-        "khh_editor": make_member("TW-KHH", "editor", username="khh-editor", account_role="other",
-                                  account_role_other="約用人員"),
+        "txg_reviewer": make_member(
+            "TW-TXG", "unit_reviewer", "editor", username="txg-reviewer", account_role="county_supervisor"
+        ),
+        "khh_editor": make_member(
+            "TW-KHH", "editor", username="khh-editor", account_role="other", account_role_other="約用人員"
+        ),
         "gone": make_member("TW-TXG", "editor", username="txg-gone", is_active=False),
         "loose": User.objects.create_user("no-unit", first_name="小明", last_name="王"),
     }
@@ -121,10 +123,18 @@ def test_outsiders_are_refused_on_every_view(client, auditor, staff):
     target = entry(audit, "txg-editor")
     manager = make_member("br-ccn", "account_manager", username="ccn-manager", account_role="wda_supervisor")
     get_urls = [
-        url("index"), url("add"), url("entries", audit.pk), url("entries_results", audit.pk),
-        url("apply", audit.pk), url("export_csv", audit.pk), url("export_xlsx", audit.pk),
-        url("history", audit.pk), url("history_results", audit.pk), url("usage", audit.pk),
-        url("edit", audit.pk), url("delete", audit.pk),
+        url("index"),
+        url("add"),
+        url("entries", audit.pk),
+        url("entries_results", audit.pk),
+        url("apply", audit.pk),
+        url("export_csv", audit.pk),
+        url("export_xlsx", audit.pk),
+        url("history", audit.pk),
+        url("history_results", audit.pk),
+        url("usage", audit.pk),
+        url("edit", audit.pk),
+        url("delete", audit.pk),
     ]
     post_requests = [
         (url("add"), {"title": "偷開"}),
@@ -178,7 +188,10 @@ def test_opening_freezes_exactly_the_active_accounts(auditor_client, staff):
 
     editor = entry(audit, "txg-editor")
     assert (editor.full_name, editor.unit_code, editor.unit_name) == (
-        "劉俊傑", "TW-TXG", Unit.objects.get(code="TW-TXG").name_zh)
+        "劉俊傑",
+        "TW-TXG",
+        Unit.objects.get(code="TW-TXG").name_zh,
+    )
     assert editor.account_role == "縣市政府業務承辦人員" and editor.roles == "一般承辦人員"
     # The later of the last sign-in and the last admin use, whichever it is.
     assert editor.last_activity == AccountActivity.objects.get(user=staff["txg_editor"]).last_seen_at
@@ -207,7 +220,12 @@ def test_the_snapshot_does_not_follow_later_changes(auditor_client, staff):
     User.objects.filter(username="txg-reviewer").update(first_name="改名")
     frozen = entry(audit, "txg-reviewer")
     assert (frozen.unit_code, frozen.roles, frozen.account_role, frozen.account_status, frozen.full_name) == (
-        "TW-TXG", "單位審核人員、一般承辦人員", "縣市政府主管", "啟用", "")
+        "TW-TXG",
+        "單位審核人員、一般承辦人員",
+        "縣市政府主管",
+        "啟用",
+        "",
+    )
 
 
 def test_the_snapshot_counts_a_restore_as_use_like_the_daily_rules(auditor, staff):
@@ -275,9 +293,11 @@ def test_opening_costs_the_same_number_of_queries_for_20_or_200_accounts(auditor
 
     def add_accounts(start, count):
         users = User.objects.bulk_create(
-            [User(username=f"bulk-{n}", last_login=now, is_active=True) for n in range(start, start + count)])
+            [User(username=f"bulk-{n}", last_login=now, is_active=True) for n in range(start, start + count)]
+        )
         Membership.objects.bulk_create(
-            [Membership(user=u, unit=unit, unit_type=unit.unit_type, account_role="county_officer") for u in users])
+            [Membership(user=u, unit=unit, unit_type=unit.unit_type, account_role="county_officer") for u in users]
+        )
         AccountActivity.objects.bulk_create([AccountActivity(user=u, last_seen_at=now) for u in users[::2]])
 
     def queries_to_open():
@@ -323,17 +343,25 @@ def test_marking_a_page_keeps_and_suspends_with_notes(auditor_client, auditor, s
     editor, reviewer, khh = (entry(audit, n) for n in ("txg-editor", "txg-reviewer", "khh-editor"))
     untouched = entry(audit, "no-unit")
     back = url("entries", audit.pk) + "?unit=TW-TXG&p=1"
-    response = save_page(auditor_client, audit, {
-        editor: (SUSPEND, "已離職"),
-        reviewer: (KEEP, ""),
-        khh: (SUSPEND, "  "),  # a suspension needs a note: this row is not saved
-        untouched: (UNDECIDED, ""),  # unchanged: not written
-    }, next=back)
+    response = save_page(
+        auditor_client,
+        audit,
+        {
+            editor: (SUSPEND, "已離職"),
+            reviewer: (KEEP, ""),
+            khh: (SUSPEND, "  "),  # a suspension needs a note: this row is not saved
+            untouched: (UNDECIDED, ""),  # unchanged: not written
+        },
+        next=back,
+    )
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == back
     assert "已儲存 2 個帳號的清查結果。" in page
     assert "未儲存 khh-editor：標記停用時，請填寫說明。" in page
-    editor.refresh_from_db(); reviewer.refresh_from_db(); khh.refresh_from_db(); untouched.refresh_from_db()
+    editor.refresh_from_db()
+    reviewer.refresh_from_db()
+    khh.refresh_from_db()
+    untouched.refresh_from_db()
     assert (editor.decision, editor.note, editor.decided_by) == (SUSPEND, "已離職", auditor)
     assert editor.decided_at is not None
     assert (reviewer.decision, reviewer.decided_by) == (KEEP, auditor)
@@ -352,8 +380,11 @@ def test_marking_a_unit_at_once(auditor_client, auditor, staff):
     page = auditor_client.get(url("entries", audit.pk)).content.decode()
     assert 'value="TW-TXG"' in page
 
-    response = auditor_client.post(url("mark_unit", audit.pk), {
-        "unit": "TW-TXG", "decision": KEEP, "note": "主管確認仍在職", "only_undecided": "1"}, follow=True)
+    response = auditor_client.post(
+        url("mark_unit", audit.pk),
+        {"unit": "TW-TXG", "decision": KEEP, "note": "主管確認仍在職", "only_undecided": "1"},
+        follow=True,
+    )
     assert "已將 TW-TXG 的 1 個帳號標記為「保留」。" in response.content.decode()
     editor.refresh_from_db()
     assert (editor.decision, editor.note) == (SUSPEND, "調職")  # decided one by one: left alone
@@ -374,8 +405,9 @@ def test_nobody_marks_their_own_account_suspended(auditor_client, auditor, staff
     own = entry(audit, "hq-auditor")
     response = save_page(auditor_client, audit, {own: (SUSPEND, "測試")})
     assert "不能將自己的帳號標記為停用。" in response.content.decode()
-    response = auditor_client.post(url("mark_unit", audit.pk),
-                                   {"unit": "wda-dsted", "decision": SUSPEND, "note": "全部"}, follow=True)
+    response = auditor_client.post(
+        url("mark_unit", audit.pk), {"unit": "wda-dsted", "decision": SUSPEND, "note": "全部"}, follow=True
+    )
     assert "您自己的帳號不會標記為停用。" in response.content.decode()
     own.refresh_from_db()
     assert own.decision == UNDECIDED
@@ -390,10 +422,14 @@ def test_applying_suspends_only_the_marked_accounts_and_ends_their_sessions(audi
     signed_in = Client()
     signed_in.force_login(leaving)
     assert signed_in.get("/admin/").status_code == 200
-    save_page(auditor_client, audit, {
-        entry(audit, "txg-editor"): (SUSPEND, "已離職三個月"),
-        entry(audit, "txg-reviewer"): (KEEP, "在職"),
-    })
+    save_page(
+        auditor_client,
+        audit,
+        {
+            entry(audit, "txg-editor"): (SUSPEND, "已離職三個月"),
+            entry(audit, "txg-reviewer"): (KEEP, "在職"),
+        },
+    )
 
     confirm = auditor_client.get(url("apply", audit.pk)).content.decode()
     assert "將停用下列 1 個帳號" in confirm and "txg-editor" in confirm and "已離職三個月" in confirm
@@ -403,8 +439,11 @@ def test_applying_suspends_only_the_marked_accounts_and_ends_their_sessions(audi
     assert "停用 1 個帳號" in response.content.decode()
     audit.refresh_from_db()
     assert audit.status == AccountAudit.APPLIED and audit.applied_by == auditor and audit.applied_at
-    active = dict(User.objects.filter(username__in=["txg-editor", "txg-reviewer", "khh-editor", "no-unit"])
-                  .values_list("username", "is_active"))
+    active = dict(
+        User.objects.filter(username__in=["txg-editor", "txg-reviewer", "khh-editor", "no-unit"]).values_list(
+            "username", "is_active"
+        )
+    )
     assert active == {"txg-editor": False, "txg-reviewer": True, "khh-editor": True, "no-unit": True}
     response = signed_in.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -456,8 +495,9 @@ def test_an_applied_audit_is_read_only(auditor_client, auditor, staff):
 
     response = save_page(auditor_client, audit, {editor: (SUSPEND, "事後補")})
     assert "此帳號清查已完成，內容不能再變更。" in response.content.decode()
-    response = auditor_client.post(url("mark_unit", audit.pk), {"unit": "TW-TXG", "decision": SUSPEND,
-                                                                 "note": "x"}, follow=True)
+    response = auditor_client.post(
+        url("mark_unit", audit.pk), {"unit": "TW-TXG", "decision": SUSPEND, "note": "x"}, follow=True
+    )
     assert "此帳號清查已完成，內容不能再變更。" in response.content.decode()
     response = auditor_client.post(url("apply", audit.pk), {"expected_suspensions": "0"}, follow=True)
     assert "此帳號清查已完成" in response.content.decode()
@@ -479,8 +519,20 @@ def test_an_applied_audit_is_read_only(auditor_client, auditor, staff):
 # --- export ---------------------------------------------------------------------------------------
 
 
-HEADER = ["帳號", "姓名", "單位代碼", "所屬單位", "使用者帳號角色", "權限", "最近使用時間", "帳號狀態",
-          "清查結果", "說明", "決定人員", "決定時間"]
+HEADER = [
+    "帳號",
+    "姓名",
+    "單位代碼",
+    "所屬單位",
+    "使用者帳號角色",
+    "權限",
+    "最近使用時間",
+    "帳號狀態",
+    "清查結果",
+    "說明",
+    "決定人員",
+    "決定時間",
+]
 
 
 @pytest.fixture
@@ -505,9 +557,14 @@ def test_csv_export(auditor_client, exported_audit):
     by_name = {row[0]: row for row in rows[1:]}
     assert len(by_name) == exported_audit.entries.count()
     editor = by_name["txg-editor"]
-    assert editor[1:6] == ["劉俊傑", "TW-TXG", Unit.objects.get(code="TW-TXG").name_zh, "縣市政府業務承辦人員",
-                           "一般承辦人員"]
-    assert editor[8:11] == ["停用", "'=HYPERLINK(\"http://x\",\"點我\")", "hq-auditor"]
+    assert editor[1:6] == [
+        "劉俊傑",
+        "TW-TXG",
+        Unit.objects.get(code="TW-TXG").name_zh,
+        "縣市政府業務承辦人員",
+        "一般承辦人員",
+    ]
+    assert editor[8:11] == ["停用", '\'=HYPERLINK("http://x","點我")', "hq-auditor"]
     assert datetime.datetime.strptime(editor[6], "%Y-%m-%d %H:%M") and editor[11]
     assert by_name["txg-reviewer"][8:10] == ["保留", "在職"]
     assert by_name["no-unit"][8] == "未決定"
@@ -530,7 +587,7 @@ def test_xlsx_export(auditor_client, exported_audit):
     by_name = {row[0]: row for row in rows[1:]}
     editor = by_name["txg-editor"]
     assert editor[2] == "TW-TXG" and editor[8] == "停用" and editor[10] == "hq-auditor"
-    assert editor[9] == "'=HYPERLINK(\"http://x\",\"點我\")"
+    assert editor[9] == '\'=HYPERLINK("http://x","點我")'
     assert isinstance(editor[6], datetime.datetime)
     expected = timezone.localtime(AccountActivity.objects.get(user__username="txg-editor").last_seen_at)
     assert editor[6] == expected.replace(tzinfo=None, microsecond=editor[6].microsecond)

@@ -14,9 +14,9 @@ from wagtail.models import ModelLogEntry
 
 from site45.credentials import log_actions
 from site45.governance.models import Membership
-from tests.rate_limits import counted_from_zero
-from tests.governance_factories import make_member
 from tests.factories import account_form
+from tests.governance_factories import make_member
+from tests.rate_limits import counted_from_zero
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,17 @@ def editor(site_tree):
 @pytest.fixture
 def browser(editor):
     client = Client()
-    assert client.post(reverse("wagtailadmin_login"), {"username": editor.username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("wagtailadmin_login"), {"username": editor.username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
 def ask_for(browser, user, new_email, password=PASSWORD):
-    return browser.post(ACCOUNT, account_form(user, **{"email_change-new_email": new_email,
-                                                        "email_change-current_password": password}))
+    return browser.post(
+        ACCOUNT, account_form(user, **{"email_change-new_email": new_email, "email_change-current_password": password})
+    )
 
 
 def actions_of(user, action):
@@ -68,18 +72,21 @@ def test_the_name_panel_no_longer_changes_the_address(browser, editor, mailoutbo
     assert editor.email == "old@taichung.gov.tw" and not mailoutbox
 
 
-@pytest.mark.parametrize("new_email, password, message", [
-    ("new@taichung.gov.tw", "wrong-password-123", "目前的密碼不正確"),
-    ("new@taichung.gov.tw", "", "目前的密碼不正確"),
-    ("new@gmail.com", PASSWORD, "gov.tw 網域"),
-    ("new@evilgov.tw", PASSWORD, "gov.tw 網域"),
-    ("new@gov.tw.example.com", PASSWORD, "gov.tw 網域"),
-    ("old@taichung.gov.tw", PASSWORD, "與目前的相同"),
-    ("new\u2028x@taichung.gov.tw", PASSWORD, "電子信箱"),
-])
-def test_a_refused_request_changes_and_sends_nothing(browser, editor, mailoutbox,
-                                                     django_capture_on_commit_callbacks,
-                                                     new_email, password, message):
+@pytest.mark.parametrize(
+    "new_email, password, message",
+    [
+        ("new@taichung.gov.tw", "wrong-password-123", "目前的密碼不正確"),
+        ("new@taichung.gov.tw", "", "目前的密碼不正確"),
+        ("new@gmail.com", PASSWORD, "gov.tw 網域"),
+        ("new@evilgov.tw", PASSWORD, "gov.tw 網域"),
+        ("new@gov.tw.example.com", PASSWORD, "gov.tw 網域"),
+        ("old@taichung.gov.tw", PASSWORD, "與目前的相同"),
+        ("new\u2028x@taichung.gov.tw", PASSWORD, "電子信箱"),
+    ],
+)
+def test_a_refused_request_changes_and_sends_nothing(
+    browser, editor, mailoutbox, django_capture_on_commit_callbacks, new_email, password, message
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = ask_for(browser, editor, new_email, password)
     assert response.status_code == 200 and message in response.content.decode()
@@ -96,7 +103,8 @@ def test_wrong_passwords_on_the_panel_are_limited(browser, editor):
 
 
 def test_the_change_happens_only_through_the_link_sent_to_the_new_address(
-        browser, editor, mailoutbox, django_capture_on_commit_callbacks):
+    browser, editor, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = ask_for(browser, editor, "New@Taichung.GOV.TW")
     assert response.status_code == 302
@@ -127,7 +135,8 @@ def test_the_change_happens_only_through_the_link_sent_to_the_new_address(
 
 
 def test_the_link_is_only_for_the_account_that_asked_and_expires(
-        browser, editor, mailoutbox, django_capture_on_commit_callbacks):
+    browser, editor, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         ask_for(browser, editor, "new@taichung.gov.tw")
     link = LINK.search(mailoutbox[0].body).group(1)
@@ -150,7 +159,8 @@ def test_the_link_is_only_for_the_account_that_asked_and_expires(
 
 
 def test_an_admin_changing_someones_address_is_logged_and_the_old_address_told(
-        editor, mailoutbox, django_capture_on_commit_callbacks):
+    editor, mailoutbox, django_capture_on_commit_callbacks
+):
     from tests.factories import edit_post, edit_url
 
     admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
@@ -158,8 +168,9 @@ def test_an_admin_changing_someones_address_is_logged_and_the_old_address_told(
     client.force_login(admin)
     assert Membership.objects.filter(user=editor).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(edit_url(editor), edit_post(editor, email="moved@taichung.gov.tw",
-                                                           first_name="美玲", last_name="陳"))
+        response = client.post(
+            edit_url(editor), edit_post(editor, email="moved@taichung.gov.tw", first_name="美玲", last_name="陳")
+        )
     assert response.status_code == 302
     editor.refresh_from_db()
     assert editor.email == "moved@taichung.gov.tw"
@@ -172,11 +183,17 @@ def test_an_admin_changing_someones_address_is_logged_and_the_old_address_told(
 
 
 def test_a_password_change_is_in_the_account_record_and_mailed(
-        browser, editor, mailoutbox, django_capture_on_commit_callbacks):
+    browser, editor, mailoutbox, django_capture_on_commit_callbacks
+):
     new = "Fresh-pass-Pingtung-5"
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(ACCOUNT, account_form(editor, **{
-            "password-old_password": PASSWORD, "password-new_password1": new, "password-new_password2": new}))
+        response = browser.post(
+            ACCOUNT,
+            account_form(
+                editor,
+                **{"password-old_password": PASSWORD, "password-new_password1": new, "password-new_password2": new},
+            ),
+        )
     assert response.status_code == 302
     entry = actions_of(editor, log_actions.PASSWORD_CHANGED).get()
     assert entry.user_id == editor.pk and "自己的密碼" in entry.data["reason"]
@@ -206,8 +223,7 @@ def test_password_reset_requests_are_limited_per_account_with_the_same_answer(ed
         assert response.status_code == 302 and response["Location"] == RESET_DONE
 
 
-def test_password_reset_requests_are_limited_per_address_with_the_same_answer(editor, site_tree, mailoutbox,
-                                                                               settings):
+def test_password_reset_requests_are_limited_per_address_with_the_same_answer(editor, site_tree, mailoutbox, settings):
     settings.PASSWORD_RESET_RATE_LIMIT = 3
     others = [make_member("TW-TXG", "editor", username=f"txg-{i}") for i in range(4)]
     for i, user in enumerate(others):

@@ -21,9 +21,9 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.approval_effects import inactivity_reference_date
 from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.workflow_setup import install_unit_review_workflow
-from tests.factories import make_page
+from tests.factories import application, make_page
+from tests.factories import application_admin_url as url
 from tests.governance_factories import make_member
-from tests.factories import application, application_admin_url as url
 
 User = get_user_model()
 
@@ -49,10 +49,17 @@ def approve(client, app, capture):
 
 
 def test_new_account_is_created_with_membership_and_a_single_use_link(
-        manager_client, django_capture_on_commit_callbacks):
-    app = application("TW-TXG", account_name="txg-hua", account_role="county_officer",
-                      perm_editor=True, perm_reviewer=True, user_email="hua@taichung.gov.tw",
-                      contact_email="window@taichung.gov.tw")
+    manager_client, django_capture_on_commit_callbacks
+):
+    app = application(
+        "TW-TXG",
+        account_name="txg-hua",
+        account_role="county_officer",
+        perm_editor=True,
+        perm_reviewer=True,
+        user_email="hua@taichung.gov.tw",
+        contact_email="window@taichung.gov.tw",
+    )
     page = approve(manager_client, app, django_capture_on_commit_callbacks)
     assert "已核准申請。" in page
     assert app.status == AccountApplication.APPROVED
@@ -80,8 +87,9 @@ def test_new_account_is_created_with_membership_and_a_single_use_link(
     visitor = Client()
     response = visitor.get(link)
     assert response.status_code == 302 and response["Location"].endswith("/set-password/")
-    response = visitor.post(response["Location"], {"new_password1": "Taichung-45plus-2026!",
-                                                   "new_password2": "Taichung-45plus-2026!"})
+    response = visitor.post(
+        response["Location"], {"new_password1": "Taichung-45plus-2026!", "new_password2": "Taichung-45plus-2026!"}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     user.refresh_from_db()
     assert user.check_password("Taichung-45plus-2026!")
@@ -107,7 +115,8 @@ def test_the_link_expires(manager_client, django_capture_on_commit_callbacks, se
 
 
 def test_a_second_reviewer_is_refused_with_the_reason_and_nothing_is_stored(
-        manager_client, django_capture_on_commit_callbacks):
+    manager_client, django_capture_on_commit_callbacks
+):
     make_member("TW-TXG", "unit_reviewer", username="txg-reviewer")
     app = application("TW-TXG", account_name="txg-second-reviewer", perm_reviewer=True, perm_editor=False)
     users_before = User.objects.count()
@@ -124,9 +133,9 @@ def test_restore_reactivates_and_starts_the_grace_period(manager_client, django_
     user = make_member("TW-TXG", username="txg-dormant", is_active=False)
     User.objects.filter(pk=user.pk).update(
         last_login=timezone.now() - timezone.timedelta(days=400),
-        date_joined=timezone.now() - timezone.timedelta(days=500))
-    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-dormant",
-                      perm_editor=False)
+        date_joined=timezone.now() - timezone.timedelta(days=500),
+    )
+    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-dormant", perm_editor=False)
     approve(manager_client, app, django_capture_on_commit_callbacks)
     user.refresh_from_db()
     assert user.is_active and app.status == AccountApplication.APPROVED
@@ -138,7 +147,8 @@ def _open_review(page):
 
 
 def test_suspend_deactivates_ends_sessions_keeps_pages_and_moves_the_review(
-        manager_client, django_capture_on_commit_callbacks):
+    manager_client, django_capture_on_commit_callbacks
+):
     reviewer = make_member("TW-TXG", "unit_reviewer", username="txg-leaving")
     branch_reviewer = make_member("br-ccn", "unit_reviewer", account_role="wda_officer", username="ccn-reviewer")
     editor = make_member("TW-TXG", "editor", username="txg-editor")
@@ -153,8 +163,7 @@ def test_suspend_deactivates_ends_sessions_keeps_pages_and_moves_the_review(
     assert signed_in.get("/admin/").status_code == 200
     assert any(s.get_decoded().get("_auth_user_id") == str(reviewer.pk) for s in Session.objects.all())
 
-    app = application("TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-leaving",
-                      perm_editor=False)
+    app = application("TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-leaving", perm_editor=False)
     approve(manager_client, app, django_capture_on_commit_callbacks)
     assert app.status == AccountApplication.APPROVED
 
@@ -191,8 +200,9 @@ def test_each_step_of_a_new_account_is_in_the_audit_log(manager_client, django_c
     app = application("TW-TXG", account_name="txg-logged")
     approve(manager_client, app, django_capture_on_commit_callbacks)
     manager_client.post(url("complete", app.pk))
-    steps = [(action, who) for action, who, _data in _lifecycle_entries(app)
-             if action.startswith("site45.application_")]
+    steps = [
+        (action, who) for action, who, _data in _lifecycle_entries(app) if action.startswith("site45.application_")
+    ]
     assert steps == [
         ("site45.application_received", "ccn-manager"),
         ("site45.application_approved", "ccn-manager"),
@@ -213,11 +223,11 @@ def test_a_rejection_is_logged_with_its_reason(manager_client):
     assert ("site45.application_rejected", "ccn-manager", {"reason": "未經主管核定"}) in _lifecycle_entries(app)
 
 
-def test_after_a_reviewer_is_suspended_the_unit_can_seat_a_new_one(
-        manager_client, django_capture_on_commit_callbacks):
+def test_after_a_reviewer_is_suspended_the_unit_can_seat_a_new_one(manager_client, django_capture_on_commit_callbacks):
     make_member("TW-TXG", "unit_reviewer", username="txg-old-reviewer")
-    leave = application("TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-old-reviewer",
-                        perm_editor=False)
+    leave = application(
+        "TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-old-reviewer", perm_editor=False
+    )
     approve(manager_client, leave, django_capture_on_commit_callbacks)
     new = application("TW-TXG", account_name="txg-new-reviewer", perm_reviewer=True, perm_editor=False)
     approve(manager_client, new, django_capture_on_commit_callbacks)
@@ -228,8 +238,13 @@ def test_after_a_reviewer_is_suspended_the_unit_can_seat_a_new_one(
 def test_restore_asking_for_a_seat_taken_meanwhile_is_refused(manager_client, django_capture_on_commit_callbacks):
     make_member("TW-TXG", "unit_reviewer", username="txg-current-reviewer")
     old = make_member("TW-TXG", username="txg-former-reviewer", is_active=False)
-    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-former-reviewer",
-                      perm_reviewer=True, perm_editor=True)
+    app = application(
+        "TW-TXG",
+        change_type=AccountApplication.RESTORE,
+        account_name="txg-former-reviewer",
+        perm_reviewer=True,
+        perm_editor=True,
+    )
     page = approve(manager_client, app, django_capture_on_commit_callbacks)
     assert "無法核准" in page and "已有單位審核人員（txg-current-reviewer）" in page
     old.refresh_from_db()
@@ -238,8 +253,13 @@ def test_restore_asking_for_a_seat_taken_meanwhile_is_refused(manager_client, dj
 
 def test_restore_applies_the_permission_boxes(manager_client, django_capture_on_commit_callbacks):
     old = make_member("TW-TXG", username="txg-returning", is_active=False, departure_date=timezone.localdate())
-    app = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="txg-returning",
-                      perm_reviewer=True, perm_editor=False)
+    app = application(
+        "TW-TXG",
+        change_type=AccountApplication.RESTORE,
+        account_name="txg-returning",
+        perm_reviewer=True,
+        perm_editor=False,
+    )
     approve(manager_client, app, django_capture_on_commit_callbacks)
     old.refresh_from_db()
     old.membership.refresh_from_db()
@@ -249,7 +269,8 @@ def test_restore_applies_the_permission_boxes(manager_client, django_capture_on_
 
 
 def test_the_password_link_can_be_sent_again_until_the_password_is_set(
-        manager_client, django_capture_on_commit_callbacks):
+    manager_client, django_capture_on_commit_callbacks
+):
     app = application("TW-TXG", account_name="txg-lost-link", user_email="lost@taichung.gov.tw")
     approve(manager_client, app, django_capture_on_commit_callbacks)
     assert "重新寄送設定密碼連結" in manager_client.get(url("inspect", app.pk)).content.decode()

@@ -11,9 +11,9 @@ from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.privacy.personal_data import mask_name
-from tests.governance_factories import make_member
 from tests.factories import application
 from tests.factories import application_admin_url as app_url
+from tests.governance_factories import make_member
 
 LOG_URL = reverse("account_log")
 
@@ -86,7 +86,8 @@ def test_the_record_exports_as_csv(client, events):
 def test_the_manager_dashboard_lists_waiting_and_overdue_applications(client, events):
     txg = events["txg"]
     AccountApplication.objects.filter(pk=txg.pk).update(
-        status=AccountApplication.RECEIVED, received_date=timezone.localdate() - datetime.timedelta(days=30))
+        status=AccountApplication.RECEIVED, received_date=timezone.localdate() - datetime.timedelta(days=30)
+    )
     fresh = application("TW-CHA", user_name="彰化申請人")
     client.force_login(events["ccn"])
     page = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -104,9 +105,11 @@ def test_an_application_received_before_a_holiday_is_not_yet_overdue(client, eve
     # Every day since receipt but today is a holiday: far fewer than 5 working days have passed.
     for n in range(0, 7):
         CalendarException.objects.update_or_create(
-            date=received + datetime.timedelta(days=n), defaults={"kind": CalendarException.HOLIDAY, "name": "假日"})
+            date=received + datetime.timedelta(days=n), defaults={"kind": CalendarException.HOLIDAY, "name": "假日"}
+        )
     AccountApplication.objects.filter(pk=events["txg"].pk).update(
-        status=AccountApplication.RECEIVED, received_date=received)
+        status=AccountApplication.RECEIVED, received_date=received
+    )
     client.force_login(events["ccn"])
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "沒有逾期未回覆的申請。" in page
@@ -127,10 +130,12 @@ def test_the_auditor_dashboard_shows_the_due_date_and_accounts_near_the_180_day_
     now = timezone.now()
     near = make_member("TW-TXG", username="txg-drifting")
     far = make_member("TW-TXG", username="txg-busy")
-    User.objects.filter(pk=near.pk).update(date_joined=now - datetime.timedelta(days=300),
-                                           last_login=now - datetime.timedelta(days=170))
-    User.objects.filter(pk=far.pk).update(date_joined=now - datetime.timedelta(days=300),
-                                          last_login=now - datetime.timedelta(days=100))
+    User.objects.filter(pk=near.pk).update(
+        date_joined=now - datetime.timedelta(days=300), last_login=now - datetime.timedelta(days=170)
+    )
+    User.objects.filter(pk=far.pk).update(
+        date_joined=now - datetime.timedelta(days=300), last_login=now - datetime.timedelta(days=100)
+    )
     auditor = make_member("wda-dsted", "account_auditor", account_role="wda_officer", username="auditor")
     client.force_login(auditor)
     page = client.get(reverse("wagtailadmin_home")).content.decode()

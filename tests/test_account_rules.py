@@ -38,8 +38,8 @@ from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
 from site45.governance.semiannual_audit.audits import AccountAudit
-from tests.governance_factories import make_member
 from tests.factories import application
+from tests.governance_factories import make_member
 
 User = get_user_model()
 D = datetime.date
@@ -120,16 +120,20 @@ def test_reference_date_is_the_latest_use_in_one_definition(db):
     ModelLogEntry.objects.filter(action=lifecycle_log.ACCOUNT_RESTORED).update(timestamp=at(D(2025, 9, 9)))
     # 17:00 UTC on 5 September is 01:00 on 6 September in Taipei: the local date counts.
     late = account("late-night", joined=D(2025, 1, 10))
-    User.objects.filter(pk=late.pk).update(
-        last_login=datetime.datetime(2025, 9, 5, 17, 0, tzinfo=datetime.timezone.utc))
+    User.objects.filter(pk=late.pk).update(last_login=datetime.datetime(2025, 9, 5, 17, 0, tzinfo=datetime.UTC))
 
     expected = {
-        never: D(2025, 1, 10), signed_in: D(2025, 6, 1), remembered: D(2025, 12, 24),
-        restored: D(2025, 8, 8), relogged: D(2025, 9, 9), late: D(2025, 9, 6),
+        never: D(2025, 1, 10),
+        signed_in: D(2025, 6, 1),
+        remembered: D(2025, 12, 24),
+        restored: D(2025, 8, 8),
+        relogged: D(2025, 9, 9),
+        late: D(2025, 9, 6),
     }
     annotated = dict(
-        with_inactivity_reference(User.objects.filter(pk__in=[u.pk for u in expected]))
-        .values_list("username", "inactivity_reference")
+        with_inactivity_reference(User.objects.filter(pk__in=[u.pk for u in expected])).values_list(
+            "username", "inactivity_reference"
+        )
     )
     for user, date in expected.items():
         assert annotated[user.username] == date, user.username
@@ -172,8 +176,11 @@ def test_an_account_never_used_counts_from_activation(db):
     old = account("joined-180", joined=TODAY - 180 * DAY)
     run()
     assert active(young) and not active(old)
-    assert entries(lifecycle_log.ACCOUNT_CLOSED_INACTIVE, old)[0].data["reason"].startswith(
-        f"自 {TODAY - 180 * DAY} 起 180 天")
+    assert (
+        entries(lifecycle_log.ACCOUNT_CLOSED_INACTIVE, old)[0]
+        .data["reason"]
+        .startswith(f"自 {TODAY - 180 * DAY} 起 180 天")
+    )
 
 
 def test_admin_use_in_a_remembered_session_and_a_restore_keep_the_account(db):
@@ -260,7 +267,8 @@ def test_accounts_near_the_limit_for_the_dashboard(db):
     idle("fine", 100)
     near = accounts_near_inactivity_limit(TODAY)
     assert [(u.username, u.inactivity_closes_on, u.inactivity_days_left) for u in near] == [
-        ("soon", TODAY + 10 * DAY, 10)]
+        ("soon", TODAY + 10 * DAY, 10)
+    ]
     assert [u.username for u in accounts_near_inactivity_limit(TODAY, within_days=5)] == []
 
 
@@ -271,8 +279,7 @@ def test_accounts_near_the_limit_for_the_dashboard(db):
 def spring_holidays(db):
     """2026: 兒童節 and 清明節 fall on the weekend, observed on Fri 4/3 and Mon 4/6."""
     for day, name in ((D(2026, 4, 3), "兒童節補假"), (D(2026, 4, 6), "清明節補假")):
-        CalendarException.objects.update_or_create(
-            date=day, defaults={"kind": CalendarException.HOLIDAY, "name": name})
+        CalendarException.objects.update_or_create(date=day, defaults={"kind": CalendarException.HOLIDAY, "name": name})
 
 
 def test_leaver_is_suspended_ex_officio_on_the_4th_working_day_not_the_3rd(spring_holidays):
@@ -391,7 +398,8 @@ def test_an_unconfirmed_filing_is_kept_while_its_link_is_valid_and_deleted_after
     ages = {valid: datetime.timedelta(hours=47, minutes=58), expired: datetime.timedelta(hours=48, minutes=2)}
     for app, age in ages.items():
         AccountApplication.objects.filter(pk=app.pk).update(
-            status=AccountApplication.UNCONFIRMED, filed_online=True, created_at=now - age)
+            status=AccountApplication.UNCONFIRMED, filed_online=True, created_at=now - age
+        )
     out = io.StringIO()
     call_command("enforce_account_rules", stdout=out)
     assert "刪除未確認的線上申請：1 份｜確認連結逾 48 小時未使用" in out.getvalue()
@@ -434,10 +442,13 @@ def test_dry_run_prints_what_it_would_do_and_changes_nothing(a_bit_of_everything
     users, app = a_bit_of_everything
     logged = ModelLogEntry.objects.count()
     out = run("--dry-run")
-    for line in ("（試跑，將執行）閒置逾期停用帳號：to-close", "（試跑，將執行）閒置停用預告：to-warn",
-                 "（試跑，將執行）依職權逕予停用帳號：to-suspend",
-                 f"（試跑，將執行）帳號申請逾期未回覆：帳號申請第 {app.pk} 號",
-                 "（試跑，將執行）帳號清查提醒："):
+    for line in (
+        "（試跑，將執行）閒置逾期停用帳號：to-close",
+        "（試跑，將執行）閒置停用預告：to-warn",
+        "（試跑，將執行）依職權逕予停用帳號：to-suspend",
+        f"（試跑，將執行）帳號申請逾期未回覆：帳號申請第 {app.pk} 號",
+        "（試跑，將執行）帳號清查提醒：",
+    ):
         assert line in out, line
     assert f"帳號規則試跑（{TODAY}）：將執行 5 項" in out
     assert all(active(u) for u in users.values())
@@ -477,8 +488,9 @@ def test_accounts_that_need_nothing_cost_no_query_of_their_own(db):
         for i in range(n):
             idle(f"{prefix}-recent-{i}", i % 150)  # used recently
             warned = idle(f"{prefix}-warned-{i}", 167)  # in the 14-day band, already warned
-            RuleNotice.objects.create(kind=RuleNotice.INACTIVITY_WARNING,
-                                      key=InactivityWarner.warning_key(TODAY - 167 * DAY, warned.pk, 14))
+            RuleNotice.objects.create(
+                kind=RuleNotice.INACTIVITY_WARNING, key=InactivityWarner.warning_key(TODAY - 167 * DAY, warned.pk, 14)
+            )
             # left on Fri 2/27, seen on Wed 3/4: 3 working days, the last day of the grace period
             account(f"{prefix}-leaving-{i}", login=TODAY, departure_date=D(2026, 2, 27))
 
@@ -516,7 +528,7 @@ def concurrently(attempt, times=2):
     def one(index):
         try:
             results[index] = ("won", attempt())
-        except Exception as e:  # noqa: BLE001 — the test inspects it
+        except Exception as e:
             results[index] = (type(e), e)
         finally:
             if threading.current_thread() is not threading.main_thread():
@@ -547,14 +559,23 @@ def race_data(tag):
 
 
 def action_counts():
-    return {action: ModelLogEntry.objects.filter(action=action).count() for action in (
-        lifecycle_log.ACCOUNT_CLOSED_INACTIVE, lifecycle_log.INACTIVITY_WARNING,
-        lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, lifecycle_log.APPLICATION_OVERDUE, lifecycle_log.AUDIT_REMINDER)}
+    return {
+        action: ModelLogEntry.objects.filter(action=action).count()
+        for action in (
+            lifecycle_log.ACCOUNT_CLOSED_INACTIVE,
+            lifecycle_log.INACTIVITY_WARNING,
+            lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO,
+            lifecycle_log.APPLICATION_OVERDUE,
+            lifecycle_log.AUDIT_REMINDER,
+        )
+    }
 
 
 EACH_ONCE = {
-    lifecycle_log.ACCOUNT_CLOSED_INACTIVE: 2, lifecycle_log.INACTIVITY_WARNING: 1,
-    lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO: 1, lifecycle_log.APPLICATION_OVERDUE: 1,
+    lifecycle_log.ACCOUNT_CLOSED_INACTIVE: 2,
+    lifecycle_log.INACTIVITY_WARNING: 1,
+    lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO: 1,
+    lifecycle_log.APPLICATION_OVERDUE: 1,
     lifecycle_log.AUDIT_REMINDER: 0,
 }
 
@@ -655,9 +676,11 @@ def test_unconfirmed_online_filings_are_deleted_once_their_link_has_expired(site
     fresh = application("TW-TXG", account_name="fresh-filing")
     confirmed = application("TW-TXG", account_name="confirmed-filing")
     AccountApplication.objects.filter(pk__in=[stale.pk, fresh.pk]).update(
-        status=AccountApplication.UNCONFIRMED, filed_online=True)
+        status=AccountApplication.UNCONFIRMED, filed_online=True
+    )
     AccountApplication.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(
-        created_at=timezone.now() - dt.timedelta(hours=49))
+        created_at=timezone.now() - dt.timedelta(hours=49)
+    )
 
     dry = io.StringIO()
     call_command("enforce_account_rules", "--dry-run", stdout=dry)
@@ -666,5 +689,8 @@ def test_unconfirmed_online_filings_are_deleted_once_their_link_has_expired(site
     out = io.StringIO()
     call_command("enforce_account_rules", stdout=out)
     assert "刪除未確認的線上申請：1 份" in out.getvalue()
-    assert set(AccountApplication.objects.values_list("account_name", flat=True)) >= {"fresh-filing", "confirmed-filing"}
+    assert set(AccountApplication.objects.values_list("account_name", flat=True)) >= {
+        "fresh-filing",
+        "confirmed-filing",
+    }
     assert not AccountApplication.objects.filter(pk=stale.pk).exists()

@@ -12,7 +12,6 @@ import datetime
 import re
 from io import StringIO
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
@@ -38,7 +37,8 @@ def only_link(pattern, outbox, to):
 
 
 def test_an_account_from_application_to_ex_officio_suspension(
-        site_tree, django_capture_on_commit_callbacks, django_user_model):
+    site_tree, django_capture_on_commit_callbacks, django_user_model
+):
     cache.clear()
     manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="ccn-manager")
     manager.email = "manager@ccn.wda.gov.tw"
@@ -49,11 +49,21 @@ def test_an_account_from_application_to_ex_officio_suspension(
     # 1. The contact window files on the public form and confirms by the mailed link.
     window = Client()
     form = {
-        "application_date": today.isoformat(), "unit": Unit.objects.get(code="TW-TXG").pk,
-        "contact_name": "林窗口", "contact_phone": "04-2228-9111", "contact_email": "window@taichung.gov.tw",
-        "change_type": "new", "account_name": "txg-story", "account_role": "county_officer",
-        "perm_editor": "on", "user_name": "陳小華", "user_title": "科員", "user_phone": "04-2228-9111#123",
-        "user_email": "hua@taichung.gov.tw", "declaration_agreed": "on", "supervisor_name": "王科長",
+        "application_date": today.isoformat(),
+        "unit": Unit.objects.get(code="TW-TXG").pk,
+        "contact_name": "林窗口",
+        "contact_phone": "04-2228-9111",
+        "contact_email": "window@taichung.gov.tw",
+        "change_type": "new",
+        "account_name": "txg-story",
+        "account_role": "county_officer",
+        "perm_editor": "on",
+        "user_name": "陳小華",
+        "user_title": "科員",
+        "user_phone": "04-2228-9111#123",
+        "user_email": "hua@taichung.gov.tw",
+        "declaration_agreed": "on",
+        "supervisor_name": "王科長",
         "supervisor_approved_on": today.isoformat(),
     }
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,9 +100,17 @@ def test_an_account_from_application_to_ex_officio_suspension(
     call_command("seed_calendar", "--years", "2026", stdout=StringIO())
     system = Client()
     system.force_login(admin)
-    data = {"username": user.username, "email": user.email, "first_name": user.first_name, "last_name": "陳",
-            "unit": user.membership.unit_id, "account_role": "county_officer", "is_editor": "on",
-            "is_active": "on", "departure_date": departure.isoformat()}
+    data = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": "陳",
+        "unit": user.membership.unit_id,
+        "account_role": "county_officer",
+        "is_editor": "on",
+        "is_active": "on",
+        "departure_date": departure.isoformat(),
+    }
     response = system.post(f"/admin/users/edit/{user.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
 
@@ -107,16 +125,22 @@ def test_an_account_from_application_to_ex_officio_suspension(
     assert newcomer.get(reverse("wagtailadmin_home")).status_code == 302  # signed out at once
 
     # Every step is on the audit trail, with who and why.
-    on_app = list(ModelLogEntry.objects.filter(object_id=str(app.pk), content_type__model="accountapplication")
-                  .order_by("timestamp", "pk").values_list("action", "user__username"))
+    on_app = list(
+        ModelLogEntry.objects.filter(object_id=str(app.pk), content_type__model="accountapplication")
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
     assert on_app == [
         ("site45.application_filed", None),
         ("site45.application_confirmed", None),
         ("site45.application_received", "ccn-manager"),
         ("site45.application_approved", "ccn-manager"),
     ]
-    on_user = dict(ModelLogEntry.objects.filter(object_id=str(user.pk), content_type__model="user")
-                   .values_list("action", "user__username"))
+    on_user = dict(
+        ModelLogEntry.objects.filter(object_id=str(user.pk), content_type__model="user").values_list(
+            "action", "user__username"
+        )
+    )
     assert on_user["site45.account_created"] == "ccn-manager"
     assert on_user["site45.departure_recorded"] == "story-admin"
     assert "site45.account_suspended_ex_officio" in on_user and on_user["site45.account_suspended_ex_officio"] is None

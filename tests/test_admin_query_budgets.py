@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, TaskState
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import Translation, TranslationSource
 
+from site45.demo.bulk_seed import BulkSeeder
 from site45.governance.permissions import hooks as permissions_hooks
 from site45.governance.permissions.page_listings import (
     TRANSLATION_STATE,
@@ -30,16 +31,16 @@ from site45.governance.permissions.page_listings import (
     translation_listing_buttons,
 )
 from site45.governance.review.task import UnitReviewTaskState
-from site45.demo.bulk_seed import BulkSeeder
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.news.models import HotNewsPage
 from tests import admin_actions
-from tests.governance_factories import make_member
 from tests.factories import action_url, create_and_submit, open_state
+from tests.governance_factories import make_member
 
 #: Pages added between the two measurements (in batches: site45/demo/bulk_seed.py).
 GROWTH = 5000
 CEILING = 80
+
 
 def grow(section, count):
     """``count`` live hot news in the first 60 unit sections of ``section``'s language, in batches."""
@@ -103,12 +104,17 @@ def count_queries(client, url):
 
 
 def without_clock(ctx):
-    return len([q for q in ctx.captured_queries
-                if not (q["sql"].startswith(("UPDATE", "INSERT")) and any(t in q["sql"] for t in CLOCK_TABLES))])
+    return len(
+        [
+            q
+            for q in ctx.captured_queries
+            if not (q["sql"].startswith(("UPDATE", "INSERT")) and any(t in q["sql"] for t in CLOCK_TABLES))
+        ]
+    )
 
 
 @pytest.fixture
-def listing_site(review_site):  # noqa: F811
+def listing_site(review_site):
     Locale.objects.get_or_create(language_code="en")
     return review_site
 
@@ -198,7 +204,9 @@ def test_the_loaded_review_state_answers_as_the_database(listing_site):
     in_review = [p for p in Page.objects.child_of(txg) if p.workflow_in_progress]
     assert in_review
     for page in in_review:
-        state = UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
+        state = UnitReviewTaskState.objects.get(
+            workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
+        )
         state.reviewer = reviewer
         state.save(update_fields=["reviewer"])
 
@@ -208,7 +216,9 @@ def test_the_loaded_review_state_answers_as_the_database(listing_site):
         load_current_task_states(rows)
         answers = {
             (page.pk, user.pk): page.current_workflow_task.locked_for_user(page, user)
-            for page in rows if page.workflow_in_progress for user in users
+            for page in rows
+            if page.workflow_in_progress
+            for user in users
         }
     assert len(ctx.captured_queries) <= 2  # the specific task states, the specific tasks
     assert len(answers) == len(in_review) * len(users)

@@ -30,12 +30,9 @@ from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntr
 
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership
-from tests.factories import make_page
+from tests.factories import application, image_bytes, make_page, walk
 from tests.governance_factories import make_member
-from tests.factories import application
-from tests.factories import image_bytes
 from tests.hostile_files import pdf_bytes
-from tests.factories import walk
 
 TOKEN = uuid.uuid4().hex[:10]
 MARK = f"甲單位機密{TOKEN}"
@@ -81,7 +78,9 @@ class UnitA:
 
     def __init__(self):
         User = get_user_model()
-        self.user = make_member("TW-TXG", "unit_reviewer", username=f"a-secret-{TOKEN}", account_role="county_supervisor")
+        self.user = make_member(
+            "TW-TXG", "unit_reviewer", username=f"a-secret-{TOKEN}", account_role="county_supervisor"
+        )
         self.user.first_name, self.user.last_name = "機密", MARK
         self.user.email = f"a-secret-{TOKEN}@taichung.gov.tw"
         self.user.save()
@@ -89,16 +88,23 @@ class UnitA:
         self.revision = self.page.latest_revision
         self.section = self.page.get_parent()
         self.application = application("TW-TXG", contact_name=f"{MARK}窗口", account_name=f"a-new-{TOKEN}")
-        self.image = Image.objects.create(title=f"A 圖片 {TOKEN}", file=ContentFile(image_bytes(), name="a.png"),
-                                          uploaded_by_user=self.user)
-        self.document = Document.objects.create(title=f"A 文件 {TOKEN}", file=ContentFile(pdf_bytes(), name="a.pdf"),
-                                                uploaded_by_user=self.user)
+        self.image = Image.objects.create(
+            title=f"A 圖片 {TOKEN}", file=ContentFile(image_bytes(), name="a.png"), uploaded_by_user=self.user
+        )
+        self.document = Document.objects.create(
+            title=f"A 文件 {TOKEN}", file=ContentFile(pdf_bytes(), name="a.pdf"), uploaded_by_user=self.user
+        )
         self.group = Group.objects.filter(name__contains="TW-TXG").first() or Group.objects.first()
         self.audit = self._audit()
         self.markers = [MARK, self.user.email, f"a-secret-{TOKEN}"]
         self.by_model = {
-            Page: self.page.pk, User: self.user.pk, AccountApplication: self.application.pk, Image: self.image.pk,
-            Document: self.document.pk, Group: self.group.pk, Revision: self.revision.pk,
+            Page: self.page.pk,
+            User: self.user.pk,
+            AccountApplication: self.application.pk,
+            Image: self.image.pk,
+            Document: self.document.pk,
+            Group: self.group.pk,
+            Revision: self.revision.pk,
             Membership: self.user.membership.pk,
         }
         if self.audit is not None:
@@ -107,15 +113,18 @@ class UnitA:
     def _audit(self):
         from site45.governance.semiannual_audit.audits import open_audit
 
-        auditor = make_member("wda-dsted", "account_auditor", account_role="wda_supervisor",
-                              username=f"auditor-{TOKEN}")
+        auditor = make_member(
+            "wda-dsted", "account_auditor", account_role="wda_supervisor", username=f"auditor-{TOKEN}"
+        )
         try:
             return open_audit(auditor)
-        except Exception:  # noqa: BLE001 — the sweep still runs without an audit; reported below
+        except Exception:
             return None
 
     def value(self, template, name, converter, model):
-        if name in ("page_id", "page_pk", "page_to_move_id") or (name == "pk" and "pages/" in template and model in (None, Page)):
+        if name in ("page_id", "page_pk", "page_to_move_id") or (
+            name == "pk" and "pages/" in template and model in (None, Page)
+        ):
             return self.page.pk
         if name in ("parent_page_id", "destination_id"):
             return self.section.pk
@@ -164,8 +173,20 @@ def url_of(template, entry, unit_a):
     return "/" + url
 
 
-WATCHED = [Page, Revision, get_user_model(), Membership, AccountApplication, Image, Document, Group,
-           GroupPagePermission, Permission, PageLogEntry, ModelLogEntry]
+WATCHED = [
+    Page,
+    Revision,
+    get_user_model(),
+    Membership,
+    AccountApplication,
+    Image,
+    Document,
+    Group,
+    GroupPagePermission,
+    Permission,
+    PageLogEntry,
+    ModelLogEntry,
+]
 
 
 def fingerprint():
@@ -194,8 +215,7 @@ def leaks(response, markers):
     """Each marker found in the response, with the text around it (to find where it leaked)."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode("utf-8", "replace")
-    return [re.sub(r"\s+", " ", text[max(0, i - 150):i + len(m) + 30])
-            for m in markers if (i := text.find(m)) >= 0]
+    return [re.sub(r"\s+", " ", text[max(0, i - 150) : i + len(m) + 30]) for m in markers if (i := text.find(m)) >= 0]
 
 
 def test_every_admin_pattern_is_filled(sweep):
@@ -217,7 +237,7 @@ def test_anonymous_visitors_get_nothing_from_any_admin_url(sweep):
             problems.append(f"{url}: 200 for an anonymous visitor")
         elif status in (301, 302) and "login" not in response.get("Location", "") and not PUBLIC_ADMIN.match(url):
             problems.append(f"{url}: redirected to {response['Location']}, not to the login page")
-        elif (found := leaks(response, unit_a.markers)):
+        elif found := leaks(response, unit_a.markers):
             problems.append(f"{url}: shows {found}")
     assert problems == [], "\n".join(problems)
 
@@ -235,7 +255,7 @@ def test_an_editor_of_another_unit_gets_no_500_and_none_of_unit_as_data(sweep):
         response = client.get(url, follow=True)
         if response.status_code >= 500:
             problems.append(f"GET {url}: {response.status_code}")
-        elif (found := leaks(response, unit_a.markers)):
+        elif found := leaks(response, unit_a.markers):
             problems.append(f"GET {url}: {response.status_code} shows {found}")
         if not client.session.get("_auth_user_id"):
             client.force_login(editor)
@@ -255,7 +275,7 @@ def test_an_empty_post_from_an_editor_of_another_unit_changes_nothing(sweep):
         response = client.post(url, {})
         if response.status_code >= 500:
             problems.append(f"POST {url}: {response.status_code}")
-        elif (found := leaks(response, unit_a.markers)):
+        elif found := leaks(response, unit_a.markers):
             problems.append(f"POST {url}: {response.status_code} shows {found}")
         after = fingerprint()
         if after != before:

@@ -39,7 +39,7 @@ NOT_FROM_A_CATALOGUE |= zoneinfo.available_timezones()
 
 
 @pytest.fixture(autouse=True)
-def _site(review_site):  # noqa: F811
+def _site(review_site):
     return review_site
 
 
@@ -119,8 +119,12 @@ def people():
 
 def test_sign_in_page_is_zh_hant(client, db):
     """Wagtail's password field has no label of its own; ours (site45/signin/forms.py) does."""
-    body = assert_zh_hant(client.get("/admin/login/"), present=("密碼", "使用者名稱", "登入 45+ 就業資源網管理介面"),
-                          absent=("Password", "登錄"), users=())
+    body = assert_zh_hant(
+        client.get("/admin/login/"),
+        present=("密碼", "使用者名稱", "登入 45+ 就業資源網管理介面"),
+        absent=("Password", "登錄"),
+        users=(),
+    )
     assert re.search(r"<label[^>]*for=\"id_password\"[^>]*>\s*密碼", body)
 
 
@@ -153,9 +157,7 @@ def test_rejected_submission_reads_changes_requested_in_zh_hant(client, people):
     assert state.status == TaskState.STATUS_REJECTED
 
     client.force_login(editor)
-    assert_zh_hant(
-        client.get("/admin/"), present=("要求修改時間",), absent=("Changes requested",), users=people
-    )
+    assert_zh_hant(client.get("/admin/"), present=("要求修改時間",), absent=("Changes requested",), users=people)
     history = assert_zh_hant(
         client.get(f"/admin/pages/{page.pk}/workflow_history/"), absent=("Changes requested",), users=people
     )
@@ -175,8 +177,12 @@ def test_page_explorer_is_zh_hant_for_editor_and_reviewer(client, people):
     submitted_event(editor)
     for user in people:
         client.force_login(user)
-        assert_zh_hant(client.get(f"/admin/pages/{section().pk}/"), present=("臺中中高齡就業博覽會", 'aria-label="頁首操作"'),
-                       absent=('aria-label="Actions"',), users=people)
+        assert_zh_hant(
+            client.get(f"/admin/pages/{section().pk}/"),
+            present=("臺中中高齡就業博覽會", 'aria-label="頁首操作"'),
+            absent=('aria-label="Actions"',),
+            users=people,
+        )
 
 
 def test_event_page_add_view_is_zh_hant(client, people):

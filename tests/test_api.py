@@ -49,8 +49,15 @@ def hidden(site_tree):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "params",
-    [{}, {"type": "news.EventPage"}, {"search": "博覽會"}, {"type": "news.EventPage", "search": "博覽會"},
-     {"county": "TW-TXG"}, {"unit": "wda-dsted"}, {"type": "news.EventPage", "county": "TW-TXG"}],
+    [
+        {},
+        {"type": "news.EventPage"},
+        {"search": "博覽會"},
+        {"type": "news.EventPage", "search": "博覽會"},
+        {"county": "TW-TXG"},
+        {"unit": "wda-dsted"},
+        {"type": "news.EventPage", "county": "TW-TXG"},
+    ],
 )
 def test_listing_shows_only_live_public_pages(client, hidden, params):
     ids = listed(client, limit=100, **params)
@@ -248,7 +255,8 @@ def test_success_case_photo_needs_consent(client, site_tree, image):
     assert detail["photo"] is None and detail["photo_thumbnail"] is None
     assert "photo_consent" not in detail and "photo_consent_date" not in detail
     item = next(
-        i for i in get(client, "/api/v2/pages/", type="cases.SuccessCasePage", fields="*")["items"]
+        i
+        for i in get(client, "/api/v2/pages/", type="cases.SuccessCasePage", fields="*")["items"]
         if i["id"] == without.pk
     )
     assert item["photo"] is None and item["photo_thumbnail"] is None

@@ -27,7 +27,9 @@ from site45.governance.calendar.seed import seed_calendar
 from site45.governance.models import Unit
 from site45.governance.org.matrix import MATRIX_CSV
 from site45.governance.privacy.personal_data import mask_name
-from tests.factories import application, application_admin_url as url, paper_application_form as add_form
+from tests.factories import application
+from tests.factories import application_admin_url as url
+from tests.factories import paper_application_form as add_form
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
 
@@ -46,10 +48,29 @@ def errors_of(app):
 
 def test_every_field_of_attachment_1_exists_with_the_forms_wording(db):
     labels = {f.name: str(f.verbose_name) for f in AccountApplication._meta.get_fields() if hasattr(f, "verbose_name")}
-    for wording in ("申請日期", "申請單位", "指定聯繫窗口姓名", "指定聯繫窗口電話", "指定聯繫窗口電子信箱",
-                    "帳號異動類型", "使用者帳號角色", "其他（請說明）", "帳號開通人員", "審稿人員",
-                    "承辦(上稿)人員", "使用者姓名", "使用者職稱", "使用者電話", "使用者電子信箱",
-                    "審查單位", "收件日期", "處理結果", "審查人員", "回覆日期", "完成日期"):
+    for wording in (
+        "申請日期",
+        "申請單位",
+        "指定聯繫窗口姓名",
+        "指定聯繫窗口電話",
+        "指定聯繫窗口電子信箱",
+        "帳號異動類型",
+        "使用者帳號角色",
+        "其他（請說明）",
+        "帳號開通人員",
+        "審稿人員",
+        "承辦(上稿)人員",
+        "使用者姓名",
+        "使用者職稱",
+        "使用者電話",
+        "使用者電子信箱",
+        "審查單位",
+        "收件日期",
+        "處理結果",
+        "審查人員",
+        "回覆日期",
+        "完成日期",
+    ):
         assert wording in labels.values(), wording
     assert "遵守個人資料保密" in labels["declaration_agreed"]
     assert "核定" in labels["supervisor_name"] and "核定" in labels["supervisor_approved_on"]
@@ -68,24 +89,38 @@ def test_validation_messages(db):
     existing = make_member("TW-TXG", username="txg-officer")
     other_unit = make_member("TW-KHH", username="khh-officer")
 
-    assert errors_of(application("TW-TXG", save=False, account_name=""))["account_name"] == ["新增帳號時，請填寫帳號名稱。"]
+    assert errors_of(application("TW-TXG", save=False, account_name=""))["account_name"] == [
+        "新增帳號時，請填寫帳號名稱。"
+    ]
     assert "已有人使用" in errors_of(application("TW-TXG", save=False, account_name="TXG-Officer"))["account_name"][0]
-    assert errors_of(application("TW-TXG", save=False, perm_editor=False))["perm_editor"] == ["請至少勾選一項使用者權限。"]
+    assert errors_of(application("TW-TXG", save=False, perm_editor=False))["perm_editor"] == [
+        "請至少勾選一項使用者權限。"
+    ]
     for change in (AccountApplication.RESTORE, AccountApplication.SUSPEND):
         assert errors_of(application("TW-TXG", save=False, change_type=change, account_name=""))["account_name"] == [
-            "恢復使用或停止使用帳號時，請填寫原帳號。"]
-        assert "找不到原帳號" in errors_of(
-            application("TW-TXG", save=False, change_type=change, account_name="nobody"))["account_name"][0]
-    assert errors_of(application("TW-TXG", save=False, change_type=AccountApplication.SUSPEND,
-                                 account_name="khh-officer"))["existing_user"] == ["原帳號不屬於申請單位。"]
+            "恢復使用或停止使用帳號時，請填寫原帳號。"
+        ]
+        assert (
+            "找不到原帳號"
+            in errors_of(application("TW-TXG", save=False, change_type=change, account_name="nobody"))["account_name"][
+                0
+            ]
+        )
+    assert errors_of(
+        application("TW-TXG", save=False, change_type=AccountApplication.SUSPEND, account_name="khh-officer")
+    )["existing_user"] == ["原帳號不屬於申請單位。"]
     assert errors_of(application("TW-TXG", save=False, account_role="other"))["account_role_other"] == [
-        "選擇「其他」時，請說明使用者帳號角色。"]
+        "選擇「其他」時，請說明使用者帳號角色。"
+    ]
     assert errors_of(application("TW-TXG", save=False, declaration_agreed=False))["declaration_agreed"] == [
-        "使用者須同意遵守個人資料保密、專業倫理及本系統帳號申請及使用規定。"]
+        "使用者須同意遵守個人資料保密、專業倫理及本系統帳號申請及使用規定。"
+    ]
     assert "單位主管核定" in errors_of(application("TW-TXG", save=False, supervisor_name=" "))["supervisor_name"][0]
 
     # A suspension by account name finds the user; one by user fills in the name.
-    by_name = application("TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-officer", perm_editor=False)
+    by_name = application(
+        "TW-TXG", change_type=AccountApplication.SUSPEND, account_name="txg-officer", perm_editor=False
+    )
     assert by_name.existing_user == existing
     by_user = application("TW-TXG", change_type=AccountApplication.RESTORE, account_name="", existing_user=existing)
     assert by_user.account_name == "txg-officer"
@@ -162,7 +197,9 @@ def test_deadline_across_a_weekend_and_the_lunar_new_year(db):
 def test_overdue_on_both_sides_of_the_deadline(db):
     seed_calendar([2026])
     app = application("TW-TXG")
-    AccountApplication.objects.filter(pk=app.pk).update(status=AccountApplication.RECEIVED, received_date=D(2026, 2, 13))
+    AccountApplication.objects.filter(pk=app.pk).update(
+        status=AccountApplication.RECEIVED, received_date=D(2026, 2, 13)
+    )
     qs = AccountApplication.objects.all()
     assert list(qs.overdue(today=D(2026, 3, 2))) == []
     assert list(qs.overdue(today=D(2026, 3, 3))) == [app]
@@ -260,7 +297,8 @@ def test_an_editor_and_a_reviewer_are_refused(client, apps):
 
 def test_filters_and_search(client, apps, superuser):
     AccountApplication.objects.filter(pk=apps["khh"].pk).update(
-        status=AccountApplication.RECEIVED, received_date=D(2026, 1, 8))
+        status=AccountApplication.RECEIVED, received_date=D(2026, 1, 8)
+    )
     AccountApplication.objects.filter(pk=apps["ccn"].pk).update(change_type=AccountApplication.SUSPEND)
     client.force_login(superuser)
 
@@ -290,7 +328,9 @@ def test_manager_enters_a_paper_application_routed_automatically(client, site_tr
     assert not AccountApplication.objects.filter(account_name="other-user").exists()
 
     # The model's validation reaches the form in zh-Hant.
-    response = client.post(url("add"), add_form(Unit.objects.get(code="TW-TXG"), declaration_agreed="", account_name=""))
+    response = client.post(
+        url("add"), add_form(Unit.objects.get(code="TW-TXG"), declaration_agreed="", account_name="")
+    )
     page = response.content.decode()
     assert "新增帳號時，請填寫帳號名稱。" in page and "使用者須同意遵守個人資料保密" in page
 
@@ -328,7 +368,11 @@ def test_receive_reject_approve_complete(client, apps, ccn_manager):
     client.post(url("approve", second.pk))
     second.refresh_from_db()
     assert (second.status, second.result, second.reviewer, second.reply_date) == (
-        "approved", "approved", ccn_manager, today)
+        "approved",
+        "approved",
+        ccn_manager,
+        today,
+    )
     response = client.post(url("complete", second.pk), follow=True)
     assert "已完成申請。" in response.content.decode()
     second.refresh_from_db()
@@ -377,10 +421,27 @@ def test_printable_form_is_laid_out_like_the_paper_and_scoped(client, apps, ccn_
     txg = apps["txg"]
     assert url("print", txg.pk) in client.get(url("inspect", txg.pk)).content.decode()
     page = client.get(url("print", txg.pk)).content.decode()
-    for text in ("帳號使用（停用）申請表", "申請單位", "指定聯繫窗口", "帳號異動類型", "使用者帳號角色", "使用者權限",
-                 "使用者資料", "帳號使用者簽名", "單位主管核定", "【以下由勞動力發展署或所屬分署填寫】",
-                 "審查單位", "收件日期", "處理結果", "審查人員簽章", "回覆日期", "完成日期",
-                 "臺中申請人", txg.account_name, "中彰投分署"):
+    for text in (
+        "帳號使用（停用）申請表",
+        "申請單位",
+        "指定聯繫窗口",
+        "帳號異動類型",
+        "使用者帳號角色",
+        "使用者權限",
+        "使用者資料",
+        "帳號使用者簽名",
+        "單位主管核定",
+        "【以下由勞動力發展署或所屬分署填寫】",
+        "審查單位",
+        "收件日期",
+        "處理結果",
+        "審查人員簽章",
+        "回覆日期",
+        "完成日期",
+        "臺中申請人",
+        txg.account_name,
+        "中彰投分署",
+    ):
         assert text in page, text
     assert '<span class="box on">縣市政府業務承辦人員' in page
     assert_refused(client.get(url("print", apps["khh"].pk)))

@@ -8,9 +8,9 @@ the real workflow action view (the approve POST), as a reviewer does it.
 import re
 
 import pytest
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
-from django.test import Client
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from tests.factories import action_url, create_and_submit, member, open_state, page_form_data
@@ -34,7 +34,7 @@ def assert_status_published(client, page):
     with translation.override("zh-hant"):
         live_draft, draft = gettext("live + draft"), gettext("draft")
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-    status = re.search(r'狀態：</span>\s*([^<]+?)\s*</h3>', editor).group(1)
+    status = re.search(r"狀態：</span>\s*([^<]+?)\s*</h3>", editor).group(1)
     assert draft not in status and "草稿" not in status, status
     explorer = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
     assert page.title in explorer
@@ -42,7 +42,7 @@ def assert_status_published(client, page):
 
 
 @pytest.mark.parametrize("data", [{}, {"comment": "內容正確，同意發布。"}], ids=["plain", "with-comment"])
-def test_approval_publishes_the_approved_revision_and_nothing_newer(review_site, client, data):  # noqa: F811
+def test_approval_publishes_the_approved_revision_and_nothing_newer(review_site, client, data):
     editor = member("TW-TXG", "editor")
     reviewer = member("TW-TXG", "unit_reviewer")
     page = create_and_submit(editor, "TW-TXG", title="臺中銀髮就業博覽會")
@@ -66,7 +66,7 @@ def test_approval_publishes_the_approved_revision_and_nothing_newer(review_site,
     assert_status_published(editor_client, page)
 
 
-def test_approving_a_live_pages_newer_draft(review_site, client):  # noqa: F811
+def test_approving_a_live_pages_newer_draft(review_site, client):
     editor = member("TW-TXG", "editor")
     reviewer = member("TW-TXG", "unit_reviewer")
     page = create_and_submit(editor, "TW-TXG", title="第一版標題")
@@ -95,7 +95,7 @@ def test_approving_a_live_pages_newer_draft(review_site, client):  # noqa: F811
 
 
 @pytest.mark.parametrize("live_first", [False, True], ids=["new-page", "live-page-newer-draft"])
-def test_approval_from_the_edit_view(review_site, client, live_first):  # noqa: F811
+def test_approval_from_the_edit_view(review_site, client, live_first):
     """The editor's 「核准並發布」 button posts the whole edit form with the workflow action."""
     editor = member("TW-TXG", "editor")
     reviewer = member("TW-TXG", "unit_reviewer")
@@ -112,8 +112,13 @@ def test_approval_from_the_edit_view(review_site, client, live_first):  # noqa: 
         title = "第二版標題"
     state = open_state(page)
     data = page_form_data(title, page.slug)
-    data.update({"action-workflow-action": "1", "workflow-action-name": "approve",
-                 "workflow-action-extra-data": '{"comment": "同意"}'})
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": '{"comment": "同意"}',
+        }
+    )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
     page.refresh_from_db()
@@ -124,7 +129,7 @@ def test_approval_from_the_edit_view(review_site, client, live_first):  # noqa: 
 
 
 @pytest.mark.parametrize("autosave", [False, True], ids=["save-draft", "autosave"])
-def test_a_save_after_approval_that_changes_nothing_leaves_no_draft(review_site, client, autosave):  # noqa: F811
+def test_a_save_after_approval_that_changes_nothing_leaves_no_draft(review_site, client, autosave):
     """The phantom draft: after approving, the editor the reviewer lands in (or its autosave,
     e.g. set off by typing the approval comment) saves the unchanged form again."""
     editor = member("TW-TXG", "editor")
@@ -136,8 +141,7 @@ def test_a_save_after_approval_that_changes_nothing_leaves_no_draft(review_site,
     response = client.post(action_url(page, "approve", state), {"comment": "同意"})
     assert response.status_code == 302 and response.url == f"/admin/pages/{page.pk}/edit/"
     data = page_form_data("臺中銀髮就業博覽會", page.slug)
-    data.update({"loaded_revision_id": str(approved.pk),
-                 "loaded_revision_created_at": approved.created_at.isoformat()})
+    data.update({"loaded_revision_id": str(approved.pk), "loaded_revision_created_at": approved.created_at.isoformat()})
     headers = {"HTTP_ACCEPT": "application/json"} if autosave else {}
     saved = client.post(f"/admin/pages/{page.pk}/edit/", data, **headers)
     assert saved.status_code in (200, 302)
@@ -150,7 +154,7 @@ def test_a_save_after_approval_that_changes_nothing_leaves_no_draft(review_site,
     assert page.has_unpublished_changes and page.latest_revision_id != approved.pk
 
 
-def test_submitting_an_unchanged_live_page_keeps_its_submission(review_site, client):  # noqa: F811
+def test_submitting_an_unchanged_live_page_keeps_its_submission(review_site, client):
     """The revision a review is about is never taken back, even when it repeats the live one."""
     editor = member("TW-TXG", "editor")
     reviewer = member("TW-TXG", "unit_reviewer")
@@ -171,7 +175,7 @@ def test_submitting_an_unchanged_live_page_keeps_its_submission(review_site, cli
     assert page.live_revision_id == page.latest_revision_id == state.revision_id
 
 
-def test_a_revision_saved_during_review_is_not_published_by_the_approval(review_site, client):  # noqa: F811
+def test_a_revision_saved_during_review_is_not_published_by_the_approval(review_site, client):
     """The approve POST publishes the revision the reviewer was shown (the task's), even when a
     newer one was saved while the review was open; the newer one stays a draft."""
     editor = member("TW-TXG", "editor")

@@ -19,8 +19,8 @@ from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.admin import WARN_AHEAD_DAYS, years_to_warn_about
 from site45.governance.calendar.seed import seed_calendar
 from site45.governance.privacy.personal_data import mask_name
-from tests.governance_factories import make_member
 from tests.factories import application
+from tests.governance_factories import make_member
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
@@ -69,8 +69,7 @@ def test_dashboard_and_overdue_list_when_every_application_arrived_today(client,
 
 def test_an_unseeded_year_warns_the_calendars_editors_and_still_answers(client, manager, all_received_today):
     # Nothing seeded at all: the law answers, and the account manager (a calendar editor) is told.
-    AccountApplication.objects.filter(pk=all_received_today[0].pk).update(
-        received_date=timezone.localdate() - 30 * DAY)
+    AccountApplication.objects.filter(pk=all_received_today[0].pk).update(received_date=timezone.localdate() - 30 * DAY)
     client.force_login(manager)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert WARNING_ID in page
@@ -103,11 +102,17 @@ def run(day):
     return out.getvalue()
 
 
-@pytest.mark.parametrize("offset_days, late", [
-    (-400, set()), (-41, set()),  # before either was received: nothing can be late
-    (-1, {"older"}), (0, {"older"}),  # the one received today is not late yet
-    (365, {"older", "today"}), (366, {"older", "today"}),  # a year ahead (an unseeded year)
-])
+@pytest.mark.parametrize(
+    "offset_days, late",
+    [
+        (-400, set()),
+        (-41, set()),  # before either was received: nothing can be late
+        (-1, {"older"}),
+        (0, {"older"}),  # the one received today is not late yet
+        (365, {"older", "today"}),
+        (366, {"older", "today"}),  # a year ahead (an unseeded year)
+    ],
+)
 def test_the_daily_rules_dated_in_the_past_or_a_year_ahead(db, offset_days, late):
     today = timezone.localdate()
     make_member("br-ccn", "account_manager", account_role="wda_officer", username="ccn-manager")

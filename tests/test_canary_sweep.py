@@ -94,25 +94,52 @@ PUBLIC_ADMIN = re.compile(r"^/admin/(login|password_reset|reset|logout|sprite|js
 
 #: Parameter names that say their model.
 NAME_MODELS = {
-    "page_id": Page, "page_pk": Page, "page_to_move_id": Page, "parent_page_id": Page, "destination_id": Page,
-    "image_id": Image, "document_id": Document, "doc_id": Document,
-    "revision_id": Revision, "revision_id_a": Revision, "revision_id_b": Revision,
-    "task_state_id": TaskState, "workflow_state_id": WorkflowState, "task_id": Task, "workflow_pk": Workflow,
-    "collection_id": Collection, "session_id": "wagtailadmin.EditingSession",
+    "page_id": Page,
+    "page_pk": Page,
+    "page_to_move_id": Page,
+    "parent_page_id": Page,
+    "destination_id": Page,
+    "image_id": Image,
+    "document_id": Document,
+    "doc_id": Document,
+    "revision_id": Revision,
+    "revision_id_a": Revision,
+    "revision_id_b": Revision,
+    "task_state_id": TaskState,
+    "workflow_state_id": WorkflowState,
+    "task_id": Task,
+    "workflow_pk": Workflow,
+    "collection_id": Collection,
+    "session_id": "wagtailadmin.EditingSession",
 }
 #: For ``pk``/``object_id`` when the view does not say its model: the URL's words do.
 PATH_MODELS = [
-    ("admin/api/main/^pages/", Page), ("admin/api/main/^documents/", Document), ("admin/api/main/^images/", Image),
-    ("api/v2/^pages/", Page), ("api/v2/^documents/", Document), ("api/v2/^images/", Image),
-    ("admin/account_audits/", AccountAudit), ("admin/account_applications/", AccountApplication),
-    ("admin/two-factor/", get_user_model()), ("admin/documents/", Document), ("admin/images/", Image),
-    ("admin/workflows/tasks/", Task), ("admin/workflows/", Workflow), ("admin/pages/", Page),
+    ("admin/api/main/^pages/", Page),
+    ("admin/api/main/^documents/", Document),
+    ("admin/api/main/^images/", Image),
+    ("api/v2/^pages/", Page),
+    ("api/v2/^documents/", Document),
+    ("api/v2/^images/", Image),
+    ("admin/account_audits/", AccountAudit),
+    ("admin/account_applications/", AccountApplication),
+    ("admin/two-factor/", get_user_model()),
+    ("admin/documents/", Document),
+    ("admin/images/", Image),
+    ("admin/workflows/tasks/", Task),
+    ("admin/workflows/", Workflow),
+    ("admin/pages/", Page),
 ]
 #: Values of the parameters that are not object ids.
 FIXED = {
-    "app_label": ["governance"], "app_name": ["governance"], "content_type_app_name": ["news"],
-    "model_name": ["accountapplication"], "content_type_model_name": ["hotnewspage"],
-    "uidb64": ["MQ"], "token": ["set-password"], "mode": ["default"], "filter_spec": ["original"],
+    "app_label": ["governance"],
+    "app_name": ["governance"],
+    "content_type_app_name": ["news"],
+    "model_name": ["accountapplication"],
+    "content_type_model_name": ["hotnewspage"],
+    "uidb64": ["MQ"],
+    "token": ["set-password"],
+    "mode": ["default"],
+    "filter_spec": ["original"],
 }
 PAGE_ACTIONS = ["copy", "move", "delete", "publish", "unpublish"]
 
@@ -246,8 +273,12 @@ class Filler:
                 model = apps.get_model(app_label, model_name)
                 ids = self.pool(model)
                 for action in actions:
-                    yield {"app_label": app_label, "model_name": model_name, "action": action,
-                           "_query": urlencode([("id", pk) for pk in ids] + [("next", "/admin/")])}
+                    yield {
+                        "app_label": app_label,
+                        "model_name": model_name,
+                        "action": action,
+                        "_query": urlencode([("id", pk) for pk in ids] + [("next", "/admin/")]),
+                    }
 
     def urls(self, template, entry):
         """Every URL of the pattern, or ``None`` if it cannot be filled."""
@@ -259,15 +290,22 @@ class Filler:
             combos = [{}]
         elif len([n for n in names if n not in FIXED]) == 1 and not {"action_name"} & set(names):
             (id_name,) = [n for n in names if n not in FIXED]
-            combos = [{**{n: FIXED[n][0] for n in names if n in FIXED}, id_name: v}
-                      for v in self.id_values(template, id_name, entry)]
+            combos = [
+                {**{n: FIXED[n][0] for n in names if n in FIXED}, id_name: v}
+                for v in self.id_values(template, id_name, entry)
+            ]
             if {"content_type_app_name", "model_name", "app_name", "app_label"} & set(names) and "pages/" in template:
                 combos = [{**c, "app_label": "news", "app_name": "news", "model_name": "hotnewspage"} for c in combos]
         elif not [n for n in names if n not in FIXED]:
             combos = [{n: FIXED[n][0] for n in names}]
             if "pages/" in template or "tag-autocomplete" in template:
-                combos = [{n: {"app_label": "news", "app_name": "news", "model_name": "hotnewspage"}.get(n, v)
-                           for n, v in c.items()} for c in combos]
+                combos = [
+                    {
+                        n: {"app_label": "news", "app_name": "news", "model_name": "hotnewspage"}.get(n, v)
+                        for n, v in c.items()
+                    }
+                    for c in combos
+                ]
         else:
             combos = list(self.bundles(names, entry, template))
         urls = []
@@ -307,13 +345,21 @@ class Filler:
             urls |= {f"{u}?{urlencode({'q': SEARCH_WORD})}" for u in s.live_urls[:5]}
             return sorted(urls)
         if template == "search/":
-            return [f"/search/?{urlencode({'q': q})}" for q in (SEARCH_WORD, "機密草稿", "內文", "公開")] + \
-                   [f"/en/search/?{urlencode({'q': SEARCH_WORD})}"]
+            return [f"/search/?{urlencode({'q': q})}" for q in (SEARCH_WORD, "機密草稿", "內文", "公開")] + [
+                f"/en/search/?{urlencode({'q': SEARCH_WORD})}"
+            ]
         if template.startswith("api/v2/") and "<" not in template:
             base = "/" + template.replace("^", "")
-            return [base, f"{base}?{urlencode({'search': SEARCH_WORD})}", f"{base}?fields=*",
-                    f"{base}?{urlencode({'search': SEARCH_WORD, 'fields': '*'})}"] if not base.endswith("find/") else \
-                [f"{base}?id={pk}" for pk in self.pool(PATH_MODELS_BY_API[base])]
+            return (
+                [
+                    base,
+                    f"{base}?{urlencode({'search': SEARCH_WORD})}",
+                    f"{base}?fields=*",
+                    f"{base}?{urlencode({'search': SEARCH_WORD, 'fields': '*'})}",
+                ]
+                if not base.endswith("find/")
+                else [f"{base}?id={pk}" for pk in self.pool(PATH_MODELS_BY_API[base])]
+            )
         if template.startswith("api/v2/") and "<int:pk>" in template:
             base = "/" + template.replace("^", "")
             model = next(m for prefix, m in PATH_MODELS if template.startswith(prefix))
@@ -321,8 +367,7 @@ class Filler:
         return None
 
 
-PATH_MODELS_BY_API = {"/api/v2/pages/find/": Page, "/api/v2/documents/find/": Document,
-                      "/api/v2/images/find/": Image}
+PATH_MODELS_BY_API = {"/api/v2/pages/find/": Page, "/api/v2/documents/find/": Document, "/api/v2/images/find/": Image}
 
 # --- checking one answer ------------------------------------------------------------------------
 
@@ -352,7 +397,7 @@ def foreign_tokens_in(text, foreign):
 
 def where(text, token):
     i = text.lower().find(token[:10])
-    return re.sub(r"\s+", " ", text[max(0, i - 100):i + 40])
+    return re.sub(r"\s+", " ", text[max(0, i - 100) : i + 40])
 
 
 def leaks(response, foreign):
@@ -366,17 +411,37 @@ def leaks(response, foreign):
     return out
 
 
-WATCHED = [Page, Revision, get_user_model(), Membership, AccountApplication, Image, Document, Group,
-           GroupPagePermission, Permission, PageLogEntry, ModelLogEntry, AccountAudit, AccountAuditEntry,
-           WorkflowState, TaskState, Collection, Unit]
+WATCHED = [
+    Page,
+    Revision,
+    get_user_model(),
+    Membership,
+    AccountApplication,
+    Image,
+    Document,
+    Group,
+    GroupPagePermission,
+    Permission,
+    PageLogEntry,
+    ModelLogEntry,
+    AccountAudit,
+    AccountAuditEntry,
+    WorkflowState,
+    TaskState,
+    Collection,
+    Unit,
+]
 
 
 def watched_fields(model):
     """Every column but the large JSON ones (a revision's content changes only with a new row)."""
     from django.db.models import JSONField
 
-    return [f.attname for f in model._meta.concrete_fields
-            if f.attname not in ("last_login", "password") and not isinstance(f, JSONField)]
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in ("last_login", "password") and not isinstance(f, JSONField)
+    ]
 
 
 def fingerprint():
@@ -391,15 +456,22 @@ def fingerprint():
     # Rows about an object are watched while the object is foreign: when the observer deletes
     # one of its own, the log entry it leaves names an object that no longer exists.
     foreign_pages = [str(pk) for pk in Page.objects.exclude(own_tree).values_list("pk", flat=True)]
-    own_apps = [str(pk) for pk in AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT)
-                .values_list("pk", flat=True)]
+    own_apps = [
+        str(pk)
+        for pk in AccountApplication.objects.filter(reviewing_unit__code=canary.MANAGER_UNIT).values_list(
+            "pk", flat=True
+        )
+    ]
     app_type = ContentType.objects.get_for_model(AccountApplication)
     page_type = ContentType.objects.get_for_model(Page)
     own_collection = Unit.objects.get(code=canary.OWN_UNIT).media_collection_id
     image_type, document_type = ContentType.objects.get_for_model(Image), ContentType.objects.get_for_model(Document)
-    foreign_images = [str(pk) for pk in Image.objects.exclude(collection_id=own_collection).values_list("pk", flat=True)]
-    foreign_documents = [str(pk) for pk in Document.objects.exclude(collection_id=own_collection)
-                         .values_list("pk", flat=True)]
+    foreign_images = [
+        str(pk) for pk in Image.objects.exclude(collection_id=own_collection).values_list("pk", flat=True)
+    ]
+    foreign_documents = [
+        str(pk) for pk in Document.objects.exclude(collection_id=own_collection).values_list("pk", flat=True)
+    ]
     exempt = {
         Page: ~own_tree,
         Revision: Q(object_id__in=foreign_pages) | ~Q(base_content_type=page_type),
@@ -408,8 +480,11 @@ def fingerprint():
         TaskState: Q(workflow_state__object_id__in=foreign_pages) | ~Q(workflow_state__base_content_type=page_type),
         AccountApplication: ~Q(pk__in=own_apps),
         # The observing unit's own images and documents: its editor may delete them.
-        Image: ~Q(collection_id=own_collection), Document: ~Q(collection_id=own_collection),
-        ModelLogEntry: (~Q(content_type__in=[image_type, document_type]) & ~Q(content_type=app_type, object_id__in=own_apps))
+        Image: ~Q(collection_id=own_collection),
+        Document: ~Q(collection_id=own_collection),
+        ModelLogEntry: (
+            ~Q(content_type__in=[image_type, document_type]) & ~Q(content_type=app_type, object_id__in=own_apps)
+        )
         | Q(content_type=image_type, object_id__in=foreign_images)
         | Q(content_type=document_type, object_id__in=foreign_documents),
     }
@@ -539,14 +614,25 @@ def test_every_pattern_is_filled(sweep_world):
 def test_the_canaries_cover_every_unit_type_and_every_kind(sweep_world):
     s = sweep_world.s
     kinds = {c.kind for c in s.canaries.values()}
-    for kind in ("never-published draft title", "pending submission title", "newer draft title",
-                 "document (unused)", "image (draft-only)", "document (newer-draft-only)", "staff name",
-                 "application user name", "account record entry", "audit note"):
+    for kind in (
+        "never-published draft title",
+        "pending submission title",
+        "newer draft title",
+        "document (unused)",
+        "image (draft-only)",
+        "document (newer-draft-only)",
+        "staff name",
+        "application user name",
+        "account record entry",
+        "audit note",
+    ):
         assert kind in kinds
     units = {c.unit for c in s.canaries.values() if c.kind == "never-published draft title"}
     assert units == {*canary.CANARY_UNITS.values(), canary.OWN_UNIT}
     assert len(s.pending) == len(units) and all(p.workflow_in_progress for p in s.pending)
-    assert all(p.has_unpublished_changes for p in s.pages if p.live and SEARCH_WORD in p.get_latest_revision_as_object().title)
+    assert all(
+        p.has_unpublished_changes for p in s.pages if p.live and SEARCH_WORD in p.get_latest_revision_as_object().title
+    )
 
 
 def test_the_detector_finds_what_a_role_may_see(sweep_world):

@@ -58,8 +58,13 @@ def test_the_superuser_can_everything_until_suspended(site_tree, capability):
 def test_an_inactive_membership_holds_nothing(site_tree, capability):
     """A suspended account (停用) keeps its membership and roles on record but may do nothing."""
     suspended = make_member(
-        HQ_SPECIAL_CODE, "account_manager", "account_auditor", "unit_reviewer", "editor",
-        account_role="wda_supervisor", is_active=False,
+        HQ_SPECIAL_CODE,
+        "account_manager",
+        "account_auditor",
+        "unit_reviewer",
+        "editor",
+        account_role="wda_supervisor",
+        is_active=False,
     )
     assert answers(suspended, capability) == (False, False)
 

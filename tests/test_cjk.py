@@ -5,8 +5,21 @@ from site45.search.cjk import bigram_query, bigram_text, has_cjk
 
 def test_bigram_text_indexes_unigrams_and_bigrams_of_each_run():
     assert bigram_text("中高齡就業博覽會").split() == [
-        "中", "高", "齡", "就", "業", "博", "覽", "會",
-        "中高", "高齡", "齡就", "就業", "業博", "博覽", "覽會",
+        "中",
+        "高",
+        "齡",
+        "就",
+        "業",
+        "博",
+        "覽",
+        "會",
+        "中高",
+        "高齡",
+        "齡就",
+        "就業",
+        "業博",
+        "博覽",
+        "覽會",
     ]
 
 

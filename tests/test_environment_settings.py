@@ -34,7 +34,11 @@ def load(module, *names, **variables):
     env.update(variables)
     result = subprocess.run(
         [sys.executable, "-c", READ, f"site45.settings.{module}", *names],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     lines = result.stdout.strip().splitlines()
     values = json.loads(lines[-1]) if result.returncode == 0 and lines else {}
@@ -58,25 +62,29 @@ def test_the_scheme_is_found():
 
 @pytest.mark.parametrize("value", ["0", "false", "False", "off", "OFF", "no"])
 def test_false_words_turn_a_boolean_off(value):
-    values = settings_of("base", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED",
-                         TWO_FACTOR_REQUIRED=value, PAGECACHE_ENABLED=value)
+    values = settings_of(
+        "base", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED", TWO_FACTOR_REQUIRED=value, PAGECACHE_ENABLED=value
+    )
     assert values == {"TWO_FACTOR_REQUIRED": False, "PAGECACHE_ENABLED": False}
 
 
 @pytest.mark.parametrize("value", ["1", "true", "True", "on", "ON", "yes"])
 def test_true_words_turn_a_boolean_on(value):
     # settings.dev defaults TWO_FACTOR_REQUIRED to off: only a true word turns it on.
-    values = settings_of("dev", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED",
-                         TWO_FACTOR_REQUIRED=value, PAGECACHE_ENABLED=value)
+    values = settings_of(
+        "dev", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED", TWO_FACTOR_REQUIRED=value, PAGECACHE_ENABLED=value
+    )
     assert values == {"TWO_FACTOR_REQUIRED": True, "PAGECACHE_ENABLED": True}
 
 
 def test_unset_or_empty_booleans_take_their_defaults():
     assert settings_of("base", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED") == {
-        "TWO_FACTOR_REQUIRED": True, "PAGECACHE_ENABLED": True}
-    assert settings_of("dev", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED",
-                       TWO_FACTOR_REQUIRED="", PAGECACHE_ENABLED="") == {
-        "TWO_FACTOR_REQUIRED": False, "PAGECACHE_ENABLED": True}
+        "TWO_FACTOR_REQUIRED": True,
+        "PAGECACHE_ENABLED": True,
+    }
+    assert settings_of(
+        "dev", "TWO_FACTOR_REQUIRED", "PAGECACHE_ENABLED", TWO_FACTOR_REQUIRED="", PAGECACHE_ENABLED=""
+    ) == {"TWO_FACTOR_REQUIRED": False, "PAGECACHE_ENABLED": True}
 
 
 def test_a_postgres_database_url_gives_postgres_with_conn_max_age_from_the_environment():
@@ -86,7 +94,12 @@ def test_a_postgres_database_url_gives_postgres_with_conn_max_age_from_the_envir
         default = database["default"]
         assert default["ENGINE"] == "django.db.backends.postgresql"
         assert (default["NAME"], default["USER"], default["PASSWORD"], default["HOST"], default["PORT"]) == (
-            "site45", "site45", "p@ss", "db.example.internal", 5433)
+            "site45",
+            "site45",
+            "p@ss",
+            "db.example.internal",
+            5433,
+        )
         assert default["CONN_MAX_AGE"] == 120 and default["CONN_HEALTH_CHECKS"] is True
         assert default["OPTIONS"] == {"sslmode": "require"}  # no SQLite pragmas on PostgreSQL
 
@@ -104,8 +117,9 @@ def test_without_database_url_the_database_is_the_sqlite_file_with_its_options()
 
 def test_an_smtp_email_url_gives_the_smtp_backend_with_host_and_port():
     names = ("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS")
-    values = settings_of("production", *names, EMAIL_URL="smtp+tls://mailer:s%40cret@mail.example.gov.tw:587",
-                         **PRODUCTION)
+    values = settings_of(
+        "production", *names, EMAIL_URL="smtp+tls://mailer:s%40cret@mail.example.gov.tw:587", **PRODUCTION
+    )
     assert values == {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "mail.example.gov.tw",
@@ -115,28 +129,36 @@ def test_an_smtp_email_url_gives_the_smtp_backend_with_host_and_port():
         "EMAIL_USE_TLS": True,
     }
     assert settings_of("dev", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", EMAIL_URL="smtp://relay.internal:25") == {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "relay.internal",
-        "EMAIL_PORT": 25}
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "relay.internal",
+        "EMAIL_PORT": 25,
+    }
 
 
 def test_email_defaults_and_the_email_backend_override():
     assert settings_of("dev", "EMAIL_BACKEND")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert settings_of("production", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", **PRODUCTION) == {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "localhost", "EMAIL_PORT": 25}
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "localhost",
+        "EMAIL_PORT": 25,
+    }
     # EMAIL_BACKEND (make serve, the benchmarks) still chooses the backend alone.
     locmem = "django.core.mail.backends.locmem.EmailBackend"
     assert settings_of("production", "EMAIL_BACKEND", EMAIL_BACKEND=locmem, **PRODUCTION)["EMAIL_BACKEND"] == locmem
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("CONN_MAX_AGE", "abc"),
-    ("CONN_MAX_AGE", "-5"),
-    ("PAGECACHE_TIMEOUT", "ten minutes"),
-    ("RATE_LIMIT_TRUSTED_PROXIES", "one"),
-    ("TWO_FACTOR_REQUIRED", "maybe"),
-    ("DATABASE_URL", "nosuchdb://host/name"),
-    ("EMAIL_URL", "carrierpigeon://loft"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CONN_MAX_AGE", "abc"),
+        ("CONN_MAX_AGE", "-5"),
+        ("PAGECACHE_TIMEOUT", "ten minutes"),
+        ("RATE_LIMIT_TRUSTED_PROXIES", "one"),
+        ("TWO_FACTOR_REQUIRED", "maybe"),
+        ("DATABASE_URL", "nosuchdb://host/name"),
+        ("EMAIL_URL", "carrierpigeon://loft"),
+    ],
+)
 def test_a_bad_value_stops_the_start_naming_the_variable(variable, value):
     code, _values, stderr = load("production", "DEBUG", **{**PRODUCTION, variable: value})
     assert code != 0
@@ -145,19 +167,31 @@ def test_a_bad_value_stops_the_start_naming_the_variable(variable, value):
 
 
 def test_production_still_requires_its_secrets_with_the_same_message():
-    for variables, name in (({"ALLOWED_HOSTS": "a"}, "SECRET_KEY"), ({"SECRET_KEY": "", "ALLOWED_HOSTS": "a"}, "SECRET_KEY"),
-                            ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"), ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": " "},
-                                                                           "ALLOWED_HOSTS")):
+    for variables, name in (
+        ({"ALLOWED_HOSTS": "a"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "", "ALLOWED_HOSTS": "a"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": " "}, "ALLOWED_HOSTS"),
+    ):
         code, _values, stderr = load("production", "DEBUG", **variables)
         assert code != 0 and f"ImproperlyConfigured: Set the {name} environment variable." in stderr
 
 
 def test_comma_lists_are_trimmed_and_a_dollar_is_no_reference():
-    values = settings_of("production", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECRET_KEY",
-                         SECRET_KEY="$not-a-reference", ALLOWED_HOSTS=" a.gov.tw, b.gov.tw ,",
-                         CSRF_TRUSTED_ORIGINS="https://a.gov.tw,")
-    assert values == {"ALLOWED_HOSTS": ["a.gov.tw", "b.gov.tw"], "CSRF_TRUSTED_ORIGINS": ["https://a.gov.tw"],
-                      "SECRET_KEY": "$not-a-reference"}
+    values = settings_of(
+        "production",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "SECRET_KEY",
+        SECRET_KEY="$not-a-reference",
+        ALLOWED_HOSTS=" a.gov.tw, b.gov.tw ,",
+        CSRF_TRUSTED_ORIGINS="https://a.gov.tw,",
+    )
+    assert values == {
+        "ALLOWED_HOSTS": ["a.gov.tw", "b.gov.tw"],
+        "CSRF_TRUSTED_ORIGINS": ["https://a.gov.tw"],
+        "SECRET_KEY": "$not-a-reference",
+    }
 
 
 def test_the_cache_urls_keep_their_own_parser():
@@ -169,9 +203,10 @@ def test_the_cache_urls_keep_their_own_parser():
 
 
 def test_no_settings_module_or_config_helper_reads_os_environ_itself():
-    files = [*sorted((ROOT / "site45/settings").glob("*.py")),
-             *(ROOT / "site45" / name
-               for name in ("core/cache_config.py", "core/storage_config.py", "request_log.py"))]
+    files = [
+        *sorted((ROOT / "site45/settings").glob("*.py")),
+        *(ROOT / "site45" / name for name in ("core/cache_config.py", "core/storage_config.py", "request_log.py")),
+    ]
     for path in files:
         code = re.sub(r'"""[\s\S]*?"""', "", path.read_text())  # docstrings may name os.environ
         assert not re.search(r"os\.environ|os\.getenv|getenv\(", code), path

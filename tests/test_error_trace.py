@@ -17,14 +17,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.conf.urls.i18n import i18n_patterns
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import path, reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 
+import site45.urls
 from site45.request_log import (
     JsonFormatter,
     PrivateExceptionReporterFilter,
@@ -32,10 +33,9 @@ from site45.request_log import (
     admins_from_env,
     scrub,
 )
-import site45.urls
+from tests.factories import assert_shell
 from tests.governance_factories import make_member
 from tests.parallel import private_path
-from tests.factories import assert_shell
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,8 +103,9 @@ def test_scrub_removes_addresses():
 
 
 def test_error_mails_mask_form_values_cookies_and_headers(rf):
-    request = rf.post("/x/", {"email": "hua.chen@taichung.gov.tw"}, REMOTE_ADDR="203.0.113.7",
-                      HTTP_COOKIE="sessionid=secret")
+    request = rf.post(
+        "/x/", {"email": "hua.chen@taichung.gov.tw"}, REMOTE_ADDR="203.0.113.7", HTTP_COOKIE="sessionid=secret"
+    )
     reporter = PrivateExceptionReporterFilter()
     assert set(reporter.get_post_parameters(request).values()) == {reporter.cleansed_substitute}
     meta = reporter.get_safe_request_meta(request)
@@ -125,8 +126,9 @@ def run_production(code, command="shell", **env_extra):
         **env_extra,
     )
     args = ["shell", "-c", code] if command == "shell" else [command]
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_logs_json_lines_to_stderr_and_reads_admins_from_the_environment():
@@ -150,7 +152,10 @@ def test_production_logs_json_lines_to_stderr_and_reads_admins_from_the_environm
 def test_admins_are_parsed_and_a_bad_address_stops_the_start():
     assert admins_from_env("") == []
     assert admins_from_env("a@wda.gov.tw") == [("a@wda.gov.tw", "a@wda.gov.tw")]
-    assert admins_from_env(" 王:a@wda.gov.tw ,b@wda.gov.tw,") == [("王", "a@wda.gov.tw"), ("b@wda.gov.tw", "b@wda.gov.tw")]
+    assert admins_from_env(" 王:a@wda.gov.tw ,b@wda.gov.tw,") == [
+        ("王", "a@wda.gov.tw"),
+        ("b@wda.gov.tw", "b@wda.gov.tw"),
+    ]
     with pytest.raises(ImproperlyConfigured):
         admins_from_env("王:not-an-address")
     result = run_production("", command="check", ADMINS="王:not-an-address")

@@ -165,7 +165,7 @@ def test_wagtails_reports_that_name_editors_record_their_export(root, hostile_pa
 
 
 def test_editor_names_in_wagtails_site_history_are_neutralised(root, hostile_pages):
-    root.first_name, root.last_name = "=HYPERLINK(\"http://x\",\"y\")", ""
+    root.first_name, root.last_name = '=HYPERLINK("http://x","y")', ""
     root.save(update_fields=["first_name", "last_name"])
     from wagtail.log_actions import log
 
@@ -188,8 +188,11 @@ def test_the_account_record_export_is_neutralised_and_recorded(root):
     raw, cells = csv_cells(response)
     assert raw.startswith("\ufeff".encode())
     assert not [c for c in cells if c.startswith(TRIGGERS)]
-    assert not [c for c in xlsx_cells(browser.get(reverse("account_log"), {"export": "xlsx"}))
-                if isinstance(c, str) and c.startswith(TRIGGERS)]
+    assert not [
+        c
+        for c in xlsx_cells(browser.get(reverse("account_log"), {"export": "xlsx"}))
+        if isinstance(c, str) and c.startswith(TRIGGERS)
+    ]
     assert [e.record_count for e in export_entries(Purpose.ACCOUNT_RECORD)] == [len(HOSTILE)] * 2
 
 
@@ -242,8 +245,12 @@ def test_the_system_admin_downloads_the_sign_in_log(settings, site_tree):
     Client(REMOTE_ADDR="192.0.2.9", HTTP_USER_AGENT="瀏覽器").post(
         reverse("wagtailadmin_login"), {"username": HOSTILE[1], "password": "wrong-password"}
     )
-    export_as(signed_in(system_admin), reverse("signin_log"), [HOSTILE[0], HOSTILE[1]],
-              [CHINESE, "瀏覽器", "失敗", "帳號", "瀏覽器"])
+    export_as(
+        signed_in(system_admin),
+        reverse("signin_log"),
+        [HOSTILE[0], HOSTILE[1]],
+        [CHINESE, "瀏覽器", "失敗", "帳號", "瀏覽器"],
+    )
 
 
 def test_an_account_manager_downloads_the_account_record(site_tree):
@@ -259,8 +266,12 @@ def test_the_system_admin_downloads_the_access_log(site_tree):
     system_admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
     record_access(system_admin, None, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.VIEW, criteria=HOSTILE[0])
     record_access(system_admin, None, Purpose.ACCOUNT_ADMINISTRATION, AccessAction.VIEW, criteria=f"q={CHINESE}")
-    export_as(signed_in(system_admin), reverse("personal_data_access_log"), [HOSTILE[0]],
-              [f"q={CHINESE}", "帳號管理", "篩選條件"])
+    export_as(
+        signed_in(system_admin),
+        reverse("personal_data_access_log"),
+        [HOSTILE[0]],
+        [f"q={CHINESE}", "帳號管理", "篩選條件"],
+    )
 
 
 def test_the_account_auditor_downloads_the_account_audit(site_tree, django_user_model):
@@ -317,9 +328,9 @@ def test_the_export_mixin_knows_no_app_and_sign_in_reaches_it_without_governance
 
 
 def test_every_export_of_ours_is_built_on_the_one_mixin():
-    from site45.governance.semiannual_audit.admin import ExportView
     from site45.governance.accounts.account_record import AccountLogView
     from site45.governance.privacy.admin import AccessLogView
+    from site45.governance.semiannual_audit.admin import ExportView
     from site45.signin.signin_log import SignInLogView
 
     for view in (ExportView, AccountLogView, AccessLogView, SignInLogView):

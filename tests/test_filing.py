@@ -12,24 +12,25 @@ import re
 from unittest import mock
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core import signing
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from site45.core.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.accounts import filing, lifecycle_log
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.filing import email_domain_allowed, make_confirm_token, purge_unconfirmed
-from site45.governance.models import Unit
-from tests.rate_limits import counted_from_zero
-from tests.hostile_files import pdf_bytes
-from site45.core.rate_limit import FixedWindowRateLimit, client_address
 from site45.governance.accounts.routing import applications_visible_to
-from tests.governance_factories import make_member
+from site45.governance.models import Unit
 from tests.factories import application_admin_url as admin_url
-from tests.factories import file_application_form as file, filing_form_data as form_data
+from tests.factories import file_application_form as file
+from tests.factories import filing_form_data as form_data
+from tests.governance_factories import make_member
+from tests.hostile_files import pdf_bytes
+from tests.rate_limits import counted_from_zero
 
 FORM_URL = "/account-application/"
 SENT_URL = "/account-application/sent/"
@@ -100,7 +101,8 @@ def test_the_english_form_renders(client, site_tree):
 
 
 def test_filing_is_routed_only_after_the_contact_window_confirms(
-        client, manager, mailoutbox, django_capture_on_commit_callbacks):
+    client, manager, mailoutbox, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     response = file(client, capture)
     assert response.status_code == 302 and response["Location"] == SENT_URL
@@ -167,7 +169,8 @@ def test_filing_is_routed_only_after_the_contact_window_confirms(
 
 
 def test_without_an_account_manager_the_system_administrators_are_told(
-        client, site_tree, mailoutbox, django_capture_on_commit_callbacks, django_user_model):
+    client, site_tree, mailoutbox, django_capture_on_commit_callbacks, django_user_model
+):
     admin = django_user_model.objects.create_superuser("filing-admin", "admin@wda.gov.tw", "pw-for-tests-only-123")
     file(client, django_capture_on_commit_callbacks)
     link = confirm_link(mailoutbox[0])
@@ -177,7 +180,8 @@ def test_without_an_account_manager_the_system_administrators_are_told(
 
 
 def test_the_english_form_files_and_mails_an_english_link(
-        client, site_tree, mailoutbox, django_capture_on_commit_callbacks):
+    client, site_tree, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en" + FORM_URL, form_data())
     assert response.status_code == 302 and response["Location"] == "/en" + SENT_URL
@@ -185,8 +189,7 @@ def test_the_english_form_files_and_mails_an_english_link(
     assert client.get("/en" + SENT_URL).status_code == 200
 
 
-def test_a_mail_failure_never_breaks_the_request(
-        client, manager, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_mail_failure_never_breaks_the_request(client, manager, mailoutbox, django_capture_on_commit_callbacks):
     with mock.patch("site45.core.mail.send_mail", side_effect=OSError("smtp down")):
         response = file(client, django_capture_on_commit_callbacks)
         assert response.status_code == 302
@@ -210,10 +213,18 @@ def filed(client, site_tree, mailoutbox, django_capture_on_commit_callbacks):
 def test_a_tampered_link_gets_a_clear_400(client, filed):
     app, link = filed
     token = link.rstrip("/").rsplit("/", 1)[1]
-    other_pk = signing.TimestampSigner(salt=filing.CONFIRM_SALT).sign(f"{app.pk + 1}.{token.split(':')[0].split('.')[1]}")
+    other_pk = signing.TimestampSigner(salt=filing.CONFIRM_SALT).sign(
+        f"{app.pk + 1}.{token.split(':')[0].split('.')[1]}"
+    )
     wrong_salt = signing.TimestampSigner(salt="something-else").sign(token.split(":")[0])
-    for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "garbage", "x" * 500, other_pk,
-                wrong_salt, token.replace(f"{app.pk}.", f"{app.pk + 1}.", 1)):
+    for bad in (
+        token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        "garbage",
+        "x" * 500,
+        other_pk,
+        wrong_salt,
+        token.replace(f"{app.pk}.", f"{app.pk + 1}.", 1),
+    ):
         for method in (client.get, client.post):
             response = method(f"/account-application/confirm/{bad}/")
             assert response.status_code == 400, bad
@@ -252,7 +263,8 @@ def test_an_expired_link_gets_a_clear_410_and_confirms_nothing(client, filed, se
 
 
 def test_an_expired_link_of_a_confirmed_application_says_it_was_confirmed(
-        client, filed, django_capture_on_commit_callbacks):
+    client, filed, django_capture_on_commit_callbacks
+):
     app, link = filed
     with django_capture_on_commit_callbacks(execute=True):
         client.post(link)
@@ -261,7 +273,8 @@ def test_an_expired_link_of_a_confirmed_application_says_it_was_confirmed(
 
 
 def test_purge_unconfirmed_deletes_only_expired_unconfirmed_applications(
-        client, filed, django_capture_on_commit_callbacks, settings, tmp_path, mailoutbox):
+    client, filed, django_capture_on_commit_callbacks, settings, tmp_path, mailoutbox
+):
     settings.MEDIA_ROOT = tmp_path
     old, _link = filed
     pdf = SimpleUploadedFile("form.pdf", pdf_bytes(), content_type="application/pdf")
@@ -290,20 +303,23 @@ def test_purge_unconfirmed_deletes_only_expired_unconfirmed_applications(
 # --- the e-mail domains ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("email, allowed", [
-    ("x@gov.tw", True),
-    ("x@wda.gov.tw", True),
-    ("x@mail.wda.gov.tw", True),
-    ("X@SUB.GOV.TW", True),
-    ("x@gov.tw.", True),
-    ("x@evilgov.tw", False),
-    ("x@gov.tw.example.com", False),
-    ("x@example.com", False),
-    ("x@gov.tw@example.com", False),
-    ("x@ｇｏｖ.tw.example.com", False),
-    ("x@", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "email, allowed",
+    [
+        ("x@gov.tw", True),
+        ("x@wda.gov.tw", True),
+        ("x@mail.wda.gov.tw", True),
+        ("X@SUB.GOV.TW", True),
+        ("x@gov.tw.", True),
+        ("x@evilgov.tw", False),
+        ("x@gov.tw.example.com", False),
+        ("x@example.com", False),
+        ("x@gov.tw@example.com", False),
+        ("x@ｇｏｖ.tw.example.com", False),
+        ("x@", False),
+        ("", False),
+    ],
+)
 def test_email_domain_allowed(email, allowed):
     assert email_domain_allowed(email, ["gov.tw"]) is allowed
 
@@ -311,16 +327,20 @@ def test_email_domain_allowed(email, allowed):
 def test_the_domain_list_is_a_setting(client, site_tree, settings, django_capture_on_commit_callbacks):
     settings.ACCOUNT_APPLICATION_EMAIL_DOMAINS = ["gov.tw", "example.org"]
     assert email_domain_allowed("x@mail.example.org") and not email_domain_allowed("x@example.com")
-    response = file(client, django_capture_on_commit_callbacks,
-                    form_data(contact_email="w@mail.example.org", user_email="u@example.org"))
+    response = file(
+        client,
+        django_capture_on_commit_callbacks,
+        form_data(contact_email="w@mail.example.org", user_email="u@example.org"),
+    )
     assert response.status_code == 302
     assert "example.org" in page_of(client.get(FORM_URL))  # the help text names the domains
 
 
 @pytest.mark.parametrize("field", ["contact_email", "user_email"])
 @pytest.mark.parametrize("email", ["someone@evilgov.tw", "someone@gov.tw.example.com", "someone@gmail.com"])
-def test_the_form_refuses_addresses_off_the_list(client, site_tree, mailoutbox, field, email,
-                                                 django_capture_on_commit_callbacks):
+def test_the_form_refuses_addresses_off_the_list(
+    client, site_tree, mailoutbox, field, email, django_capture_on_commit_callbacks
+):
     response = file(client, django_capture_on_commit_callbacks, form_data(**{field: email}))
     assert response.status_code == 200
     assert "須為 gov.tw 網域的公務電子信箱" in page_of(response)
@@ -328,8 +348,9 @@ def test_the_form_refuses_addresses_off_the_list(client, site_tree, mailoutbox, 
 
 
 @pytest.mark.parametrize("email", ["Window@Taichung.GOV.TW", "window@sub.gov.tw"])
-def test_the_form_accepts_addresses_on_the_list(client, site_tree, mailoutbox, email,
-                                                django_capture_on_commit_callbacks):
+def test_the_form_accepts_addresses_on_the_list(
+    client, site_tree, mailoutbox, email, django_capture_on_commit_callbacks
+):
     assert file(client, django_capture_on_commit_callbacks, form_data(contact_email=email)).status_code == 302
     app = AccountApplication.objects.get()
     assert app.contact_email == email.split("@")[0] + "@" + email.split("@")[1].lower()
@@ -339,8 +360,9 @@ def test_the_form_accepts_addresses_on_the_list(client, site_tree, mailoutbox, e
 # --- rate limits ---------------------------------------------------------------------------------
 
 
-def test_the_form_is_rate_limited_per_address(client, site_tree, settings, mailoutbox,
-                                              django_capture_on_commit_callbacks):
+def test_the_form_is_rate_limited_per_address(
+    client, site_tree, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_APPLICATION_RATE_LIMIT = 3
     capture = django_capture_on_commit_callbacks
     assert file(client, capture, form_data(account_name="user-a")).status_code == 302
@@ -357,67 +379,94 @@ def test_the_form_is_rate_limited_per_address(client, site_tree, settings, mailo
     assert client.get(FORM_URL).status_code == 200
 
 
-def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, site_tree, settings,
-                                                             django_capture_on_commit_callbacks):
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(
+    client, site_tree, settings, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_APPLICATION_RATE_LIMIT = 1
     settings.RATE_LIMIT_TRUSTED_PROXIES = 1
     capture = django_capture_on_commit_callbacks
     first = form_data(account_name="proxy-a")
     assert file(client, capture, first, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.1").status_code == 302
-    assert file(client, capture, form_data(account_name="proxy-b"),
-                HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.1").status_code == 429
-    assert file(client, capture, form_data(account_name="proxy-c"),
-                HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    assert (
+        file(
+            client, capture, form_data(account_name="proxy-b"), HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.1"
+        ).status_code
+        == 429
+    )
+    assert (
+        file(client, capture, form_data(account_name="proxy-c"), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    )
 
 
-def test_filings_are_rate_limited_per_contact_address(client, site_tree, settings, mailoutbox,
-                                                      django_capture_on_commit_callbacks):
+def test_filings_are_rate_limited_per_contact_address(
+    client, site_tree, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 2
     capture = django_capture_on_commit_callbacks
     for n in range(2):
         assert file(client, capture, form_data(account_name=f"mail-{n}"), REMOTE_ADDR=f"192.0.2.{n}").status_code == 302
-    over = file(client, capture, form_data(account_name="mail-2", contact_email="WINDOW@taichung.gov.tw"),
-                REMOTE_ADDR="192.0.2.99")
+    over = file(
+        client,
+        capture,
+        form_data(account_name="mail-2", contact_email="WINDOW@taichung.gov.tw"),
+        REMOTE_ADDR="192.0.2.99",
+    )
     assert over.status_code == 429
     assert AccountApplication.objects.count() == 2 and len(mailoutbox) == 2
 
 
-@pytest.mark.parametrize("spelling, mailbox", [
-    ("window@taichung.gov.tw", "window@taichung.gov.tw"),
-    ("WINDOW@Taichung.GOV.tw", "window@taichung.gov.tw"),
-    ('"window"@taichung.gov.tw', "window@taichung.gov.tw"),
-    ('"Window+x"@taichung.gov.tw', "window@taichung.gov.tw"),
-    ("window+x@taichung.gov.tw", "window@taichung.gov.tw"),
-    ("window+a+b@taichung.gov.tw", "window@taichung.gov.tw"),
-    (" window+@taichung.gov.tw ", "window@taichung.gov.tw"),
-    ("ｗｉｎｄｏｗ@taichung.gov.tw", "window@taichung.gov.tw"),  # full-width letters (NFKC)
-    ("+tag@taichung.gov.tw", "+tag@taichung.gov.tw"),  # no mailbox before the tag: kept whole
-    ("window@sub.taichung.gov.tw", "window@sub.taichung.gov.tw"),  # another domain, another mailbox
-    ("win.dow@taichung.gov.tw", "win.dow@taichung.gov.tw"),  # dots are not dropped (not Gmail)
-])
+@pytest.mark.parametrize(
+    "spelling, mailbox",
+    [
+        ("window@taichung.gov.tw", "window@taichung.gov.tw"),
+        ("WINDOW@Taichung.GOV.tw", "window@taichung.gov.tw"),
+        ('"window"@taichung.gov.tw', "window@taichung.gov.tw"),
+        ('"Window+x"@taichung.gov.tw', "window@taichung.gov.tw"),
+        ("window+x@taichung.gov.tw", "window@taichung.gov.tw"),
+        ("window+a+b@taichung.gov.tw", "window@taichung.gov.tw"),
+        (" window+@taichung.gov.tw ", "window@taichung.gov.tw"),
+        ("ｗｉｎｄｏｗ@taichung.gov.tw", "window@taichung.gov.tw"),  # full-width letters (NFKC)
+        ("+tag@taichung.gov.tw", "+tag@taichung.gov.tw"),  # no mailbox before the tag: kept whole
+        ("window@sub.taichung.gov.tw", "window@sub.taichung.gov.tw"),  # another domain, another mailbox
+        ("win.dow@taichung.gov.tw", "win.dow@taichung.gov.tw"),  # dots are not dropped (not Gmail)
+    ],
+)
 def test_mailbox_key_is_one_spelling_per_mailbox(spelling, mailbox):
     assert filing.mailbox_key(spelling) == mailbox
 
 
-def test_the_per_email_limit_counts_the_mailbox_not_its_spelling(client, site_tree, settings, mailoutbox,
-                                                                 django_capture_on_commit_callbacks):
+def test_the_per_email_limit_counts_the_mailbox_not_its_spelling(
+    client, site_tree, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     """Issue 12 item 6: ``"name"@`` and ``name+x@`` were each a fresh quota. Limit 3: the 3rd
     filing of the mailbox, whatever its spelling, is accepted; the 4th is refused."""
     settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
     capture = django_capture_on_commit_callbacks
     spellings = ["window@taichung.gov.tw", '"window"@taichung.gov.tw', "Window+x@taichung.gov.tw"]
     for n, address in enumerate(spellings):
-        response = file(client, capture, form_data(account_name=f"mbox-{n}", contact_email=address),
-                        REMOTE_ADDR=f"192.0.2.{10 + n}")
+        response = file(
+            client, capture, form_data(account_name=f"mbox-{n}", contact_email=address), REMOTE_ADDR=f"192.0.2.{10 + n}"
+        )
         assert response.status_code == 302, page_of(response)[:300]
     for n, address in enumerate(['"WINDOW+y"@taichung.gov.tw', "window+z@TAICHUNG.gov.tw"]):
-        over = file(client, capture, form_data(account_name=f"mbox-over-{n}", contact_email=address),
-                    REMOTE_ADDR=f"192.0.2.{20 + n}")
+        over = file(
+            client,
+            capture,
+            form_data(account_name=f"mbox-over-{n}", contact_email=address),
+            REMOTE_ADDR=f"192.0.2.{20 + n}",
+        )
         assert over.status_code == 429 and "送出次數過多" in page_of(over)
     assert AccountApplication.objects.count() == 3 and len(mailoutbox) == 3
     # Another mailbox at the same domain still has its own quota.
-    assert file(client, capture, form_data(account_name="mbox-other", contact_email="other+x@taichung.gov.tw"),
-                REMOTE_ADDR="192.0.2.30").status_code == 302
+    assert (
+        file(
+            client,
+            capture,
+            form_data(account_name="mbox-other", contact_email="other+x@taichung.gov.tw"),
+            REMOTE_ADDR="192.0.2.30",
+        ).status_code
+        == 302
+    )
 
 
 def test_fixed_window_rate_limit():
@@ -430,13 +479,16 @@ def test_fixed_window_rate_limit():
     assert not FixedWindowRateLimit("unit-test-zero", 0, 60).hit("a")
 
 
-@pytest.mark.parametrize("meta, expected", [
-    ({"REMOTE_ADDR": "192.0.2.1"}, "192.0.2.1"),
-    ({"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": "10.0.0.1"}, "192.0.2.1"),
-    ({"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"),
-    ({"REMOTE_ADDR": "::ffff:192.0.2.1"}, "192.0.2.1"),
-    ({}, "unknown"),
-])
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ({"REMOTE_ADDR": "192.0.2.1"}, "192.0.2.1"),
+        ({"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": "10.0.0.1"}, "192.0.2.1"),
+        ({"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"),
+        ({"REMOTE_ADDR": "::ffff:192.0.2.1"}, "192.0.2.1"),
+        ({}, "unknown"),
+    ],
+)
 def test_client_address(rf, meta, expected):
     request = rf.get("/")
     request.META.pop("REMOTE_ADDR", None)
@@ -458,8 +510,16 @@ def not_a_pdf():
 
 
 BAD_INPUT = {
-    "missing everything": (None, ["請選擇「申請單位」", "請填寫「指定聯繫窗口姓名」", "請選擇「帳號異動類型」",
-                                  "請選擇「使用者帳號角色」", "請填寫「單位主管核定日期」"]),
+    "missing everything": (
+        None,
+        [
+            "請選擇「申請單位」",
+            "請填寫「指定聯繫窗口姓名」",
+            "請選擇「帳號異動類型」",
+            "請選擇「使用者帳號角色」",
+            "請填寫「單位主管核定日期」",
+        ],
+    ),
     "too long": ({"user_name": "陳" * 101}, ["「使用者姓名」最多 100 個字"]),
     "control character": ({"contact_name": "林\x07窗口"}, ["含有無法接受的控制字元"]),
     "bidi override": ({"user_title": "科員\u202e"}, ["含有無法接受的控制字元"]),
@@ -470,8 +530,10 @@ BAD_INPUT = {
     "future date": ({"supervisor_approved_on": "2999-01-01"}, ["單位主管核定日期不能晚於今天。"]),
     "date before the application": ({"supervisor_approved_on": "2000-01-01"}, ["單位主管核定日期不能早於申請日期。"]),
     "future application date": ({"application_date": "2999-01-01"}, ["申請日期不能晚於今天。"]),
-    "old application date": ({"application_date": "2000-01-01", "supervisor_approved_on": "2000-01-02"},
-                             ["申請日期不能早於 30 天前"]),
+    "old application date": (
+        {"application_date": "2000-01-01", "supervisor_approved_on": "2000-01-02"},
+        ["申請日期不能早於 30 天前"],
+    ),
     "no application date": ({"application_date": ""}, ["請填寫「申請日期」"]),
     "unknown unit": ({"unit": "999999"}, ["請從清單中選擇申請單位。"]),
     "unit not a number": ({"unit": "TW-TXG"}, ["請從清單中選擇申請單位。"]),
@@ -494,8 +556,9 @@ BAD_INPUT = {
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUT))
-def test_bad_input_is_refused_with_zh_hant_messages(client, site_tree, mailoutbox, case,
-                                                    django_capture_on_commit_callbacks):
+def test_bad_input_is_refused_with_zh_hant_messages(
+    client, site_tree, mailoutbox, case, django_capture_on_commit_callbacks
+):
     make_member("TW-TXG", username="taken-user")
     changes, messages = BAD_INPUT[case]
     data = {} if changes is None else form_data(**{k: (v() if callable(v) else v) for k, v in changes.items()})
@@ -527,7 +590,8 @@ def _answer(response):
 
 
 def test_the_answer_is_the_same_whether_the_account_name_exists_or_not(
-        client, site_tree, django_capture_on_commit_callbacks, django_user_model):
+    client, site_tree, django_capture_on_commit_callbacks, django_user_model
+):
     """A new account's name that is taken, or a restore/suspend (停用) naming an account of another
     unit, a superuser without a unit or nobody, is filed like any other: the filer is sent to
     「請查收確認信」 and the page says nothing about accounts. Before: 「帳號名稱…已有人使用」 and
@@ -539,12 +603,18 @@ def test_the_answer_is_the_same_whether_the_account_name_exists_or_not(
 
     answers = {}
     cases = [("new", "free-name"), ("new", "TXG-Officer"), ("new", "no-unit-admin"), ("new", "khh-officer")]
-    cases += [(change, name) for change in ("restore", "suspend")
-              for name in ("txg-officer", "khh-officer", "nobody-at-all", "no-unit-admin")]
+    cases += [
+        (change, name)
+        for change in ("restore", "suspend")
+        for name in ("txg-officer", "khh-officer", "nobody-at-all", "no-unit-admin")
+    ]
     for n, (change, name) in enumerate(cases):
-        response = file(client, capture, form_data(change_type=change, account_name=name,
-                                                   contact_email=f"window{n}@taichung.gov.tw"),
-                        REMOTE_ADDR=f"192.0.2.{100 + n}")
+        response = file(
+            client,
+            capture,
+            form_data(change_type=change, account_name=name, contact_email=f"window{n}@taichung.gov.tw"),
+            REMOTE_ADDR=f"192.0.2.{100 + n}",
+        )
         answers[(change, name)] = _answer(response)
         followed = page_of(client.get(response["Location"]))
         for said in ("已有人使用", "找不到", "找到", "不屬於", "原帳號「"):
@@ -564,8 +634,12 @@ def test_the_account_manager_sees_the_clash_at_review(client, site_tree, manager
     capture = django_capture_on_commit_callbacks
     filed = {}
     for n, (change, name) in enumerate([("new", "khh-officer"), ("suspend", "nobody-at-all"), ("new", "fresh-name")]):
-        file(client, capture, form_data(change_type=change, account_name=name, contact_email=f"w{n}@taichung.gov.tw"),
-             REMOTE_ADDR=f"192.0.2.{150 + n}")
+        file(
+            client,
+            capture,
+            form_data(change_type=change, account_name=name, contact_email=f"w{n}@taichung.gov.tw"),
+            REMOTE_ADDR=f"192.0.2.{150 + n}",
+        )
         app = AccountApplication.objects.get(account_name=name)
         filing.confirm_application(app.pk)
         filed[name] = app.pk
@@ -615,10 +689,22 @@ def test_csrf_is_enforced_and_works(site_tree, django_capture_on_commit_callback
 def test_nobody_sees_an_unconfirmed_application(site_tree, django_user_model):
     unit = Unit.objects.get(code="TW-TXG")
     app = AccountApplication.objects.create(
-        unit=unit, contact_name="x", contact_phone="04-1234567", contact_email="x@gov.tw", change_type="new",
-        account_name="someone", account_role="county_officer", perm_editor=True, user_name="未確認者",
-        user_title="x", user_phone="04-1234567", user_email="y@gov.tw", declaration_agreed=True,
-        supervisor_name="x", supervisor_approved_on=timezone.localdate(), status=AccountApplication.UNCONFIRMED,
+        unit=unit,
+        contact_name="x",
+        contact_phone="04-1234567",
+        contact_email="x@gov.tw",
+        change_type="new",
+        account_name="someone",
+        account_role="county_officer",
+        perm_editor=True,
+        user_name="未確認者",
+        user_title="x",
+        user_phone="04-1234567",
+        user_email="y@gov.tw",
+        declaration_agreed=True,
+        supervisor_name="x",
+        supervisor_approved_on=timezone.localdate(),
+        status=AccountApplication.UNCONFIRMED,
     )
     admin = django_user_model.objects.create_superuser("vis-admin", "v@wda.gov.tw", "pw-for-tests-only-123")
     manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor")
@@ -639,8 +725,11 @@ def test_a_form_dated_and_approved_days_ago_can_be_filed(client, manager, django
     import datetime
 
     days_ago = lambda n: (timezone.localdate() - datetime.timedelta(days=n)).isoformat()  # noqa: E731
-    response = file(client, django_capture_on_commit_callbacks,
-                    form_data(application_date=days_ago(5), supervisor_approved_on=days_ago(3)))
+    response = file(
+        client,
+        django_capture_on_commit_callbacks,
+        form_data(application_date=days_ago(5), supervisor_approved_on=days_ago(3)),
+    )
     assert response.status_code == 302, page_of(response)[:3000]
     app = AccountApplication.objects.get()
     assert app.application_date.isoformat() == days_ago(5) and app.supervisor_approved_on.isoformat() == days_ago(3)

@@ -54,7 +54,7 @@ with open(MATRIX_CSV, encoding="utf-8", newline="") as _fh:
     ROWS = {row["unit_type"]: row for row in _reader}
 
 #: The content-type columns: everything between the name and the first role column.
-CONTENT_TYPES = tuple(_HEADER[_HEADER.index("name_zh") + 1:_HEADER.index("system_admin")])
+CONTENT_TYPES = tuple(_HEADER[_HEADER.index("name_zh") + 1 : _HEADER.index("system_admin")])
 UNIT_TYPES = tuple(ROWS)
 
 
@@ -183,7 +183,8 @@ class Org:
         if allowed(other.unit_type, content_type):
             return other
         return next(
-            u for u in Unit.objects.exclude(unit_type__in=[unit_type, *FULL_ACCESS_TYPES, "root"]).order_by("pk")
+            u
+            for u in Unit.objects.exclude(unit_type__in=[unit_type, *FULL_ACCESS_TYPES, "root"]).order_by("pk")
             if allowed(u.unit_type, content_type)
         )
 
@@ -231,16 +232,18 @@ def assert_to_login(response):
 
 
 def open_state(page):
-    return UnitReviewTaskState.objects.get(
-        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
-    )
+    return UnitReviewTaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
 
 
 def draft(code, unit, owner, title=None):
     n = next(_slugs)
     return make_page(
-        code, unit_code=unit.code, publish=False, owner=owner,
-        title=title or f"矩陣草稿{n}", slug=f"matrix-{code.replace('_', '-')}-{n}",
+        code,
+        unit_code=unit.code,
+        publish=False,
+        owner=owner,
+        title=title or f"矩陣草稿{n}",
+        slug=f"matrix-{code.replace('_', '-')}-{n}",
     )
 
 
@@ -516,9 +519,13 @@ def test_user_without_a_unit_can_do_nothing_and_sees_no_drafts(world):
         assert_to_login(client.get(admin.edit_url(page)))
         assert_to_login(admin.save_draft(client, page, "hot_news", "無單位改標題"))
         assert_to_login(admin.submit(client, page, "hot_news"))
-        for url in (f"/admin/pages/{section.pk}/", f"/admin/pages/search/?q={MARK}",
-                    f"/admin/choose-page/{section.pk}/", f"/admin/choose-page/search/?q={MARK}",
-                    f"/admin/api/main/pages/?child_of={section.pk}"):
+        for url in (
+            f"/admin/pages/{section.pk}/",
+            f"/admin/pages/search/?q={MARK}",
+            f"/admin/choose-page/{section.pk}/",
+            f"/admin/choose-page/search/?q={MARK}",
+            f"/admin/api/main/pages/?child_of={section.pk}",
+        ):
             response = client.get(url)
             assert response.status_code in (302, 403, 404), url
             assert title not in text_of(response)
@@ -544,9 +551,16 @@ def test_inactive_user_cannot_log_in_and_reaches_no_admin_url(world):
     section = admin.section_of(unit)
     page = draft("hot_news", unit, world.editor(unit), title=f"{MARK}停用")
     state = submit_as(world.editor(unit), page, "hot_news")
-    for url in ("/admin/", f"/admin/pages/{section.pk}/", admin.add_url("hot_news", section),
-                admin.edit_url(page), f"/admin/pages/search/?q={MARK}", f"/admin/choose-page/{section.pk}/",
-                f"/admin/api/main/pages/?child_of={section.pk}", "/admin/reports/workflow/"):
+    for url in (
+        "/admin/",
+        f"/admin/pages/{section.pk}/",
+        admin.add_url("hot_news", section),
+        admin.edit_url(page),
+        f"/admin/pages/search/?q={MARK}",
+        f"/admin/choose-page/{section.pk}/",
+        f"/admin/api/main/pages/?child_of={section.pk}",
+        "/admin/reports/workflow/",
+    ):
         assert_to_login(client.get(url))
     assert_to_login(admin.create(client, "hot_news", section, "停用新增", "inactive-create"))
     assert_to_login(admin.approve(client, page, state))

@@ -54,9 +54,11 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M"  # what Wagtail's AdminDateTimeInput posts
 
 def is_text_field(field):
     """Free text: where text attacks go. URLs, e-mails, choices, dates, numbers get type attacks."""
-    return isinstance(field, forms.CharField) and not isinstance(
-        field, (forms.URLField, forms.EmailField, forms.TypedChoiceField)
-    ) and not isinstance(field.widget, (forms.Select, forms.RadioSelect, forms.HiddenInput, forms.PasswordInput))
+    return (
+        isinstance(field, forms.CharField)
+        and not isinstance(field, (forms.URLField, forms.EmailField, forms.TypedChoiceField))
+        and not isinstance(field.widget, (forms.Select, forms.RadioSelect, forms.HiddenInput, forms.PasswordInput))
+    )
 
 
 def attacked(form_fields, attack, skip=()):
@@ -76,14 +78,22 @@ def page_form_fields(model):
 def valid_page_data(code, slug):
     """The add/edit form of a content type, filled in validly (the factories' required values)."""
     model, defaults = REQUIRED_FIELDS[code]
-    data = {"title": f"惡意輸入測試{slug}", "slug": slug, "summary": "摘要", "body": streamfield([]),
-            "comments": inline_formset([])}
+    data = {
+        "title": f"惡意輸入測試{slug}",
+        "slug": slug,
+        "summary": "摘要",
+        "body": streamfield([]),
+        "comments": inline_formset([]),
+    }
     if model.has_attachments:
         data["attachments"] = inline_formset([])
     for name, value in defaults.items():
         value = value() if callable(value) else value
-        data[name] = value.astimezone(timezone.get_current_timezone()).strftime(DATETIME_FORMAT) if isinstance(
-            value, datetime.datetime) else value
+        data[name] = (
+            value.astimezone(timezone.get_current_timezone()).strftime(DATETIME_FORMAT)
+            if isinstance(value, datetime.datetime)
+            else value
+        )
     for name, field in page_form_fields(model).items():
         if name in data or not field.required:
             continue
@@ -113,8 +123,11 @@ def post_page(client, url, data):
 
 def page_snapshot(model):
     """Every row of the page tree, the revisions and ``model``'s table, every field."""
-    return {"pages": rows(Page.objects.all()), "revisions": rows(Revision.objects.all()),
-            "specific": rows(model.objects.all())}
+    return {
+        "pages": rows(Page.objects.all()),
+        "revisions": rows(Revision.objects.all()),
+        "specific": rows(model.objects.all()),
+    }
 
 
 def whole_text(values, attack):
@@ -128,8 +141,9 @@ def assert_page_refused_or_stored(response, model, before, slug, expected=None):
     revision, and the page and its revision hold ``expected`` ({field: value}) whole."""
     assert_handled(response, allowed=(200, 302))
     if response.status_code == 200:
-        assert response.context["form"].errors or any(
-            fs.errors for fs in response.context["form"].formsets.values()), "200 without a message"
+        assert response.context["form"].errors or any(fs.errors for fs in response.context["form"].formsets.values()), (
+            "200 without a message"
+        )
         assert_escaped(response)
         assert_unchanged(before["pages"], Page.objects.all())
         assert_unchanged(before["revisions"], Revision.objects.all())
@@ -200,14 +214,17 @@ def test_page_edit_form_of_every_type_refuses_or_saves_whole(client, editor, att
             assert {name: getattr(stored, name) for name in expected} == expected
 
 
-@pytest.mark.parametrize("body", [
-    {},  # no body fields at all
-    {"body-count": "abc"},
-    {"body-count": "9" * 30},
-    {"body-count": "1"},  # the block's own fields missing
-    {"body-count": "1", "body-0-deleted": "", "body-0-order": "x", "body-0-type": "heading", "body-0-value": "t"},
-    {"body-count": "-5"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},  # no body fields at all
+        {"body-count": "abc"},
+        {"body-count": "9" * 30},
+        {"body-count": "1"},  # the block's own fields missing
+        {"body-count": "1", "body-0-deleted": "", "body-0-order": "x", "body-0-type": "heading", "body-0-value": "t"},
+        {"body-count": "-5"},
+    ],
+)
 def test_hand_made_body_fields_are_a_form_error(client, editor, body):
     """Wagtail's StreamField reads its bookkeeping fields unchecked; ``BodyBlock`` turns a
     broken set into a message (it was a 500)."""
@@ -262,9 +279,27 @@ def test_hostile_text_stored_by_an_editor_is_escaped_once_published(client, edit
 
 
 @HYPOTHESIS
-@given(values=st.fixed_dictionaries({}, optional={
-    name: hostile_values for name in ("title", "summary", "venue", "organiser", "start_at", "end_at", "fee",
-                                      "capacity", "county", "registration_url", "registration_deadline")}))
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional={
+            name: hostile_values
+            for name in (
+                "title",
+                "summary",
+                "venue",
+                "organiser",
+                "start_at",
+                "end_at",
+                "fee",
+                "capacity",
+                "county",
+                "registration_url",
+                "registration_deadline",
+            )
+        },
+    )
+)
 def test_event_form_never_fails(client, editor, values):
     client.force_login(editor)
     model = REQUIRED_FIELDS["event"][0]
@@ -286,7 +321,6 @@ def expect_known_500(request, test, attack):
     vendors, reason = KNOWN_500S.get((test, attack), (set(), ""))
     if connection.vendor in vendors:
         request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
 
 
 @pytest.fixture
@@ -323,24 +357,37 @@ def calendar_valid():
 
 def unit_valid():
     parent = Unit.objects.get(code="br-ccn")
-    return {"code": f"hostile-{next(_slugs)}", "name_zh": "測試單位", "name_en": "Test unit",
-            "unit_type": "service_desk", "parent": parent.pk, "jurisdiction_branch": parent.pk,
-            "supervising_unit": Unit.objects.get(code="TW-TXG").pk, "is_active": "on"}
+    return {
+        "code": f"hostile-{next(_slugs)}",
+        "name_zh": "測試單位",
+        "name_en": "Test unit",
+        "unit_type": "service_desk",
+        "parent": parent.pk,
+        "jurisdiction_branch": parent.pk,
+        "supervising_unit": Unit.objects.get(code="TW-TXG").pk,
+        "is_active": "on",
+    }
 
 
 def application_valid():
     from tests.factories import paper_application_form as add_form
 
     today = timezone.localdate().isoformat()
-    return add_form(Unit.objects.get(code="TW-TXG"), application_date=today, supervisor_approved_on=today,
-                    account_name=f"hostile-{next(_slugs)}")
+    return add_form(
+        Unit.objects.get(code="TW-TXG"),
+        application_date=today,
+        supervisor_approved_on=today,
+        account_name=f"hostile-{next(_slugs)}",
+    )
 
 
 def test_model_form_bases_are_accepted(client, superuser, ccn_manager):
     """Each payload the attacks start from is valid, so a refusal is the attack's doing."""
     client.force_login(superuser)
-    for url, valid, model in ((reverse("working_calendar:add"), calendar_valid(), CalendarException),
-                              (reverse("units:add"), unit_valid(), Unit)):
+    for url, valid, model in (
+        (reverse("working_calendar:add"), calendar_valid(), CalendarException),
+        (reverse("units:add"), unit_valid(), Unit),
+    ):
         before = model.objects.count()
         response = client.post(url, valid)
         assert response.status_code == 302, (url, response.context and response.context["form"].errors)
@@ -376,8 +423,12 @@ def ccn_manager(site_tree):
 def test_account_application_paper_form(client, ccn_manager, attack):
     client.force_login(ccn_manager)
     fuzz_model_form(client, reverse("account_applications:add"), application_valid(), AccountApplication, attack)
-    response = send(client, "get", reverse("account_applications:index"),
-                       {"q": ATTACKS[attack], "status": ATTACKS[attack], "unit": ATTACKS[attack]})
+    response = send(
+        client,
+        "get",
+        reverse("account_applications:index"),
+        {"q": ATTACKS[attack], "status": ATTACKS[attack], "unit": ATTACKS[attack]},
+    )
     assert_handled(response, allowed=(200,))
     assert_escaped(response)
 
@@ -474,11 +525,11 @@ def test_audit_marking_with_hostile_ids_decisions_and_notes(client, superuser, a
     ):
         response = send(client, "post", audit_url("mark", audit.pk), data)
         assert_handled(response, allowed=(302,))
-    response = send(client, "post", audit_url("mark_unit", audit.pk),
-                        {"unit": value, "decision": value, "note": value})
+    response = send(client, "post", audit_url("mark_unit", audit.pk), {"unit": value, "decision": value, "note": value})
     assert_handled(response, allowed=(302,))
-    after = dict((pk, (d, n)) for pk, d, n in AccountAuditEntry.objects.filter(audit=audit).values_list(
-        "pk", "decision", "note"))
+    after = dict(
+        (pk, (d, n)) for pk, d, n in AccountAuditEntry.objects.filter(audit=audit).values_list("pk", "decision", "note")
+    )
     for pk, decision, note in snapshot:
         if after[pk] != (decision, note):
             assert after[pk][0] in dict(AccountAuditEntry.DECISION_CHOICES), after[pk]

@@ -63,8 +63,25 @@ def assert_api_answer(response):
 
 def test_cases_cover_the_documented_parameters_and_our_filters():
     names = {name for _url, _fixed, name in CASES}
-    assert {"limit", "offset", "fields", "order", "search", "type", "child_of", "descendant_of", "locale",
-            "unit", "county", "id", "html_path", "start_at", "fee", "date", "no_such_param"} <= names
+    assert {
+        "limit",
+        "offset",
+        "fields",
+        "order",
+        "search",
+        "type",
+        "child_of",
+        "descendant_of",
+        "locale",
+        "unit",
+        "county",
+        "id",
+        "html_path",
+        "start_at",
+        "fee",
+        "date",
+        "no_such_param",
+    } <= names
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
@@ -81,21 +98,24 @@ def test_unknown_parameter_is_a_400_with_a_message(client, api_site, url):
     assert "no_such_param" in response.json()["message"]
 
 
-@pytest.mark.parametrize("name,value,message", [
-    ("unit", "a\x00b", "invalid character"),
-    ("locale", "\x00", "invalid character"),
-    ("search", "就業\x00", "invalid character"),
-    ("offset", str(MAX_OFFSET + 1), "offset must be at most"),
-    ("offset", "9" * 30, "offset must be at most"),
-    ("offset", "-1", "offset must be a positive integer"),
-    ("limit", "9" * 30, "limit cannot be higher than"),
-    ("county", "<script>", "county must be one of"),
-    ("first_published_at", "2026-02-30", "not a valid value for first_published_at"),
-    ("format", "xml", "format must be one of"),
-    ("child_of", "9" * 30, "parent page doesn't exist"),
-    ("images:width", "9" * 30, "width is out of range"),
-    ("documents:id", "abc", "not a valid value for id"),
-])
+@pytest.mark.parametrize(
+    "name,value,message",
+    [
+        ("unit", "a\x00b", "invalid character"),
+        ("locale", "\x00", "invalid character"),
+        ("search", "就業\x00", "invalid character"),
+        ("offset", str(MAX_OFFSET + 1), "offset must be at most"),
+        ("offset", "9" * 30, "offset must be at most"),
+        ("offset", "-1", "offset must be a positive integer"),
+        ("limit", "9" * 30, "limit cannot be higher than"),
+        ("county", "<script>", "county must be one of"),
+        ("first_published_at", "2026-02-30", "not a valid value for first_published_at"),
+        ("format", "xml", "format must be one of"),
+        ("child_of", "9" * 30, "parent page doesn't exist"),
+        ("images:width", "9" * 30, "width is out of range"),
+        ("documents:id", "abc", "not a valid value for id"),
+    ],
+)
 def test_bad_values_get_a_400_that_says_why(client, api_site, name, value, message):
     endpoint, _sep, name = name.rpartition(":")
     response = client.get(f"/api/v2/{endpoint or 'pages'}/", {name: value})
@@ -103,14 +123,17 @@ def test_bad_values_get_a_400_that_says_why(client, api_site, name, value, messa
     assert message in response.json()["message"]
 
 
-@pytest.mark.parametrize("type_name_,field,value", [
-    ("news.EventPage", "start_at", "2026-13-01"),
-    ("news.HotNewsPage", "attachments", "abc"),
-    ("news.EventPage", "capacity", "9" * 30),
-    ("news.HotNewsPage", "date", "2026-02-30"),
-    ("news.AnnouncementPage", "valid_until", "not a date"),
-    ("news.EventPage", "fee", "abc"),
-])
+@pytest.mark.parametrize(
+    "type_name_,field,value",
+    [
+        ("news.EventPage", "start_at", "2026-13-01"),
+        ("news.HotNewsPage", "attachments", "abc"),
+        ("news.EventPage", "capacity", "9" * 30),
+        ("news.HotNewsPage", "date", "2026-02-30"),
+        ("news.AnnouncementPage", "valid_until", "not a date"),
+        ("news.EventPage", "fee", "abc"),
+    ],
+)
 def test_field_filter_of_the_wrong_type_is_a_400(client, api_site, type_name_, field, value):
     response = client.get("/api/v2/pages/", {"type": type_name_, field: value})
     assert response.status_code == 400
@@ -142,9 +165,12 @@ def test_detail_with_a_bad_id_is_a_404(client, api_site, pk):
 
 
 @HYPOTHESIS
-@given(params=st.dictionaries(
-    st.sampled_from(sorted({name for _u, _f, name in CASES})), st.one_of(hostile_values, huge_ints), max_size=4),
-    type_=st.sampled_from([None] + [type_name(m) for m in content_page_models().values()] + ["x.Y", "<b>"]))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(sorted({name for _u, _f, name in CASES})), st.one_of(hostile_values, huge_ints), max_size=4
+    ),
+    type_=st.sampled_from([None] + [type_name(m) for m in content_page_models().values()] + ["x.Y", "<b>"]),
+)
 def test_api_never_fails(client, api_site, params, type_):
     if type_ is not None:
         params = {**params, "type": type_}

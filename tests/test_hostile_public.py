@@ -39,7 +39,17 @@ from tests.hostile import (
 pytestmark = pytest.mark.django_db
 
 #: The listing's own filters (read from its form) plus pagination and names people guess.
-LISTING_PARAMS = [*ListingFilterForm.base_fields, "page", "year", "month", "type", "sort", "order", "q", "no_such_param"]
+LISTING_PARAMS = [
+    *ListingFilterForm.base_fields,
+    "page",
+    "year",
+    "month",
+    "type",
+    "sort",
+    "order",
+    "q",
+    "no_such_param",
+]
 
 
 def translate_some(*pages):
@@ -81,8 +91,14 @@ def public_urls(pages):
             continue
         seen.add(key)
         urls.append(page.url)
-    urls += ["/events/rss/", "/search/", "/en/search/", "/sitemap.xml", "/account-application/",
-             "/en/account-application/"]
+    urls += [
+        "/events/rss/",
+        "/search/",
+        "/en/search/",
+        "/sitemap.xml",
+        "/account-application/",
+        "/en/account-application/",
+    ]
     return urls
 
 
@@ -90,7 +106,7 @@ def test_every_public_page_answers_every_parameter_attack(client, public_site):
     """All listing parameters at once carry each attack, on every public URL: never a 500."""
     urls = public_urls(public_site)
     assert any("/events/" in url for url in urls) and any(url.startswith("/en/") for url in urls)
-    for attack, value in ATTACKS.items():
+    for _attack, value in ATTACKS.items():
         for url in urls:
             response = send(client, "get", url, {name: value for name in LISTING_PARAMS})
             assert_handled(response)
@@ -130,7 +146,9 @@ def test_listing_unknown_county_or_unit_is_a_form_error(client, one_event, value
 
 
 @HYPOTHESIS
-@given(params=st.dictionaries(st.sampled_from(LISTING_PARAMS), st.one_of(hostile_values, huge_ints, odd_dates), max_size=6))
+@given(
+    params=st.dictionaries(st.sampled_from(LISTING_PARAMS), st.one_of(hostile_values, huge_ints, odd_dates), max_size=6)
+)
 def test_listing_filters_never_fail(client, public_site, params):
     for url in ("/events/", "/hot-news/"):
         response = send(client, "get", url, params)
@@ -165,8 +183,16 @@ def test_search_never_fails(client, public_site, q, page):
 @pytest.mark.parametrize("attack", list(TEXT_ATTACKS) + ["huge", "bad_date"])
 def test_hostile_paths_are_a_404(client, one_event, attack):
     segment = urllib.parse.quote(ATTACKS[attack][:500], safe="")
-    for template in ("/{}/", "/hot-news/{}/", "/units/{}/", "/units/wda-dsted/{}/", "/en/{}/", "/hot-news/rss/{}/",
-                     "/documents/{}/x.pdf", "/api/v2/pages/{}/"):
+    for template in (
+        "/{}/",
+        "/hot-news/{}/",
+        "/units/{}/",
+        "/units/wda-dsted/{}/",
+        "/en/{}/",
+        "/hot-news/rss/{}/",
+        "/documents/{}/x.pdf",
+        "/api/v2/pages/{}/",
+    ):
         response = send(client, "get", template.format(segment))
         assert_handled(response, allowed=(301, 302, 400, 404))
 
@@ -178,12 +204,25 @@ def test_hostile_text_in_a_published_page_renders_escaped(client, site_tree):
     """Editors may type anything in plain-text fields; every public view shows it as text."""
     from wagtail.rich_text import RichText
 
-    texts = {"title": SCRIPT, "summary": SCRIPT + ' "quoted" & <b>bold</b>', "venue": SCRIPT, "organiser": SCRIPT,
-             "body": [("paragraph", RichText(f"<p>{SCRIPT.replace('<', '&lt;')}</p>")), ("heading", SCRIPT)]}
+    texts = {
+        "title": SCRIPT,
+        "summary": SCRIPT + ' "quoted" & <b>bold</b>',
+        "venue": SCRIPT,
+        "organiser": SCRIPT,
+        "body": [("paragraph", RichText(f"<p>{SCRIPT.replace('<', '&lt;')}</p>")), ("heading", SCRIPT)],
+    }
     event = make_page("event", **texts)
     case = make_page("success_case", title=SCRIPT, person_name=SCRIPT, occupation=SCRIPT, employer=SCRIPT)
-    for url in (event.url, case.url, "/", "/events/", "/success-cases/", "/units/wda-dsted/", "/site-map/",
-                "/search/?q=" + urllib.parse.quote("alert")):
+    for url in (
+        event.url,
+        case.url,
+        "/",
+        "/events/",
+        "/success-cases/",
+        "/units/wda-dsted/",
+        "/site-map/",
+        "/search/?q=" + urllib.parse.quote("alert"),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_escaped(response)
@@ -225,6 +264,7 @@ def no_rate_limit(settings):
 
 def valid_filing():
     from tests.factories import filing_form_data as form_data
+
     return form_data()
 
 
@@ -257,8 +297,15 @@ def test_filing_form_refuses_hostile_text_and_stores_nothing(client, site_tree, 
 def test_filing_form_refuses_wrong_types_in_choices_and_dates(client, site_tree, no_rate_limit, attack):
     value = ATTACKS[attack]
     data = valid_filing()
-    data.update(unit=value, change_type=value, account_role=value, application_date=value,
-                supervisor_approved_on=value, perm_editor=value, declaration_agreed=value)
+    data.update(
+        unit=value,
+        change_type=value,
+        account_role=value,
+        application_date=value,
+        supervisor_approved_on=value,
+        perm_editor=value,
+        declaration_agreed=value,
+    )
     before = rows(AccountApplication.objects.all())
     response = send(client, "post", "/account-application/", data)
     assert_handled(response, allowed=(200,))
@@ -269,9 +316,29 @@ def test_filing_form_refuses_wrong_types_in_choices_and_dates(client, site_tree,
 
 
 @HYPOTHESIS
-@given(values=st.fixed_dictionaries({}, optional={name: hostile_values for name in [
-    "contact_name", "contact_phone", "contact_email", "account_name", "user_name", "user_title", "user_phone",
-    "user_email", "supervisor_name", "application_date", "change_type", "account_role", "unit"]}))
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional={
+            name: hostile_values
+            for name in [
+                "contact_name",
+                "contact_phone",
+                "contact_email",
+                "account_name",
+                "user_name",
+                "user_title",
+                "user_phone",
+                "user_email",
+                "supervisor_name",
+                "application_date",
+                "change_type",
+                "account_role",
+                "unit",
+            ]
+        },
+    )
+)
 def test_filing_form_never_fails(client, site_tree, no_rate_limit, values):
     data = valid_filing()
     data.update(values)

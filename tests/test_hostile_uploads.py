@@ -20,6 +20,7 @@ from wagtail.documents.models import Document
 
 from site45.core import uploads
 from site45.governance.accounts.applications import AccountApplication
+from tests.factories import add_document, root_collection, upload
 from tests.hostile_files import (
     BENIGN_ODFS,
     BENIGN_PDFS,
@@ -29,20 +30,20 @@ from tests.hostile_files import (
     odf_package,
     pdf_with_object_stream,
 )
-from tests.factories import add_document, root_collection, upload
 
 
 @functools.cache
 def built(table, case):
     name, make, *rest = {"pdf": HOSTILE_PDFS, "odf": HOSTILE_ODFS, "good-pdf": BENIGN_PDFS, "good-odf": BENIGN_ODFS}[
-        table][case]
+        table
+    ][case]
     return name, make(), (rest[0] if rest else None)
 
 
 def refused_on_page(response, message):
     page = response.content.decode()
     assert response.status_code == 200
-    assert message in page, page[page.find("error"):][:600]
+    assert message in page, page[page.find("error") :][:600]
     assert "error-message" in page or "errorlist" in page or "error" in page
 
 
@@ -66,8 +67,9 @@ def test_hostile_odf_files_are_refused_by_the_document_upload(editor_client, cas
 @pytest.mark.parametrize("table, case", [("pdf", c) for c in HOSTILE_PDFS] + [("odf", c) for c in HOSTILE_ODFS])
 def test_hostile_files_are_refused_by_the_multiple_uploader(editor_client, table, case):
     name, data, message = built(table, case)
-    response = editor_client.post("/admin/documents/multiple/add/", {
-        "files[]": upload(name, data), "collection": root_collection()})
+    response = editor_client.post(
+        "/admin/documents/multiple/add/", {"files[]": upload(name, data), "collection": root_collection()}
+    )
     result = json.loads(response.content)
     assert result["success"] is False and message in result["error_message"]
     assert not Document.objects.exists()
@@ -117,8 +119,9 @@ def refusal(data):
 
 
 def test_the_decompression_budget_is_refused_one_byte_past(monkeypatch):
-    data = pdf_with_object_stream(hidden=(b"<< /Type /Action /S /GoTo /D [3 0 R /Fit] >>",),
-                                  streams_before=[flate_bomb_stream(2 * 1024 * 1024)])
+    data = pdf_with_object_stream(
+        hidden=(b"<< /Type /Action /S /GoTo /D [3 0 R /Fit] >>",), streams_before=[flate_bomb_stream(2 * 1024 * 1024)]
+    )
     total = decoded_size(data)
     assert total > 2 * 1024 * 1024  # the 2 MB stream was decoded and counted with the rest
     monkeypatch.setattr(uploads, "PDF_DECOMPRESSION_BUDGET", total)

@@ -18,8 +18,8 @@ from PIL import features
 from wagtail.images.models import Image
 
 from site45.core import uploads
-from tests.image_files import gif_with_comment, has_metadata, jpeg_with_gps, png_with_text, webp_with_metadata
 from tests.factories import add_image, root_collection, upload
+from tests.image_files import gif_with_comment, has_metadata, jpeg_with_gps, png_with_text, webp_with_metadata
 
 FILES = {
     "jpeg with gps": ("photo.jpg", jpeg_with_gps),
@@ -74,8 +74,9 @@ def test_the_multiple_uploader_stores_no_metadata(editor_client, case):
     name, make = FILES[case]
     if name.endswith("webp") and not features.check("webp"):
         pytest.skip("this Pillow has no WebP")
-    response = editor_client.post("/admin/images/multiple/add/", {
-        "files[]": upload(name, make()), "collection": root_collection()})
+    response = editor_client.post(
+        "/admin/images/multiple/add/", {"files[]": upload(name, make()), "collection": root_collection()}
+    )
     assert json.loads(response.content)["success"] is True
     assert_clean(Image.objects.get())
 
@@ -113,8 +114,10 @@ def test_the_multiple_uploader_keeps_no_raw_file_when_another_field_is_wrong(edi
     """Wagtail would keep the upload as is in an UploadedFile (a title past 255 characters) and make the image from it."""
     from wagtail.models import UploadedFile
 
-    response = editor_client.post("/admin/images/multiple/add/", {
-        "files[]": upload("photo.jpg", jpeg_with_gps()), "collection": root_collection(), "title": "長" * 300})
+    response = editor_client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": upload("photo.jpg", jpeg_with_gps()), "collection": root_collection(), "title": "長" * 300},
+    )
     result = json.loads(response.content)
     assert result["success"] is False and "這張圖片沒有上傳" in result["error_message"]
     assert not UploadedFile.objects.exists() and not Image.objects.exists()

@@ -120,7 +120,7 @@ def test_the_locked_page_does_not_tell_whether_the_account_exists(editor):
 
     def text(response):
         page = response.content.decode()
-        return page[page.index("<main"):page.index("</main>")]
+        return page[page.index("<main") : page.index("</main>")]
 
     assert text(real) == text(made_up)
 
@@ -280,6 +280,7 @@ def test_the_address_behind_our_own_proxy_is_the_one_counted(editor, settings):
     settings.RATE_LIMIT_TRUSTED_PROXIES = 1
     for _ in range(5):
         Client(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="203.0.113.50").post(
-            LOGIN, {"username": "guess", "password": "x"})
+            LOGIN, {"username": "guess", "password": "x"}
+        )
     assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"203.0.113.50"}
     assert django_settings.AXES_CLIENT_IP_CALLABLE == "site45.signin.lockout.client_ip"

@@ -13,7 +13,8 @@ from django.utils import translation
 
 from site45.core import mail
 from site45.credentials import notices
-from site45.governance.accounts import mail as account_mail, routing
+from site45.governance.accounts import mail as account_mail
+from site45.governance.accounts import routing
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.approval_effects import send_password_link
 from site45.governance.accounts.filing import notify_account_managers, send_confirmation_mail
@@ -26,11 +27,22 @@ D = datetime.date
 
 def an_application(unit_code="TW-TXG", **extra):
     fields = dict(
-        application_date=D(2026, 3, 2), unit=Unit.objects.get(code=unit_code), contact_name="林窗口",
-        contact_phone="04-2228-9111", contact_email="window@taichung.gov.tw", change_type=AccountApplication.NEW,
-        account_name="new-hua", account_role="county_officer", perm_editor=True, user_name="陳小華",
-        user_title="科員", user_phone="04-2228-9111#123", user_email="hua@taichung.gov.tw",
-        declaration_agreed=True, supervisor_name="王科長", supervisor_approved_on=D(2026, 3, 2),
+        application_date=D(2026, 3, 2),
+        unit=Unit.objects.get(code=unit_code),
+        contact_name="林窗口",
+        contact_phone="04-2228-9111",
+        contact_email="window@taichung.gov.tw",
+        change_type=AccountApplication.NEW,
+        account_name="new-hua",
+        account_role="county_officer",
+        perm_editor=True,
+        user_name="陳小華",
+        user_title="科員",
+        user_phone="04-2228-9111#123",
+        user_email="hua@taichung.gov.tw",
+        declaration_agreed=True,
+        supervisor_name="王科長",
+        supervisor_approved_on=D(2026, 3, 2),
     )
     fields.update(extra)
     return AccountApplication.objects.create(**fields)
@@ -50,7 +62,13 @@ def only_mail():
 # --- send ---------------------------------------------------------------------------------------
 
 
-REVIEW = {"name": "王小明", "title": "說明會", "reviewer": "林審核（tw-txg-rev）", "comment": "", "url": "https://x/p/1/"}
+REVIEW = {
+    "name": "王小明",
+    "title": "說明會",
+    "reviewer": "林審核（tw-txg-rev）",
+    "comment": "",
+    "url": "https://x/p/1/",
+}
 
 
 def test_send_renders_both_templates_in_the_language_asked(mailoutbox):
@@ -62,21 +80,30 @@ def test_send_renders_both_templates_in_the_language_asked(mailoutbox):
     with translation.override("en"):
         zh = mail.send("review/approved", REVIEW, ["a@example.gov.tw"], language="zh-hant")
     assert zh and outbox.outbox[1].subject == "【45+ 就業資源網】稿件已核准發布：說明會"
-    assert outbox.outbox[1].body.startswith("王小明 您好：\n\n您送審的稿件「說明會」已由 林審核（tw-txg-rev） 核准並發布。")
+    assert outbox.outbox[1].body.startswith(
+        "王小明 您好：\n\n您送審的稿件「說明會」已由 林審核（tw-txg-rev） 核准並發布。"
+    )
 
 
 def test_send_does_not_escape_plain_text(mailoutbox):
-    mail.send("review/rejected", {**REVIEW, "comment": "<b>請補上 & 修正</b>"}, ["a@example.gov.tw"], language="zh-hant")
+    mail.send(
+        "review/rejected", {**REVIEW, "comment": "<b>請補上 & 修正</b>"}, ["a@example.gov.tw"], language="zh-hant"
+    )
     assert "退回原因：<b>請補上 & 修正</b>" in only_mail().body
 
 
 def test_one_message_to_all_or_one_each_each_mailbox_once(mailoutbox):
-    mail.send("review/approved", REVIEW, ["a@example.gov.tw", "A@Example.gov.tw", "", " b@example.gov.tw "],
-              language="zh-hant")
+    mail.send(
+        "review/approved",
+        REVIEW,
+        ["a@example.gov.tw", "A@Example.gov.tw", "", " b@example.gov.tw "],
+        language="zh-hant",
+    )
     assert [m.to for m in outbox.outbox] == [["a@example.gov.tw", "b@example.gov.tw"]]
     outbox.outbox.clear()
-    delivery = mail.send("review/approved", REVIEW, ["a@example.gov.tw", "b@example.gov.tw"], language="zh-hant",
-                         separately=True)
+    delivery = mail.send(
+        "review/approved", REVIEW, ["a@example.gov.tw", "b@example.gov.tw"], language="zh-hant", separately=True
+    )
     assert [m.to for m in outbox.outbox] == [["a@example.gov.tw"], ["b@example.gov.tw"]]
     assert delivery.sent == ("a@example.gov.tw", "b@example.gov.tw")
 
@@ -94,8 +121,9 @@ def test_a_failure_is_logged_and_reported_never_raised(mailoutbox, monkeypatch, 
         return outbox.outbox.append(to) or 1
 
     monkeypatch.setattr("site45.core.mail.send_mail", refused)
-    delivery = mail.send("review/approved", REVIEW, ["down@example.gov.tw", "up@example.gov.tw"],
-                         language="zh-hant", separately=True)
+    delivery = mail.send(
+        "review/approved", REVIEW, ["down@example.gov.tw", "up@example.gov.tw"], language="zh-hant", separately=True
+    )
     assert delivery.sent == ("up@example.gov.tw",) and delivery.failed == ("down@example.gov.tw",)
     assert bool(delivery) and "Could not send the review/approved mail" in caplog.text
     assert account_mail.delivery_note(delivery) == "寄信失敗（詳見系統記錄）"
@@ -112,7 +140,9 @@ def test_inactivity_warning(db, mailoutbox):
     message = only_mail()
     assert message.subject == "【45+ 就業資源網】帳號將於 14 天後因閒置停用" and message.to == ["idle@taichung.gov.tw"]
     assert "小華 您好：" in message.body and "「idle-hua」自 2026-01-01 起未曾使用" in message.body
-    assert "帳號將於 2026-06-30 自動停用" in message.body and message.body.endswith("本信由系統自動寄出，請勿直接回覆。")
+    assert "帳號將於 2026-06-30 自動停用" in message.body and message.body.endswith(
+        "本信由系統自動寄出，請勿直接回覆。"
+    )
 
 
 def test_inactivity_closed(db, mailoutbox):
@@ -133,7 +163,10 @@ def test_ex_officio_notice_goes_to_the_managers_who_handle_the_unit(db, mailoutb
         account_mail.send_ex_officio_notice(recipients, leaver, "臺中市政府", D(2026, 3, 2), D(2026, 3, 5), 3)
     message = only_mail()
     assert message.subject == "【45+ 就業資源網】離職人員帳號已依職權逕予停用" and message.to == ["m@wda.gov.tw"]
-    assert "臺中市政府 的帳號「leaver-lee」登錄之離職或調離日期為 2026-03-02，至 2026-03-05（3 個工作日內）" in message.body
+    assert (
+        "臺中市政府 的帳號「leaver-lee」登錄之離職或調離日期為 2026-03-02，至 2026-03-05（3 個工作日內）"
+        in message.body
+    )
 
 
 def test_overdue_flag_goes_to_the_managers_and_the_system_administrators(db, mailoutbox):
@@ -155,7 +188,9 @@ def test_audit_reminder(db, mailoutbox):
     auditor = with_email(make_member("wda-dsted", "account_auditor", account_role="wda_officer"), "au@wda.gov.tw")
     account_mail.send_audit_reminder([auditor], "2025 年下半年", D(2026, 1, 31))
     message = only_mail()
-    assert message.subject == "【45+ 就業資源網】帳號清查提醒：2025 年下半年未辦理帳號清查" and message.to == ["au@wda.gov.tw"]
+    assert message.subject == "【45+ 就業資源網】帳號清查提醒：2025 年下半年未辦理帳號清查" and message.to == [
+        "au@wda.gov.tw"
+    ]
     assert "本期期限：2026-01-31" in message.body
 
 
@@ -188,8 +223,7 @@ def test_a_confirmed_filing_goes_to_the_reviewing_unit_managers(db, mailoutbox):
     assert f"帳號申請（第 {app.pk} 號）已由指定聯繫窗口確認" in message.body and "使用者姓名：陳小華" in message.body
 
 
-def test_with_no_manager_to_tell_a_confirmed_filing_goes_to_the_system_administrators_one_mail_each(
-        db, mailoutbox):
+def test_with_no_manager_to_tell_a_confirmed_filing_goes_to_the_system_administrators_one_mail_each(db, mailoutbox):
     make_member("br-ccn", "account_manager", account_role="wda_supervisor")  # no address
     first = User.objects.create_superuser("wait-admin", "admin@wda.gov.tw", "pw-for-tests-only-123")
     second = User.objects.create_superuser("wait-admin2", "admin2@wda.gov.tw", "pw-for-tests-only-123")
@@ -242,11 +276,14 @@ def test_a_recovery_code_notice_says_how_many_are_left(db, mailoutbox):
 # --- the review workflow (in the recipient's admin language) -------------------------------------------
 
 
-@pytest.mark.parametrize("kind, zh, en", [
-    ("review/assigned", "【45+ 就業資源網】待審稿件：說明會", "[45+ Employment Resource Network]"),
-    ("review/reassigned", "【45+ 就業資源網】稿件改由您審核：說明會", "[45+ Employment Resource Network]"),
-    ("review/rejected", "【45+ 就業資源網】稿件已退回：說明會", "[45+ Employment Resource Network]"),
-])
+@pytest.mark.parametrize(
+    "kind, zh, en",
+    [
+        ("review/assigned", "【45+ 就業資源網】待審稿件：說明會", "[45+ Employment Resource Network]"),
+        ("review/reassigned", "【45+ 就業資源網】稿件改由您審核：說明會", "[45+ Employment Resource Network]"),
+        ("review/rejected", "【45+ 就業資源網】稿件已退回：說明會", "[45+ Employment Resource Network]"),
+    ],
+)
 def test_review_mails_in_either_language(kind, zh, en):
     context = {**REVIEW, "unit": None, "submitter": None}
     subject, body = mail.render(kind, context, "zh-hant")

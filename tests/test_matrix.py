@@ -15,8 +15,14 @@ from site45.home.models import UnitPage, content_page_models
 PROJECT_MATRIX = Path(__file__).resolve().parent.parent / "site45" / "governance" / "data" / "matrix.csv"
 SPEC_MATRIX = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "matrix.csv"
 CONTENT_CODES = [
-    "hot_news", "event", "press_release", "announcement",
-    "success_case", "friendly_employer", "lecture", "generation_cooperation",
+    "hot_news",
+    "event",
+    "press_release",
+    "announcement",
+    "success_case",
+    "friendly_employer",
+    "lecture",
+    "generation_cooperation",
 ]
 
 

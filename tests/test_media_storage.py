@@ -15,9 +15,9 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
+from site45.core.storage_config import FILESYSTEM, S3, media_storage
 from site45.governance.models import Unit
 from site45.governance.permissions.unit_media import public_collection, unit_collection
-from site45.core.storage_config import FILESYSTEM, S3, media_storage
 from tests.hostile_files import pdf_bytes
 
 BUCKET = "site45-media"
@@ -32,11 +32,19 @@ def bucket(settings):
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     env = {
-        "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": endpoint, "AWS_S3_REGION_NAME": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "site45-test", "AWS_SECRET_ACCESS_KEY": "site45-test-secret",
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "site45-test",
+        "AWS_SECRET_ACCESS_KEY": "site45-test-secret",
     }
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
-                          aws_access_key_id="site45-test", aws_secret_access_key="site45-test-secret")
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="site45-test",
+        aws_secret_access_key="site45-test-secret",
+    )
     client.create_bucket(Bucket=BUCKET)
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(env)}
     try:
@@ -56,17 +64,29 @@ def body(response):
 def test_the_filesystem_is_the_default_and_the_bucket_is_chosen_by_its_name():
     assert media_storage({}) == {"BACKEND": FILESYSTEM}
     assert media_storage({"AWS_STORAGE_BUCKET_NAME": "  "}) == {"BACKEND": FILESYSTEM}
-    config = media_storage({"AWS_STORAGE_BUCKET_NAME": "b", "AWS_S3_CUSTOM_DOMAIN": "media.example.gov.tw",
-                            "AWS_SECRET_ACCESS_KEY": "", "UNRELATED": "x"})
+    config = media_storage(
+        {
+            "AWS_STORAGE_BUCKET_NAME": "b",
+            "AWS_S3_CUSTOM_DOMAIN": "media.example.gov.tw",
+            "AWS_SECRET_ACCESS_KEY": "",
+            "UNRELATED": "x",
+        }
+    )
     assert config["BACKEND"] == S3
-    assert config["OPTIONS"] == {"bucket_name": "b", "custom_domain": "media.example.gov.tw",
-                                 "querystring_auth": False, "default_acl": None, "file_overwrite": False}
+    assert config["OPTIONS"] == {
+        "bucket_name": "b",
+        "custom_domain": "media.example.gov.tw",
+        "querystring_auth": False,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
 
 
 def test_a_public_image_is_stored_in_the_bucket_and_served_through_the_checking_view(bucket, client, site_tree):
     s3, endpoint = bucket
-    image = get_image_model().objects.create(title="共用圖片", file=get_test_image_file(),
-                                             collection=public_collection())
+    image = get_image_model().objects.create(
+        title="共用圖片", file=get_test_image_file(), collection=public_collection()
+    )
     original = stored(s3, image.file.name)
     assert image.file.name.startswith("original_images/") and original[:8] == b"\x89PNG\r\n\x1a\n"
     assert image.file.url == "/media/" + image.file.name  # the checking view, not the bucket
@@ -81,8 +101,9 @@ def test_a_public_image_is_stored_in_the_bucket_and_served_through_the_checking_
 
 def test_a_units_unused_image_in_the_bucket_is_refused_to_the_public(bucket, client, site_tree):
     s3, _endpoint = bucket
-    image = get_image_model().objects.create(title="未使用", file=get_test_image_file(),
-                                             collection=unit_collection(Unit.objects.get(code="TW-TXG")))
+    image = get_image_model().objects.create(
+        title="未使用", file=get_test_image_file(), collection=unit_collection(Unit.objects.get(code="TW-TXG"))
+    )
     assert stored(s3, image.file.name)
     assert client.get(image.file.url).status_code == 404
 

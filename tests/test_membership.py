@@ -17,14 +17,17 @@ def membership(unit_code, **fields):
     return Membership(user=user, unit=Unit.objects.get(code=unit_code), **fields)
 
 
-@pytest.mark.parametrize("unit_code,role", [
-    ("TW-TXG-silver-1", "unit_reviewer"),
-    ("TW-TXG-desk-1", "unit_reviewer"),
-    ("TW-TXG", "account_manager"),
-    ("br-ccn", "account_auditor"),
-    ("br-ccn", "system_admin"),
-    ("wda-planning", "account_manager"),
-])
+@pytest.mark.parametrize(
+    "unit_code,role",
+    [
+        ("TW-TXG-silver-1", "unit_reviewer"),
+        ("TW-TXG-desk-1", "unit_reviewer"),
+        ("TW-TXG", "account_manager"),
+        ("br-ccn", "account_auditor"),
+        ("br-ccn", "system_admin"),
+        ("wda-planning", "account_manager"),
+    ],
+)
 def test_role_not_allowed_at_unit_type_is_refused_by_form_and_database(site_tree, unit_code, role):
     m = membership(unit_code, **{f"is_{role}": True})
     with pytest.raises(ValidationError) as excinfo:
@@ -34,9 +37,14 @@ def test_role_not_allowed_at_unit_type_is_refused_by_form_and_database(site_tree
         m.save()
 
 
-@pytest.mark.parametrize("unit_code,role", [
-    ("TW-TXG", "unit_reviewer"), ("br-ccn", "account_manager"), ("wda-dsted", "account_manager"),
-])
+@pytest.mark.parametrize(
+    "unit_code,role",
+    [
+        ("TW-TXG", "unit_reviewer"),
+        ("br-ccn", "account_manager"),
+        ("wda-dsted", "account_manager"),
+    ],
+)
 def test_second_holder_of_a_single_seat_is_refused(site_tree, unit_code, role):
     first = make_member(unit_code, role)
     second = membership(unit_code, **{f"is_{role}": True})
@@ -107,6 +115,7 @@ def test_system_admin_is_a_superuser(site_tree):
 
 # --- reviewer resolution ------------------------------------------------------------------
 
+
 def unit(code):
     return Unit.objects.get(code=code)
 
@@ -123,10 +132,17 @@ def test_points_and_desks_go_to_the_supervising_county(site_tree, point):
     assert resolve_reviewer(unit(point), make_member(point)) == reviewer
 
 
-@pytest.mark.parametrize("code,branch", [
-    ("TW-TXG", "br-ccn"), ("TW-TXG-cc-1", "br-ccn"), ("TW-TXG-station-1", "br-ccn"),
-    ("br-ccn-silver", "br-ccn"), ("br-ccn-ec-taichung", "br-ccn"), ("TW-TXG-silver-1", "br-ccn"),
-])
+@pytest.mark.parametrize(
+    "code,branch",
+    [
+        ("TW-TXG", "br-ccn"),
+        ("TW-TXG-cc-1", "br-ccn"),
+        ("TW-TXG-station-1", "br-ccn"),
+        ("br-ccn-silver", "br-ccn"),
+        ("br-ccn-ec-taichung", "br-ccn"),
+        ("TW-TXG-silver-1", "br-ccn"),
+    ],
+)
 def test_empty_seat_goes_to_the_branch_with_jurisdiction(site_tree, code, branch):
     branch_reviewer = make_member(branch, "unit_reviewer")
     assert resolve_reviewer(unit(code), make_member(code)) == branch_reviewer

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from site45.cases.models import SuccessCasePage
 from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage
-from site45.cases.models import SuccessCasePage
 from tests.factories import REQUIRED_FIELDS, make_page
 
 
@@ -37,8 +37,13 @@ def test_owning_unit_cannot_be_typed_in(site_tree):
 def test_event_end_before_start_is_refused(site_tree):
     now = timezone.now()
     page = EventPage(
-        title="活動", slug="bad-event", start_at=now, end_at=now - datetime.timedelta(hours=1),
-        venue="x", county="TW-TPE", organiser="x",
+        title="活動",
+        slug="bad-event",
+        start_at=now,
+        end_at=now - datetime.timedelta(hours=1),
+        venue="x",
+        county="TW-TPE",
+        organiser="x",
     )
     section = section_for(Unit.objects.get(code="TW-TPE"))
     with pytest.raises(ValidationError) as excinfo:
@@ -49,28 +54,53 @@ def test_event_end_before_start_is_refused(site_tree):
 
 def test_events_list_upcoming_first_then_past(site_tree):
     now = timezone.now()
-    past = make_page("event", unit_code="TW-TXG", start_at=now - datetime.timedelta(days=10),
-                     end_at=now - datetime.timedelta(days=9), registration_deadline=None)
-    later = make_page("event", unit_code="TW-TXG", start_at=now + datetime.timedelta(days=20),
-                      end_at=now + datetime.timedelta(days=20, hours=2))
-    soon = make_page("event", unit_code="TW-TXG", start_at=now + datetime.timedelta(days=2),
-                     end_at=now + datetime.timedelta(days=2, hours=2))
-    older = make_page("event", unit_code="TW-TXG", start_at=now - datetime.timedelta(days=30),
-                      end_at=now - datetime.timedelta(days=29))
+    past = make_page(
+        "event",
+        unit_code="TW-TXG",
+        start_at=now - datetime.timedelta(days=10),
+        end_at=now - datetime.timedelta(days=9),
+        registration_deadline=None,
+    )
+    later = make_page(
+        "event",
+        unit_code="TW-TXG",
+        start_at=now + datetime.timedelta(days=20),
+        end_at=now + datetime.timedelta(days=20, hours=2),
+    )
+    soon = make_page(
+        "event",
+        unit_code="TW-TXG",
+        start_at=now + datetime.timedelta(days=2),
+        end_at=now + datetime.timedelta(days=2, hours=2),
+    )
+    older = make_page(
+        "event",
+        unit_code="TW-TXG",
+        start_at=now - datetime.timedelta(days=30),
+        end_at=now - datetime.timedelta(days=29),
+    )
     assert list(EventPage.listing()) == [soon, later, past, older]
 
 
 def test_expired_announcement_leaves_listings_and_expires(site_tree):
     today = timezone.localdate()
-    current = make_page("announcement", announcement_date=today - datetime.timedelta(days=5),
-                        valid_until=today + datetime.timedelta(days=5))
+    current = make_page(
+        "announcement",
+        announcement_date=today - datetime.timedelta(days=5),
+        valid_until=today + datetime.timedelta(days=5),
+    )
     open_ended = make_page("announcement", announcement_date=today)
-    expired = make_page("announcement", announcement_date=today - datetime.timedelta(days=30),
-                        valid_until=today - datetime.timedelta(days=1))
+    expired = make_page(
+        "announcement",
+        announcement_date=today - datetime.timedelta(days=30),
+        valid_until=today - datetime.timedelta(days=1),
+    )
     listed = list(AnnouncementPage.listing())
     assert current in listed and open_ended in listed
     assert expired not in listed
-    assert current.expire_at is not None and timezone.localtime(current.expire_at).date() == today + datetime.timedelta(days=6)
+    assert current.expire_at is not None and timezone.localtime(current.expire_at).date() == today + datetime.timedelta(
+        days=6
+    )
     assert open_ended.expire_at is None
     current.valid_until = None
     current.save()
@@ -79,8 +109,9 @@ def test_expired_announcement_leaves_listings_and_expires(site_tree):
 
 def test_announcement_validity_before_its_date_is_refused(site_tree):
     today = timezone.localdate()
-    page = AnnouncementPage(title="公告", slug="bad-ann", announcement_date=today,
-                            valid_until=today - datetime.timedelta(days=1))
+    page = AnnouncementPage(
+        title="公告", slug="bad-ann", announcement_date=today, valid_until=today - datetime.timedelta(days=1)
+    )
     with pytest.raises(ValidationError):
         section_for(Unit.objects.get(code="wda-dsted")).add_child(instance=page)
 
@@ -95,8 +126,7 @@ def test_success_case_photo_needs_recorded_consent(site_tree):
     with pytest.raises(ValidationError) as excinfo:
         section_for(Unit.objects.get(code="wda-dsted")).add_child(instance=page)
     assert "photo_consent" in excinfo.value.message_dict
-    ok = make_page("success_case", photo=image, photo_consent=True,
-                   photo_consent_date=timezone.localdate())
+    ok = make_page("success_case", photo=image, photo_consent=True, photo_consent_date=timezone.localdate())
     assert ok.photo == image
     assert ok.public_photo == image
     ok.photo_consent = False
@@ -115,10 +145,17 @@ def test_one_index_per_content_type_and_language(site_tree):
         site_tree.add_child(instance=ContentIndexPage(title="重複", slug="dup", matrix_code="event"))
 
 
-@pytest.mark.parametrize("name,accepted", [
-    ("notice.pdf", True), ("notice.odt", True), ("sheet.ods", True),
-    ("notice.docx", False), ("sheet.xlsx", False), ("run.exe", False),
-])
+@pytest.mark.parametrize(
+    "name,accepted",
+    [
+        ("notice.pdf", True),
+        ("notice.odt", True),
+        ("sheet.ods", True),
+        ("notice.docx", False),
+        ("sheet.xlsx", False),
+        ("run.exe", False),
+    ],
+)
 def test_documents_accept_only_odf_and_pdf(site_tree, admin_client, name, accepted):
     """By name here; by content (a PDF named .odt is refused) in tests/test_uploads.py."""
     from wagtail.documents.models import Document

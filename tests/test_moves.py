@@ -33,8 +33,7 @@ def section(code):
 def snapshot(page):
     row = Page.objects.get(pk=page.pk)
     specific = row.specific
-    return (row.path, row.url_path, row.get_parent().pk, specific.unit_id, row.live,
-            row.latest_revision_id, row.title)
+    return (row.path, row.url_path, row.get_parent().pk, specific.unit_id, row.live, row.latest_revision_id, row.title)
 
 
 def chooser_listing(client, page, destination):
@@ -89,24 +88,29 @@ def hq_editor(site_tree, client):
 # --- the hq_special editor: rights in every section, still bound by Attachment 2 -------------------
 
 
-@pytest.mark.parametrize("code,source,destination", [
-    ("success_case", "br-ccn-silver", "TW-TPE"),            # the reported move into a county
-    ("lecture", "br-ccn-silver", "TW-TXG-desk-1"),          # … and into a service desk
-    ("friendly_employer", "wda-dsted", "TW-TXG-desk-1"),
-    ("press_release", "br-ccn", "br-ccn-ec-taichung"),       # employment centres: news and events only
-    ("generation_cooperation", "br-north-silver", "TW-TXG-silver-1"),
-])
-def test_hq_editor_cannot_move_a_type_into_a_unit_that_may_not_publish_it(client, hq_editor, code, source,
-                                                                          destination):
+@pytest.mark.parametrize(
+    "code,source,destination",
+    [
+        ("success_case", "br-ccn-silver", "TW-TPE"),  # the reported move into a county
+        ("lecture", "br-ccn-silver", "TW-TXG-desk-1"),  # … and into a service desk
+        ("friendly_employer", "wda-dsted", "TW-TXG-desk-1"),
+        ("press_release", "br-ccn", "br-ccn-ec-taichung"),  # employment centres: news and events only
+        ("generation_cooperation", "br-north-silver", "TW-TXG-silver-1"),
+    ],
+)
+def test_hq_editor_cannot_move_a_type_into_a_unit_that_may_not_publish_it(client, hq_editor, code, source, destination):
     page = make_page(code, unit_code=source, publish=False, title=f"未發布的{code}草稿")
     assert_move_refused(client, page, section(destination))
 
 
-@pytest.mark.parametrize("code,source,destination", [
-    ("success_case", "br-ccn-silver", "br-tcm-silver"),
-    ("lecture", "br-ccn-silver", "br-ccn"),
-    ("hot_news", "br-ccn-silver", "TW-TXG-desk-1"),
-])
+@pytest.mark.parametrize(
+    "code,source,destination",
+    [
+        ("success_case", "br-ccn-silver", "br-tcm-silver"),
+        ("lecture", "br-ccn-silver", "br-ccn"),
+        ("hot_news", "br-ccn-silver", "TW-TXG-desk-1"),
+    ],
+)
 def test_hq_editor_may_move_into_a_unit_that_may_publish_the_type(client, hq_editor, code, source, destination):
     page = make_page(code, unit_code=source, publish=False, title=f"可移動的{code}草稿")
     assert_move_allowed(client, page, section(destination))
@@ -136,8 +140,7 @@ def test_bulk_move_into_a_forbidden_section_changes_nothing(client, hq_editor):
     pages = [make_page(code, unit_code="br-ccn-silver", publish=False) for code in ("lecture", "friendly_employer")]
     before = [snapshot(p) for p in pages]
     query = "&".join(f"id={p.pk}" for p in pages)
-    response = client.post(f"/admin/bulk/wagtailcore/page/move/?{query}",
-                           {"chooser": section("TW-TXG-desk-1").pk})
+    response = client.post(f"/admin/bulk/wagtailcore/page/move/?{query}", {"chooser": section("TW-TXG-desk-1").pk})
     assert response.status_code in (200, 302, 403)
     assert [snapshot(p) for p in pages] == before
 
@@ -204,9 +207,11 @@ def test_a_page_added_to_a_forbidden_section_is_reported(site_tree):
     page = make_page("success_case", unit_code="TW-TXG", publish=False, title="匯入的成功案例")
     output = run_check()
     assert "governance.W001" in output
-    assert (f"頁面「匯入的成功案例」（編號 {page.pk}，成功就業案例）位於「臺中市政府（中高齡業務單位）」"
-            "（代碼 TW-TXG）的單位專區；依附件 2，單位類型「縣市政府（中高齡業務單位：就服處、勞工處、社會處）」"
-            "不能發布成功就業案例。") in output
+    assert (
+        f"頁面「匯入的成功案例」（編號 {page.pk}，成功就業案例）位於「臺中市政府（中高齡業務單位）」"
+        "（代碼 TW-TXG）的單位專區；依附件 2，單位類型「縣市政府（中高齡業務單位：就服處、勞工處、社會處）」"
+        "不能發布成功就業案例。"
+    ) in output
 
 
 def test_a_page_moved_around_the_rules_is_reported(site_tree):

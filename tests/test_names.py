@@ -7,12 +7,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from site45.governance.accounts.applications import AccountApplication
 from site45.core.text_checks import has_control_characters
-from tests.governance_factories import make_member
-from tests.factories import account_form
+from site45.governance.accounts.applications import AccountApplication
+from tests.factories import ADD_URL, account_form, edit_post, edit_url, user_post
 from tests.factories import filing_form_data as form_data
-from tests.factories import ADD_URL, edit_post, edit_url, user_post
+from tests.governance_factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +88,16 @@ def test_the_paper_entry_refuses_them(site_tree):
 
     from site45.governance.models import Unit
 
-    application = AccountApplication(unit=Unit.objects.get(code="TW-TXG"), contact_name="林\u2029窗口",
-                                     user_name="陳小華", supervisor_name="王科長", account_name="x-new",
-                                     change_type=AccountApplication.NEW, perm_editor=True, declaration_agreed=True)
+    application = AccountApplication(
+        unit=Unit.objects.get(code="TW-TXG"),
+        contact_name="林\u2029窗口",
+        user_name="陳小華",
+        supervisor_name="王科長",
+        account_name="x-new",
+        change_type=AccountApplication.NEW,
+        perm_editor=True,
+        declaration_agreed=True,
+    )
     with pytest.raises(ValidationError) as refused:
         application.clean()
     assert "contact_name" in refused.value.message_dict

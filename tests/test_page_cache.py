@@ -112,14 +112,22 @@ def new_revision(page, **fields):
 @pytest.mark.parametrize(
     "url",
     [
-        "DETAIL", "/", "/hot-news/", "/hot-news/?page=1", "/hot-news/rss/", "SECTION", "/units/", "/site-map/",
-        "/sitemap.xml", "/api/v2/pages/", "/api/v2/pages/?type=news.HotNewsPage&fields=*", "API_DETAIL",
+        "DETAIL",
+        "/",
+        "/hot-news/",
+        "/hot-news/?page=1",
+        "/hot-news/rss/",
+        "SECTION",
+        "/units/",
+        "/site-map/",
+        "/sitemap.xml",
+        "/api/v2/pages/",
+        "/api/v2/pages/?type=news.HotNewsPage&fields=*",
+        "API_DETAIL",
         "/search/?q=就業",
     ],
 )
-def test_the_second_anonymous_get_is_served_from_the_cache_without_a_query(
-    site_tree, django_assert_num_queries, url
-):
+def test_the_second_anonymous_get_is_served_from_the_cache_without_a_query(site_tree, django_assert_num_queries, url):
     page = make_page("hot_news", UNIT, title="就業博覽會")
     url = {"DETAIL": page.url, "SECTION": section().url, "API_DETAIL": f"/api/v2/pages/{page.pk}/"}.get(url, url)
     client = anonymous()
@@ -187,7 +195,7 @@ def test_publishing_from_the_admin_edit_view_shows_the_new_version(site_tree, cl
     assert_shown_everywhere(hot_news_urls(page), "管理介面第二版", absent=["管理介面第一版"])
 
 
-def test_the_reviewers_approval_publishes_to_the_cached_site(review_site, client):  # noqa: F811
+def test_the_reviewers_approval_publishes_to_the_cached_site(review_site, client):
     editor = member(UNIT, "editor")
     reviewer = member(UNIT, "unit_reviewer")
     page = create_and_submit(editor, UNIT, title="審核後上線的消息")
@@ -340,7 +348,9 @@ def test_document_and_image_changes_start_a_new_generation(site_tree):
 def test_a_private_page_is_never_cached(site_tree):
     page = make_page("hot_news", UNIT, title="只給密碼的人看", summary="密碼保護的摘要")
     prime([page.url, "/hot-news/"])
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret-pass-1")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret-pass-1"
+    )
     client = anonymous()
     for _ in range(2):
         response = client.get(page.url)

@@ -121,7 +121,10 @@ class World:
     def fill(self, template, page, own_section):
         task = page.current_workflow_task or Task.objects.order_by("pk").first()
         return template.format(
-            p=page.pk, rev=page.latest_revision_id, task=task.pk if task else 0, own_section=own_section.pk,
+            p=page.pk,
+            rev=page.latest_revision_id,
+            task=task.pk if task else 0,
+            own_section=own_section.pk,
         )
 
 
@@ -180,11 +183,20 @@ PAGE_VIEWS = [
 
 #: Lists that may name pages without a page id in the URL.
 LISTS = [
-    "/admin/", "/admin/pages/search/?q={q}", "/admin/pages/search/results/?q={q}",
-    "/admin/choose-page/search/?q={q}", "/admin/api/main/pages/?search={q}", "/admin/api/main/pages/?limit=500",
-    "/admin/reports/site-history/", "/admin/reports/aging-pages/", "/admin/reports/locked/",
-    "/admin/reports/workflow/", "/admin/reports/workflow_tasks/", "/admin/reports/page-types-usage/",
-    "/admin/pages/usage/news/hotnewspage/", "/admin/localize/reports/translations/",
+    "/admin/",
+    "/admin/pages/search/?q={q}",
+    "/admin/pages/search/results/?q={q}",
+    "/admin/choose-page/search/?q={q}",
+    "/admin/api/main/pages/?search={q}",
+    "/admin/api/main/pages/?limit=500",
+    "/admin/reports/site-history/",
+    "/admin/reports/aging-pages/",
+    "/admin/reports/locked/",
+    "/admin/reports/workflow/",
+    "/admin/reports/workflow_tasks/",
+    "/admin/reports/page-types-usage/",
+    "/admin/pages/usage/news/hotnewspage/",
+    "/admin/localize/reports/translations/",
     "/admin/bulk/wagtailcore/page/delete/?id=all&q={q}",
 ]
 
@@ -277,8 +289,11 @@ def test_the_own_unit_hq_special_and_the_system_administrator_still_see_the_page
 def test_a_live_page_of_another_unit_appears_only_as_its_public_self(world):
     client = client_for(world.users["b_editor"])
     page = world.public
-    for url in (f"/admin/pages/{page.pk}/", f"/admin/choose-page/chosen-multiple/?id={page.pk}",
-                f"/admin/choose-page/{world.section_a.pk}/"):
+    for url in (
+        f"/admin/pages/{page.pk}/",
+        f"/admin/choose-page/chosen-multiple/?id={page.pk}",
+        f"/admin/choose-page/{world.section_a.pk}/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert PUBLIC in text_of(response), url
@@ -286,8 +301,15 @@ def test_a_live_page_of_another_unit_appears_only_as_its_public_self(world):
     # The admin API answers only for pages under one's own sections (Wagtail's rule, stricter).
     assert not leaks(client.get(f"/admin/api/main/pages/{page.pk}/"), HIDDEN)
     for name, method, template in PAGE_VIEWS:
-        if name in ("explorer", "explorer results", "chooser browse", "chooser chosen", "admin api detail",
-                    "admin api children", "admin api ancestors"):
+        if name in (
+            "explorer",
+            "explorer results",
+            "chooser browse",
+            "chooser chosen",
+            "admin api detail",
+            "admin api children",
+            "admin api ancestors",
+        ):
             continue
         url = world.fill(template, page, world.section_b)
         response = getattr(client, method)(url)
@@ -314,7 +336,10 @@ def test_the_responsible_reviewer_of_another_unit_opens_the_submission(world):
     page = world.silver
     reviewer = client_for(world.users["a_reviewer"])
     assert page.current_workflow_task is not None
-    for url in (f"/admin/pages/{page.pk}/edit/", f"/admin/pages/workflow/preview/{page.pk}/{page.current_workflow_task.pk}/"):
+    for url in (
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/workflow/preview/{page.pk}/{page.current_workflow_task.pk}/",
+    ):
         response = reviewer.get(url)
         assert response.status_code == 200, url
         assert SILVER in text_of(response), url

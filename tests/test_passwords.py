@@ -61,21 +61,26 @@ def test_at_most_128_characters_and_64_are_allowed():
     assert "不能超過 128 個字元" in messages_refusing(long_ok + "x")
 
 
-@pytest.mark.parametrize("password", [
-    "ji32k7au4a83",          # 注音 keyboard typing of 我的密碼
-    "Ji32k7au4a83!2026",     # the same with a year
-    "woaini5201314",         # 我愛你 in pinyin + 我愛你一生一世
-    "Woaini-1314-520!",
-    "su3cl3-2026-0101",      # 你好 typed on the 注音 keyboard
-    "Taipei-2026-0101",      # a place name and a date
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "ji32k7au4a83",  # 注音 keyboard typing of 我的密碼
+        "Ji32k7au4a83!2026",  # the same with a year
+        "woaini5201314",  # 我愛你 in pinyin + 我愛你一生一世
+        "Woaini-1314-520!",
+        "su3cl3-2026-0101",  # 你好 typed on the 注音 keyboard
+        "Taipei-2026-0101",  # a place name and a date
+    ],
+)
 def test_taiwan_context_passwords_are_refused(password):
     assert codes_refusing(password) & {"password_too_common", "password_predictable"}
     assert "常見" in messages_refusing(password)
 
 
-@pytest.mark.parametrize("password", ["1qaz2wsx3edc", "!QAZ@WSX#EDC$RFV", "zaq12wsxcde3", "qwertyuiop123",
-                                      "abcdefghijklmn", "0987654321poiu"])
+@pytest.mark.parametrize(
+    "password",
+    ["1qaz2wsx3edc", "!QAZ@WSX#EDC$RFV", "zaq12wsxcde3", "qwertyuiop123", "abcdefghijklmn", "0987654321poiu"],
+)
 def test_keyboard_walks_and_sequences_are_refused(password):
     assert "password_keyboard_walk" in codes_refusing(password)
 
@@ -85,27 +90,34 @@ def test_repetition_is_refused(password):
     assert "password_repeated" in codes_refusing(password)
 
 
-@pytest.mark.parametrize("password", [
-    "中華民國萬歲萬歲萬歲萬歲",      # 萬歲 × 4 counted once: 6 characters left (issue 12 item 10)
-    "臺灣加油臺灣加油臺灣加油好",    # 臺灣加油 × 3: 5 left
-    "abc1abc2abc3abc4",              # apart, still: 10 left
-    "我家門前有小河後面萬歲萬歲萬歲",  # 15 - 4 = 11 left: one short of the boundary
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "中華民國萬歲萬歲萬歲萬歲",  # 萬歲 × 4 counted once: 6 characters left (issue 12 item 10)
+        "臺灣加油臺灣加油臺灣加油好",  # 臺灣加油 × 3: 5 left
+        "abc1abc2abc3abc4",  # apart, still: 10 left
+        "我家門前有小河後面萬歲萬歲萬歲",  # 15 - 4 = 11 left: one short of the boundary
+    ],
+)
 def test_repeated_words_are_counted_once(password):
     assert "password_repeated" in codes_refusing(password)
 
 
-@pytest.mark.parametrize("password", [
-    "我家門前有小河後面有萬歲萬歲萬歲",  # 16 - 4 = 12 left: the boundary, allowed
-    "我愛台灣萬歲萬歲我愛台灣",      # each word only twice
-    "Correct-horse-battery-9",       # single letters repeating are not a repeated word
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "我家門前有小河後面有萬歲萬歲萬歲",  # 16 - 4 = 12 left: the boundary, allowed
+        "我愛台灣萬歲萬歲我愛台灣",  # each word only twice
+        "Correct-horse-battery-9",  # single letters repeating are not a repeated word
+    ],
+)
 def test_enough_left_once_repeats_count_once_is_allowed(password):
     assert "password_repeated" not in codes_refusing(password)
 
 
-@pytest.mark.parametrize("password", ["wda@2026-45plus", "45plus!45Plus?2026x", "mol.gov.tw2026!!",
-                                      "Gov-2026-0101-wda"])
+@pytest.mark.parametrize(
+    "password", ["wda@2026-45plus", "45plus!45Plus?2026x", "mol.gov.tw2026!!", "Gov-2026-0101-wda"]
+)
 def test_site_and_agency_names_with_numbers_are_refused(password):
     assert "password_predictable" in codes_refusing(password)
 
@@ -121,8 +133,9 @@ def test_common_english_passwords_are_still_refused_by_djangos_list():
     assert "password_too_common" in codes_refusing("password1234")
 
 
-@pytest.mark.parametrize("password", [GOOD, "Correct-horse-battery-9", "Tq8#mZ2$kL9!", "我家門前有小河後面有山坡",
-                                      "pw-for-tests-only-123"])
+@pytest.mark.parametrize(
+    "password", [GOOD, "Correct-horse-battery-9", "Tq8#mZ2$kL9!", "我家門前有小河後面有山坡", "pw-for-tests-only-123"]
+)
 def test_good_passwords_pass(password):
     assert codes_refusing(password, get_user_model()(username="txg-story")) == set()
 
@@ -206,12 +219,14 @@ def test_the_user_admin_applies_the_history(client, site_tree, txg_user):
 
     admin = get_user_model().objects.create_superuser("root-admin", "root@wda.gov.tw", "Root-admin-pass-77")
     client.force_login(admin)
-    reused = client.post(edit_url(txg_user), edit_post(txg_user, password1="First-pass-Taichung-1",
-                                                       password2="First-pass-Taichung-1"))
+    reused = client.post(
+        edit_url(txg_user), edit_post(txg_user, password1="First-pass-Taichung-1", password2="First-pass-Taichung-1")
+    )
     assert reused.status_code == 200
     assert "新密碼不能與最近 3 次使用的密碼相同" in reused.content.decode()
-    changed = client.post(edit_url(txg_user), edit_post(txg_user, password1="Admin-set-Hsinchu-6",
-                                                        password2="Admin-set-Hsinchu-6"))
+    changed = client.post(
+        edit_url(txg_user), edit_post(txg_user, password1="Admin-set-Hsinchu-6", password2="Admin-set-Hsinchu-6")
+    )
     assert changed.status_code == 302
     txg_user.refresh_from_db()
     assert PasswordHistory.objects.filter(user=txg_user).first().password == txg_user.password
@@ -220,8 +235,10 @@ def test_the_user_admin_applies_the_history(client, site_tree, txg_user):
 def test_a_hash_upgrade_at_sign_in_is_not_a_new_password(settings, txg_user):
     """Django re-hashes with a newer hasher at sign-in; the age must not restart."""
     PasswordHistory.objects.filter(user=txg_user).update(created_at=timezone.now() - timedelta(days=50))
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher",
-                                 "django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
     assert txg_user.check_password("First-pass-Taichung-1")  # saves the upgraded hash
     txg_user.refresh_from_db()
     assert txg_user.password.startswith("pbkdf2_sha256$")
@@ -342,7 +359,8 @@ def test_the_government_profile_turns_the_maximum_age_on():
     from tests.factories import run_manage
 
     result = run_manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings; print(settings.PASSWORD_MAX_AGE_DAYS, settings.TWO_FACTOR_REQUIRED)",
         env_extra={
             "DJANGO_SETTINGS_MODULE": "site45.settings.production",

@@ -44,11 +44,10 @@ from site45.governance.privacy.personal_data import (
     record_access,
 )
 from site45.governance.semiannual_audit.audits import open_audit
-from tests.factories import make_page
+from tests.factories import application, make_page
+from tests.factories import application_admin_url as app_url
 from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
-from tests.factories import application
-from tests.factories import application_admin_url as app_url
 
 D = datetime.date
 ACCESS_LOG_URL = reverse("personal_data_access_log")
@@ -94,8 +93,7 @@ def auditor(site_tree):
 @pytest.fixture
 def app(site_tree):
     """A TW-TXG application (routed to br-ccn) with the seeded values and a signed PDF."""
-    return application(
-        "TW-TXG", **SEEDED, signed_form=SimpleUploadedFile("form.pdf", pdf_bytes()))
+    return application("TW-TXG", **SEEDED, signed_form=SimpleUploadedFile("form.pdf", pdf_bytes()))
 
 
 def login(user):
@@ -135,19 +133,31 @@ def test_log_titles_never_hold_the_applicants_name(client, manager, app, mailout
     client.force_login(manager)
     unit = app.unit
     data = {name: getattr(app, name) for name in UNIT_HALF_FIELDS if name not in ("unit", "signed_form")}
-    data.update(unit=unit.pk, account_name="paper-secret", application_date="2026-03-02",
-                supervisor_approved_on="2026-03-02", declaration_agreed="on", perm_editor="on")
+    data.update(
+        unit=unit.pk,
+        account_name="paper-secret",
+        application_date="2026-03-02",
+        supervisor_approved_on="2026-03-02",
+        declaration_agreed="on",
+        perm_editor="on",
+    )
     response = client.post(app_url("add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     paper = AccountApplication.objects.get(account_name="paper-secret")
     # Online filing (APPLICATION_FILED by nobody).
-    form = PublicApplicationForm(data={**data, "account_name": "online-secret",
-                                       "application_date": str(datetime.date.today()),
-                                       "supervisor_approved_on": str(datetime.date.today())})
+    form = PublicApplicationForm(
+        data={
+            **data,
+            "account_name": "online-secret",
+            "application_date": str(datetime.date.today()),
+            "supervisor_approved_on": str(datetime.date.today()),
+        }
+    )
     assert form.is_valid(), form.errors
     online = file_application(form)
-    entries = ModelLogEntry.objects.filter(object_id__in=[str(paper.pk), str(online.pk)],
-                                           content_type__model="accountapplication")
+    entries = ModelLogEntry.objects.filter(
+        object_id__in=[str(paper.pk), str(online.pk)], content_type__model="accountapplication"
+    )
     assert {e.action for e in entries} >= {lifecycle_log.APPLICATION_FILED, "wagtail.create"}
     for entry in entries:
         text = entry.label + json.dumps(entry.data, ensure_ascii=False)
@@ -167,8 +177,12 @@ def test_the_routed_manager_sees_in_full_and_each_view_is_recorded(manager, app)
         assert value not in index
     assert not rows()  # a list with no personal field is not recorded
 
-    for name, action in (("inspect", AccessAction.VIEW), ("edit", AccessAction.EDIT), ("print", AccessAction.PRINT),
-                         ("signed_form", AccessAction.DOWNLOAD)):
+    for name, action in (
+        ("inspect", AccessAction.VIEW),
+        ("edit", AccessAction.EDIT),
+        ("print", AccessAction.PRINT),
+        ("signed_form", AccessAction.DOWNLOAD),
+    ):
         response = client.get(app_url(name, app.pk))
         assert response.status_code == 200, name
         if name != "signed_form":
@@ -216,7 +230,11 @@ def test_user_admin_masks_the_list_and_records_the_edit_page(admin, site_tree):
     assert edit.status_code == 200 and PROFILE["email"] in edit.content.decode()
     (entry,) = rows()
     assert (entry.user, entry.action, entry.purpose, entry.object_id) == (
-        admin, AccessAction.EDIT, Purpose.ACCOUNT_ADMINISTRATION, str(person.pk))
+        admin,
+        AccessAction.EDIT,
+        Purpose.ACCOUNT_ADMINISTRATION,
+        str(person.pk),
+    )
 
 
 def test_audit_entries_and_exports_are_recorded(auditor, manager, site_tree):
@@ -236,8 +254,10 @@ def test_audit_entries_and_exports_are_recorded(auditor, manager, site_tree):
         assert response.status_code == 200
     exports = rows(action=AccessAction.EXPORT)
     assert len(exports) == 2  # one entry per export, not one per row
-    assert {e.record_count for e in exports} == {total} and {e.criteria for e in exports} == {"format=csv",
-                                                                                              "format=xlsx"}
+    assert {e.record_count for e in exports} == {total} and {e.criteria for e in exports} == {
+        "format=csv",
+        "format=xlsx",
+    }
     # An account manager is no auditor: refused, nothing recorded.
     count = PersonalDataAccess.objects.count()
     response = login(manager).get(reverse("account_audits:export_csv", args=[audit.pk]))
@@ -280,8 +300,15 @@ def test_only_the_system_admin_reads_the_access_log(admin, manager, auditor, app
 
 def test_the_access_log_is_searched_filtered_and_exported(admin, manager, auditor, app):
     login(manager).get(app_url("inspect", app.pk))
-    record_access(auditor, None, Purpose.ACCOUNT_AUDIT, AccessAction.EXPORT, model=AccountApplication, count=7,
-                  criteria="=HYPERLINK(\"x\")")
+    record_access(
+        auditor,
+        None,
+        Purpose.ACCOUNT_AUDIT,
+        AccessAction.EXPORT,
+        model=AccountApplication,
+        count=7,
+        criteria='=HYPERLINK("x")',
+    )
     client = login(admin)
 
     def listed(**params):
@@ -305,8 +332,10 @@ def test_the_access_log_is_searched_filtered_and_exported(admin, manager, audito
     xlsx = client.get(ACCESS_LOG_URL, {"export": "xlsx"})
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     exports = rows(purpose=Purpose.ACCESS_LOG_REVIEW)
-    assert [(e.user, e.action, e.record_count) for e in exports] == [(admin, AccessAction.EXPORT, 1),
-                                                                    (admin, AccessAction.EXPORT, 3)]
+    assert [(e.user, e.action, e.record_count) for e in exports] == [
+        (admin, AccessAction.EXPORT, 1),
+        (admin, AccessAction.EXPORT, 3),
+    ]
     assert "purpose=account_audit" in exports[0].criteria
 
 
@@ -320,8 +349,12 @@ def run_rules(date, *args):
 
 
 def _finish(app, status, day):
-    fields = {"status": status, "result": "approved" if status == "completed" else "rejected",
-              "reply_date": day, "received_date": day}
+    fields = {
+        "status": status,
+        "result": "approved" if status == "completed" else "rejected",
+        "reply_date": day,
+        "received_date": day,
+    }
     if status == "completed":
         fields["completed_date"] = day
     AccountApplication.objects.filter(pk=app.pk).update(**fields)
@@ -333,7 +366,8 @@ def _personal_values(app):
 
 
 def test_completed_and_rejected_applications_are_anonymised_after_retention(
-        settings, app, manager, admin, django_capture_on_commit_callbacks):
+    settings, app, manager, admin, django_capture_on_commit_callbacks
+):
     assert settings.ACCOUNT_APPLICATION_RETENTION_DAYS == 1095
     done_on = D(2026, 3, 10)
     _finish(app, "completed", done_on)
@@ -341,8 +375,13 @@ def test_completed_and_rejected_applications_are_anonymised_after_retention(
     _finish(rejected, "rejected", done_on)
     waiting = application("TW-TXG", **SEEDED, account_name="still-waiting")  # filed: never anonymised
     # An entry written before titles lost the name, with personal data in its data too.
-    entry = lifecycle_log.log_event(app, lifecycle_log.APPLICATION_APPROVED, by=manager,
-                                    reason=f"核准，通知 {SEEDED['user_email']}", contact=SEEDED["contact_name"])
+    entry = lifecycle_log.log_event(
+        app,
+        lifecycle_log.APPLICATION_APPROVED,
+        by=manager,
+        reason=f"核准，通知 {SEEDED['user_email']}",
+        contact=SEEDED["contact_name"],
+    )
     ModelLogEntry.objects.filter(pk=entry.pk).update(label=f"{SEEDED['user_name']}（臺中市政府，新增）")
     pdf = app.signed_form.name
     storage = app.signed_form.storage
@@ -373,8 +412,9 @@ def test_completed_and_rejected_applications_are_anonymised_after_retention(
     waiting.refresh_from_db()
     assert waiting.anonymised_at is None and waiting.user_name == SEEDED["user_name"]
 
-    scrubbed = ModelLogEntry.objects.filter(content_type__model="accountapplication",
-                                            object_id__in=[str(app.pk), str(rejected.pk)])
+    scrubbed = ModelLogEntry.objects.filter(
+        content_type__model="accountapplication", object_id__in=[str(app.pk), str(rejected.pk)]
+    )
     assert scrubbed.exists()
     for log in scrubbed:
         text = log.label + json.dumps(log.data, ensure_ascii=False)
@@ -433,16 +473,34 @@ def seeded_public(site_tree, app, admin):
 
 
 def test_public_site_and_api_never_show_personal_data(client, seeded_public):
-    secrets = [*SEEDED.values(), *PROFILE.values(), PROFILE["last_name"] + PROFILE["first_name"], "管理祕名",
-               "pd-admin@wda.gov.tw"]
+    secrets = [
+        *SEEDED.values(),
+        *PROFILE.values(),
+        PROFILE["last_name"] + PROFILE["first_name"],
+        "管理祕名",
+        "pd-admin@wda.gov.tw",
+    ]
     secrets = [s for s in secrets if len(s) >= 2]
     page, image, document = seeded_public["page"], seeded_public["image"], seeded_public["document"]
     urls = [
-        "/", "/en/", page.url, "/sitemap.xml", "/site-map/", "/units/", "/units/tw-txg/",
-        f"/search/?q={SEEDED['user_name']}", f"/search/?q={PROFILE['first_name']}", "/account-application/",
-        "/api/v2/pages/?fields=*", "/api/v2/pages/?fields=*&limit=100", f"/api/v2/pages/?search={SEEDED['user_name']}",
-        f"/api/v2/pages/{page.pk}/", "/api/v2/images/?fields=*", f"/api/v2/images/{image.pk}/",
-        "/api/v2/documents/?fields=*", f"/api/v2/documents/{document.pk}/",
+        "/",
+        "/en/",
+        page.url,
+        "/sitemap.xml",
+        "/site-map/",
+        "/units/",
+        "/units/tw-txg/",
+        f"/search/?q={SEEDED['user_name']}",
+        f"/search/?q={PROFILE['first_name']}",
+        "/account-application/",
+        "/api/v2/pages/?fields=*",
+        "/api/v2/pages/?fields=*&limit=100",
+        f"/api/v2/pages/?search={SEEDED['user_name']}",
+        f"/api/v2/pages/{page.pk}/",
+        "/api/v2/images/?fields=*",
+        f"/api/v2/images/{image.pk}/",
+        "/api/v2/documents/?fields=*",
+        f"/api/v2/documents/{document.pk}/",
     ]
     # Every page the API lists, in detail.
     listing = client.get("/api/v2/pages/", {"limit": 100})

@@ -27,7 +27,11 @@ def _both(choices, value, attrs=None):
     "choices, value, attrs",
     [
         ([("", "全部單位"), ("a", "甲"), ("b", "乙")], "", None),
-        ([("", "全部單位"), ("a", "甲"), ("b", "乙")], "b", {"id": "id_unit", "aria-invalid": "true", "required": True}),
+        (
+            [("", "全部單位"), ("a", "甲"), ("b", "乙")],
+            "b",
+            {"id": "id_unit", "aria-invalid": "true", "required": True},
+        ),
         ([("群組", [("a", "甲"), ("b", "乙")]), ("c", "丙")], "a", {"disabled": False}),
         ([(HOSTILE, HOSTILE), ("x", "<b>x</b>")], HOSTILE, {"data-x": HOSTILE}),
         ([], None, None),

@@ -48,8 +48,9 @@ def ensure_sections(count):
     n = 0
     while len(sections) < count:
         n += 1
-        unit = Unit.objects.create(code=f"bench-{n}", name_zh=f"量測單位{n}", unit_type="county",
-                                   jurisdiction_branch=branch)
+        unit = Unit.objects.create(
+            code=f"bench-{n}", name_zh=f"量測單位{n}", unit_type="county", jurisdiction_branch=branch
+        )
         section = UnitPage(title=unit.name_zh, slug=unit.code, unit=unit)
         units_index.add_child(instance=section)
         sections.append(section)

@@ -34,7 +34,9 @@ def _seed(pages):
 
 def _urls():
     event = content_page_models()["event"].objects.filter(slug=f"{SLUG_PREFIX}2").first()
-    first_event = event or content_page_models()["event"].objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
+    first_event = (
+        event or content_page_models()["event"].objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
+    )
     return {
         "home": "/",
         "index": "/events/",
@@ -73,8 +75,9 @@ def measured(uncached, django_db_setup, django_db_blocker):
             small = {name: _count(client, url) for name, url in urls.items()}
             _seed(LARGE - SMALL)
             large = {name: _count(client, url) for name, url in urls.items()}
-            print("\nqueries at", SMALL, "/", LARGE, "pages:",
-                  {name: (small[name][0], large[name][0]) for name in urls})
+            print(
+                "\nqueries at", SMALL, "/", LARGE, "pages:", {name: (small[name][0], large[name][0]) for name in urls}
+            )
             yield {"urls": urls, "small": small, "large": large}
         finally:
             transaction.set_rollback(True)

@@ -44,7 +44,7 @@ def test_a_restricted_page_is_in_no_listing(site_tree, restriction_type):
 
 def test_the_pages_of_a_restricted_unit_section_are_in_no_listing(site_tree):
     hidden = make_page("hot_news", UNIT, title="限制單位的熱門消息")
-    shown = make_page("hot_news", OTHER_UNIT, title="他單位公開的熱門消息")
+    make_page("hot_news", OTHER_UNIT, title="他單位公開的熱門消息")
     section = UnitPage.objects.get(unit__code=UNIT, locale=hidden.locale)
     PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
 

@@ -8,7 +8,7 @@ from tests.factories import create_and_submit, member, open_state, submit_for_se
 
 
 @pytest.fixture(autouse=True)
-def _site(review_site):  # noqa: F811
+def _site(review_site):
     return review_site
 
 

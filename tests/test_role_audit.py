@@ -9,8 +9,8 @@ from wagtail.models import ModelLogEntry
 from site45.governance.models import Membership, Unit
 from site45.governance.org import membership_log
 from site45.governance.org.membership import save_membership
-from tests.governance_factories import make_member
 from tests.factories import ADD_URL, edit_post, edit_url, user_post
+from tests.governance_factories import make_member
 
 User = get_user_model()
 
@@ -33,13 +33,16 @@ def admin(client, admin_user):
     return client
 
 
-@pytest.mark.parametrize("action,label", [
-    ("site45.role_granted", "授予角色"),
-    ("site45.role_revoked", "撤銷角色"),
-    ("site45.unit_changed", "變更所屬單位"),
-    ("site45.membership_created", "建立單位成員資格"),
-    ("site45.account_role_changed", "變更使用者帳號角色"),
-])
+@pytest.mark.parametrize(
+    "action,label",
+    [
+        ("site45.role_granted", "授予角色"),
+        ("site45.role_revoked", "撤銷角色"),
+        ("site45.unit_changed", "變更所屬單位"),
+        ("site45.membership_created", "建立單位成員資格"),
+        ("site45.account_role_changed", "變更使用者帳號角色"),
+    ],
+)
 def test_log_actions_are_registered_with_zh_hant_labels(action, label):
     assert log_registry.action_exists(action)
     assert str(log_registry.get_action_label(action)) == label
@@ -53,14 +56,19 @@ def test_creating_a_user_logs_membership_and_granted_roles(admin, admin_user):
     actions = [e.action for e in entries(user)]
     assert "wagtail.create" in actions  # Wagtail's own entry for the user
     assert [a for a in actions if a.startswith("site45.")] == [
-        "site45.membership_created", "site45.role_granted", "site45.role_granted"]
+        "site45.membership_created",
+        "site45.role_granted",
+        "site45.role_granted",
+    ]
     created = entries(user, membership_log.MEMBERSHIP_CREATED)[0]
     assert created.user_id == admin_user.pk
     assert created.data["unit"]["code"] == "TW-TXG"
     assert created.data["roles"] == ["unit_reviewer", "editor"]
     granted = entries(user, membership_log.ROLE_GRANTED)
     assert [(e.data["role"], e.data["unit"]["code"]) for e in granted] == [
-        ("unit_reviewer", "TW-TXG"), ("editor", "TW-TXG")]
+        ("unit_reviewer", "TW-TXG"),
+        ("editor", "TW-TXG"),
+    ]
     assert granted[0].message == "授予角色「單位審核人員」（臺中市政府（中高齡業務單位））"
 
 
@@ -111,8 +119,14 @@ def test_refused_change_logs_nothing(admin):
 def test_service_function_validates_saves_and_logs(site_tree):
     actor = make_member("br-ccn", "account_manager", account_role="wda_officer")
     user = User.objects.create_user("service-user")
-    membership = save_membership(user, by_user=actor, unit=Unit.objects.get(code="TW-TXG"),
-                                 account_role="county_officer", is_unit_reviewer=True, is_editor=False)
+    membership = save_membership(
+        user,
+        by_user=actor,
+        unit=Unit.objects.get(code="TW-TXG"),
+        account_role="county_officer",
+        is_unit_reviewer=True,
+        is_editor=False,
+    )
     assert membership.pk and membership.is_unit_reviewer
     assert [e.action for e in entries(user)] == ["site45.membership_created", "site45.role_granted"]
     assert all(e.user_id == actor.pk for e in entries(user))
@@ -121,15 +135,25 @@ def test_service_function_validates_saves_and_logs(site_tree):
 
     other = User.objects.create_user("service-user-2")
     with pytest.raises(ValidationError) as excinfo:
-        save_membership(other, by_user=actor, unit=Unit.objects.get(code="TW-TXG"),
-                        account_role="county_officer", is_unit_reviewer=True)
+        save_membership(
+            other,
+            by_user=actor,
+            unit=Unit.objects.get(code="TW-TXG"),
+            account_role="county_officer",
+            is_unit_reviewer=True,
+        )
     assert "限設 1 人" in excinfo.value.message_dict["is_unit_reviewer"][0]
     assert not Membership.objects.filter(user=other).exists()
     assert entries(other) == []
 
     with pytest.raises(ValidationError) as excinfo:
-        save_membership(other, by_user=actor, unit=Unit.objects.get(code="TW-TXG-silver-1"),
-                        account_role="silver_point_counsellor", is_unit_reviewer=True)
+        save_membership(
+            other,
+            by_user=actor,
+            unit=Unit.objects.get(code="TW-TXG-silver-1"),
+            account_role="silver_point_counsellor",
+            is_unit_reviewer=True,
+        )
     assert "不能設置單位審核人員" in excinfo.value.message_dict["is_unit_reviewer"][0]
 
 
@@ -156,15 +180,21 @@ def test_site_history_shows_the_zh_hant_labels(admin):
     assert "撤銷角色「單位審核人員」" in response.content.decode()
 
 
-@pytest.mark.parametrize("viewer_unit,viewer_roles", [
-    ("TW-KHH", ("editor",)), ("TW-KHH", ("unit_reviewer",)), ("TW-TXG", ("editor",)),
-])
+@pytest.mark.parametrize(
+    "viewer_unit,viewer_roles",
+    [
+        ("TW-KHH", ("editor",)),
+        ("TW-KHH", ("unit_reviewer",)),
+        ("TW-TXG", ("editor",)),
+    ],
+)
 def test_role_changes_stay_out_of_site_history_for_editors_and_reviewers(site_tree, client, viewer_unit, viewer_roles):
     """Role changes are account data: editors and reviewers, of that unit or another, do not see them."""
     actor = make_member("wda-dsted", "system_admin")
     user = User.objects.create_user("history-subject")
-    save_membership(user, by_user=actor, unit=Unit.objects.get(code="TW-TXG"),
-                    account_role="county_officer", is_unit_reviewer=True)
+    save_membership(
+        user, by_user=actor, unit=Unit.objects.get(code="TW-TXG"), account_role="county_officer", is_unit_reviewer=True
+    )
     client.force_login(make_member(viewer_unit, *viewer_roles))
     response = client.get("/admin/reports/site-history/")
     assert response.status_code == 200

@@ -60,8 +60,9 @@ def _no_role_member(unit_code):
     from site45.governance.models import Membership
 
     user = get_user_model().objects.create_user("no-role-member", password="pw-for-tests-only-123")
-    Membership.objects.create(user=user, unit=Unit.objects.get(code=unit_code), account_role="county_officer",
-                              is_editor=False)
+    Membership.objects.create(
+        user=user, unit=Unit.objects.get(code=unit_code), account_role="county_officer", is_editor=False
+    )
     user.refresh_from_db()
     return user
 
@@ -80,9 +81,15 @@ def collection_rights(user):
 
 @pytest.fixture
 def drafts(site_tree):
-    khh = make_page("hot_news", unit_code="TW-KHH", publish=False, title=KHH_DRAFT_TITLE,
-                    slug="khh-hidden-draft", summary=KHH_DRAFT_BODY,
-                    body=[("paragraph", RichText(f"<p>{KHH_DRAFT_BODY}</p>"))])
+    khh = make_page(
+        "hot_news",
+        unit_code="TW-KHH",
+        publish=False,
+        title=KHH_DRAFT_TITLE,
+        slug="khh-hidden-draft",
+        summary=KHH_DRAFT_BODY,
+        body=[("paragraph", RichText(f"<p>{KHH_DRAFT_BODY}</p>"))],
+    )
     hq = make_page("hot_news", unit_code="wda-dsted", publish=False, title=HQ_DRAFT_TITLE, slug="hq-hidden-draft")
     return {"khh": khh, "hq": hq}
 
@@ -182,8 +189,15 @@ def test_auditor_and_account_managers_cannot_open_drafts_for_editing(client, dra
 
 
 @pytest.mark.parametrize("who", ["hq_auditor", "hq_account_manager"])
-@pytest.mark.parametrize("view", ["/admin/pages/{pk}/", "/admin/choose-page/chosen-multiple/?id={pk}",
-                                  "/admin/pages/{pk}/history/", "/admin/bulk/wagtailcore/page/delete/?id={pk}"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        "/admin/pages/{pk}/",
+        "/admin/choose-page/chosen-multiple/?id={pk}",
+        "/admin/pages/{pk}/history/",
+        "/admin/bulk/wagtailcore/page/delete/?id={pk}",
+    ],
+)
 def test_hq_special_members_without_a_page_role_are_not_full_access(client, drafts, who, view):
     """hq_special's 全 belongs to its editors and reviewers: its auditor and account manager
     read no draft's title in the views that name a page (``policy.has_full_access``)."""
@@ -217,14 +231,17 @@ def test_auditor_and_account_manager_posts_change_nothing(client, drafts, who):
 
 
 @pytest.mark.parametrize("who", ["hq_auditor", "branch_account_manager"])
-@pytest.mark.parametrize("url", [
-    "/admin/pages/{section}/add_subpage/",
-    "/admin/pages/add/news/hotnewspage/{section}/",
-    "/admin/images/",
-    "/admin/images/add/",
-    "/admin/documents/",
-    "/admin/documents/add/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/{section}/add_subpage/",
+        "/admin/pages/add/news/hotnewspage/{section}/",
+        "/admin/images/",
+        "/admin/images/add/",
+        "/admin/documents/",
+        "/admin/documents/add/",
+    ],
+)
 def test_no_page_image_or_document_work_without_a_content_role(client, drafts, who, url):
     user = member(who)
     client.force_login(user)
@@ -237,8 +254,11 @@ def test_editing_roles_still_open_drafts_in_their_sections(client, drafts, who):
     """Positive control: the same edit view works for those whose role carries page rights."""
     user = member(who)
     client.force_login(user)
-    page = drafts["hq"] if user.membership.unit.code == "wda-dsted" else make_page(
-        "hot_news", unit_code=user.membership.unit.code, publish=False, title="分署自己的草稿")
+    page = (
+        drafts["hq"]
+        if user.membership.unit.code == "wda-dsted"
+        else make_page("hot_news", unit_code=user.membership.unit.code, publish=False, title="分署自己的草稿")
+    )
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert page.title in text_of(response)

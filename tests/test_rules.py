@@ -85,7 +85,8 @@ def test_a_rule_that_fails_does_not_stop_the_others(db):
 
     outcomes = skeleton.run_each((Broken, Quiet), TODAY)
     assert [(o.action, o.subject, o.reason) for o in outcomes] == [
-        (skeleton.FAILED, "Broken", "RuntimeError: no candidates")]
+        (skeleton.FAILED, "Broken", "RuntimeError: no candidates")
+    ]
 
 
 def test_a_kept_outcome_is_reported_and_never_acted_on(db):

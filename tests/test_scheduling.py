@@ -42,8 +42,13 @@ class OtherNode:
     def __init__(self, job):
         db = {k: connection.settings_dict[k] for k in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, json.dumps(db), job], cwd=ROOT, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            [sys.executable, "-c", HOLDER, json.dumps(db), job],
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self.state = self.process.stdout.readline().strip()
 
     def release(self):

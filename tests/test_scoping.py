@@ -108,8 +108,13 @@ class World:
 
         # Made last, so it is the most recently edited hot news page of the site.
         self.draft = make_page(
-            "hot_news", unit_code="TW-KHH", publish=False, title=DRAFT_TITLE, slug=DRAFT_SLUG,
-            summary=DRAFT_BODY, body=body(DRAFT_BODY),
+            "hot_news",
+            unit_code="TW-KHH",
+            publish=False,
+            title=DRAFT_TITLE,
+            slug=DRAFT_SLUG,
+            summary=DRAFT_BODY,
+            body=body(DRAFT_BODY),
         )
         self.draft.owner = khh
         self.draft.save(update_fields=["owner"])
@@ -125,13 +130,16 @@ class World:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.update_or_create(page=self.khh_section, defaults={"workflow": workflow})
         workflow.start(self.draft, khh)
-        Page.objects.filter(pk=self.draft.pk).update(locked=True, locked_by=khh, locked_at=self.draft.latest_revision_created_at)
+        Page.objects.filter(pk=self.draft.pk).update(
+            locked=True, locked_by=khh, locked_at=self.draft.latest_revision_created_at
+        )
         self.draft.refresh_from_db()
 
 
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker):
     """Built once for the module (the tests only read it; what a test changes is rolled back)."""
+
     def build():
         with translation.override("zh-hant"):
             return World()
@@ -218,8 +226,10 @@ def test_the_owning_unit_and_hq_special_may_open_the_draft(client, world, who):
     """The positive control for the refusals above: the same URLs work for those allowed."""
     login(client, world, who)
     for url in (
-        "/admin/pages/{draft}/edit/", "/admin/pages/{draft}/history/",
-        "/admin/pages/{draft}/revisions/{rev}/view/", "/admin/pages/{draft}/edit/preview/",
+        "/admin/pages/{draft}/edit/",
+        "/admin/pages/{draft}/history/",
+        "/admin/pages/{draft}/revisions/{rev}/view/",
+        "/admin/pages/{draft}/edit/preview/",
     ):
         response = client.get(fill(url, world))
         assert response.status_code == 200, (url, response.status_code)
@@ -391,8 +401,11 @@ def test_chooser_offers_other_units_live_pages_but_not_their_pending_drafts(clie
 @pytest.mark.django_db
 def test_live_pages_of_other_units_cannot_be_edited(client, world):
     login(client, world, "txg_editor")
-    for url in (f"/admin/pages/{world.live.pk}/edit/", f"/admin/pages/{world.live.pk}/delete/",
-                f"/admin/pages/{world.live.pk}/move/"):
+    for url in (
+        f"/admin/pages/{world.live.pk}/edit/",
+        f"/admin/pages/{world.live.pk}/delete/",
+        f"/admin/pages/{world.live.pk}/move/",
+    ):
         assert_refused(client.get(url), world.live, client)
 
 
@@ -475,9 +488,12 @@ def test_scoping_adds_no_per_row_queries(client, world):
     (Wagtail and wagtail-localize themselves run some queries per listed row, for every user;
     what is measured here is that the scoping rules add none.)
     """
-    urls = [f"/admin/pages/{world.txg_section.pk}/", "/admin/choose-page/search/?q=測試",
-            f"/admin/choose-page/{world.txg_section.pk}/",
-            f"/admin/api/main/pages/?child_of={world.txg_section.pk}&for_explorer=1"]
+    urls = [
+        f"/admin/pages/{world.txg_section.pk}/",
+        "/admin/choose-page/search/?q=測試",
+        f"/admin/choose-page/{world.txg_section.pk}/",
+        f"/admin/api/main/pages/?child_of={world.txg_section.pk}&for_explorer=1",
+    ]
 
     def counts(who):
         client.force_login(world.users[who])

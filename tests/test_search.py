@@ -100,7 +100,9 @@ def test_punctuation_and_spaces_in_the_query(client, search_template, fair):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("q", ['"', "'", "*", "(", ")", "a:b", "!x", "&", "|", "\\", "NEAR(", "就業\"", "-就業", "、，。"])
+@pytest.mark.parametrize(
+    "q", ['"', "'", "*", "(", ")", "a:b", "!x", "&", "|", "\\", "NEAR(", '就業"', "-就業", "、，。"]
+)
 def test_search_syntax_characters_never_break_the_query(client, search_template, fair, q):
     response = client.get("/search/", {"q": q})
     assert response.status_code == 200

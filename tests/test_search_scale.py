@@ -40,7 +40,9 @@ def add_pages(count, title="量測頁面", text=SENTENCE, unit_code="wda-dsted")
     pages = []
     for n in range(start, start + count):
         page = HotNewsPage(
-            title=f"{title}{n}", slug=f"scale-{n}", live=True,
+            title=f"{title}{n}",
+            slug=f"scale-{n}",
+            live=True,
             body=[("paragraph", RichText(f"<p>{text}</p>"))],
         )
         section.add_child(instance=page)
@@ -228,8 +230,7 @@ def test_writing_an_entry_does_not_scan_the_index_table(site_tree):
     entry = IndexEntry.objects.get(object_id=str(second.pk))
     assert entry.title_norm != 1.0
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [PENDING_NORMS_INDEX_NAME])
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [PENDING_NORMS_INDEX_NAME])
         assert "WHERE (title_norm = " in cursor.fetchone()[0]
         cursor.execute("SET LOCAL enable_seqscan = off")
         for update in updates:

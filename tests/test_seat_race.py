@@ -54,7 +54,7 @@ def concurrently(attempt, args_list):
     def run(index, args):
         try:
             results[index] = ("won", attempt(*args))
-        except Exception as e:  # noqa: BLE001 — the test inspects it
+        except Exception as e:
             results[index] = (type(e), e)
         finally:
             if threading.current_thread() is not threading.main_thread():
@@ -94,7 +94,8 @@ def test_database_lets_exactly_one_of_two_concurrent_reviewers_in(contenders):
             if checked:
                 checked.wait()  # both have seen the empty seat; now both write
             Membership.objects.create(
-                user=user, unit=unit, account_role="county_officer", is_unit_reviewer=True, is_editor=False)
+                user=user, unit=unit, account_role="county_officer", is_unit_reviewer=True, is_editor=False
+            )
         return seat_was_empty
 
     results = concurrently(seat, [(u,) for u in users])
@@ -123,8 +124,9 @@ def test_service_gives_the_loser_a_zh_hant_message_and_stores_nothing(contenders
     monkeypatch.setattr(membership_service.roles, "check_membership", check_then_wait)
 
     def seat(user):
-        return save_membership(user, by_user=None, unit=unit, account_role="county_officer",
-                               is_unit_reviewer=True, is_editor=False)
+        return save_membership(
+            user, by_user=None, unit=unit, account_role="county_officer", is_unit_reviewer=True, is_editor=False
+        )
 
     results = concurrently(seat, [(u,) for u in users])
 
@@ -150,8 +152,8 @@ def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders,
     from django.urls import reverse
 
     from site45.governance.accounts.applications import AccountApplication
-    from tests.governance_factories import make_member
     from tests.factories import application
+    from tests.governance_factories import make_member
 
     unit, _users = contenders
     branch_manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="race-mgr")

@@ -44,8 +44,9 @@ def assert_strict_policy(policy, ancestors="'none'"):
     assert policy["img-src"] == "'self' data: blob:"
 
 
-@pytest.mark.parametrize("url", ["/", "/search/?q=就業", "/account-application/", "/admin/login/", "/api/v2/pages/",
-                                 "/no-such-page/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/search/?q=就業", "/account-application/", "/admin/login/", "/api/v2/pages/", "/no-such-page/"]
+)
 def test_every_response_carries_the_enforced_policy_and_headers(client, site_tree, url):
     response = client.get(url)
     assert response.status_code in (200, 404)
@@ -68,9 +69,17 @@ def test_wagtails_live_preview_may_be_framed_by_the_site_itself(admin_client, si
     """The editor's preview iframe: rendered through Wagtail's inner middleware pass, then SAMEORIGIN."""
     page = make_page("hot_news", unit_code="TW-TXG", title="預覽測試頁")
     url = f"/admin/pages/{page.pk}/edit/preview/"
-    data = {"title": "預覽測試頁（修改中）", "slug": page.slug, "summary": "摘要", "date": "2026-11-20",
-            "body-count": "0", "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
-            "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000"}
+    data = {
+        "title": "預覽測試頁（修改中）",
+        "slug": page.slug,
+        "summary": "摘要",
+        "date": "2026-11-20",
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
     state = admin_client.post(url, data).json()
     assert state["is_valid"] is True, state
     response = admin_client.get(url + "?in_preview_panel=true")
@@ -108,10 +117,13 @@ def test_no_template_of_ours_has_an_inline_script_or_handler():
     assert offenders == []
 
 
-@pytest.mark.parametrize("code, initialisers", [
-    ("event", ["initDateTimeChooser"]),
-    ("hot_news", ["initDateChooser", "ImageChooser", "DocumentChooser", "InlinePanel"]),
-])
+@pytest.mark.parametrize(
+    "code, initialisers",
+    [
+        ("event", ["initDateTimeChooser"]),
+        ("hot_news", ["initDateChooser", "ImageChooser", "DocumentChooser", "InlinePanel"]),
+    ],
+)
 def test_wagtails_inline_initialisers_are_replaced_by_inert_json(admin_client, site_tree, code, initialisers):
     """The editor's date pickers, choosers and inline panels: no inline <script>, csp-init.js loaded."""
     page = make_page(code, unit_code="TW-TXG")
@@ -120,8 +132,11 @@ def test_wagtails_inline_initialisers_are_replaced_by_inert_json(admin_client, s
     for name in initialisers:
         assert f'data-site45-init="{name}"' in html, name
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
-    inline = [body.strip()[:80] for attrs, body in scripts
-              if "src=" not in attrs and "application/json" not in attrs and body.strip()]
+    inline = [
+        body.strip()[:80]
+        for attrs, body in scripts
+        if "src=" not in attrs and "application/json" not in attrs and body.strip()
+    ]
     assert inline == []
 
 
@@ -137,8 +152,9 @@ def run_manage(*args, **env_extra):
         DATABASE_URL=f"sqlite:///{private_path('deploy-check.sqlite3')}",
         **env_extra,
     )
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_reports_nothing():
@@ -177,7 +193,9 @@ def test_the_admin_works_with_an_httponly_csrf_cookie(client, site_tree, setting
     client = type(client)(enforce_csrf_checks=True)
     client.force_login(make_member("TW-TXG"))
     html = client.get("/admin/").content.decode()
-    token = re.search(r'"CSRF_TOKEN":\s*"([^"]+)"', html) or re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    token = re.search(r'"CSRF_TOKEN":\s*"([^"]+)"', html) or re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', html
+    )
     assert token, "the admin page carries its CSRF token"
     response = client.post("/admin/logout/", {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 302

@@ -54,8 +54,9 @@ def test_pages_are_published_in_allowed_sections_listed_and_the_tree_is_valid(si
     assert set(types) == set(publishable) and set(publishable) <= set(content_page_models())
     assert max(types.values()) - min(types.values()) <= 1
     assert {p.get_parent().pk for p in pages} == set(sections)
-    assert any(getattr(p, "cover_image_id", None) == image.pk or getattr(p, "photo_id", None) == image.pk
-               for p in pages)
+    assert any(
+        getattr(p, "cover_image_id", None) == image.pk or getattr(p, "photo_id", None) == image.pk for p in pages
+    )
 
     # Listed on the public index of each type, across units.
     for code, count in types.items():
@@ -106,7 +107,11 @@ def test_sections_and_models_narrow_where_and_what_but_never_past_attachment_2(s
     models = content_page_models()
     chosen = list(UnitPage.objects.filter(locale__language_code="zh-hant").order_by("pk")[:8])
     allowed = [s for s in chosen if unit_type_allows(s.unit_type, "hot_news")]
-    refused = [s for s in UnitPage.objects.filter(locale__language_code="zh-hant") if not unit_type_allows(s.unit_type, "hot_news")]
+    refused = [
+        s
+        for s in UnitPage.objects.filter(locale__language_code="zh-hant")
+        if not unit_type_allows(s.unit_type, "hot_news")
+    ]
     assert allowed
     result = BulkSeeder(17, sections=chosen, models=[HotNewsPage]).run()
     pages = seeded()

@@ -71,8 +71,7 @@ def seeded(django_db_setup, django_db_blocker):
             first = snapshot()
             second_output = run_seed()
             second = snapshot()
-            yield SimpleNamespace(first=first, second=second, first_output=first_output,
-                                  second_output=second_output)
+            yield SimpleNamespace(first=first, second=second, first_output=first_output, second_output=second_output)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -286,8 +285,8 @@ def assert_valid_pdf(data):
     assert data[startxref:].startswith(b"xref")
     header = re.match(rb"xref\s+0 (\d+)\s+", data[startxref:])
     count = int(header.group(1))
-    table = data[startxref + header.end():]
-    entries = [table[n * 20:(n + 1) * 20] for n in range(count)]
+    table = data[startxref + header.end() :]
+    entries = [table[n * 20 : (n + 1) * 20] for n in range(count)]
     assert entries[0] == b"0000000000 65535 f \n"
     for number, entry in enumerate(entries[1:], start=1):
         assert re.fullmatch(rb"\d{10} 00000 n \n", entry), entry
@@ -295,7 +294,7 @@ def assert_valid_pdf(data):
         assert data[offset:].startswith(f"{number} 0 obj".encode()), number
     length = int(re.search(rb"/Length (\d+)", data).group(1))
     stream_start = data.index(b"stream\n") + len(b"stream\n")
-    assert data[stream_start + length:].startswith(b"\nendstream")
+    assert data[stream_start + length :].startswith(b"\nendstream")
 
 
 def assert_valid_odt(data):
@@ -360,8 +359,8 @@ def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):
 
 
 def test_every_demo_reviewer_has_a_submission_waiting(site):
-    from site45.governance.review.task import UnitReviewTaskState
     from site45.demo.team import TEAM
+    from site45.governance.review.task import UnitReviewTaskState
 
     waiting = UnitReviewTaskState.objects.filter(status="in_progress").values_list("reviewer__username", flat=True)
     for member in TEAM:
@@ -389,14 +388,15 @@ def test_demo_seeds_the_working_day_calendar(site):
 
 def test_demo_has_account_managers_an_auditor_and_applications_waiting(site):
     from site45.governance.accounts.applications import AccountApplication
-    from site45.governance.models import Membership
     from site45.governance.accounts.routing import applications_visible_to
+    from site45.governance.models import Membership
 
     manager = Membership.objects.get(user__username="ccn-account-manager")
     assert manager.is_account_manager and not manager.is_editor
     assert Membership.objects.get(user__username="hq-auditor").is_account_auditor
     waiting = applications_visible_to(manager.user).filter(
-        status__in=(AccountApplication.FILED, AccountApplication.RECEIVED))
+        status__in=(AccountApplication.FILED, AccountApplication.RECEIVED)
+    )
     assert waiting.count() == 2
     assert waiting.overdue().count() == 1
     assert "ccn-account-manager" in site.first_output and "帳號申請管理者" in site.first_output

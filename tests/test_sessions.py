@@ -13,12 +13,11 @@ suite's cache), whose cached copies must die with the rows when the server ends 
 import datetime
 import json
 import re
+from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from importlib import import_module
-
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -45,7 +44,7 @@ def session_engine(request, settings):
     yield request.param
 
 
-def SessionStore(*args, **kwargs):  # noqa: N802  (the store of the engine in force)
+def SessionStore(*args, **kwargs):
     return import_module(settings.SESSION_ENGINE).SessionStore(*args, **kwargs)
 
 
@@ -198,7 +197,7 @@ def test_admin_pages_load_the_warning_script_without_inline_script(editor):
     script = browser.get(tag.group(1))
     assert script.status_code == 200
     source = b"".join(script.streaming_content).decode()
-    for needed in ('role', 'alertdialog', 'aria-modal', '.focus()', "'Escape'", "'Tab'"):
+    for needed in ("role", "alertdialog", "aria-modal", ".focus()", "'Escape'", "'Tab'"):
         assert needed in source
 
 

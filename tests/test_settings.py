@@ -36,7 +36,9 @@ def test_database_url_selects_the_database():
         "django.db.backends.postgresql"
     )
     result = run_manage(
-        "shell", "-c", "from django.db import connection; print(connection.vendor)",
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
         env_extra={"DJANGO_SETTINGS_MODULE": "site45.settings.dev", "DATABASE_URL": ""},
     )
     assert result.stdout.strip().splitlines()[-1] == "sqlite"
@@ -44,7 +46,8 @@ def test_database_url_selects_the_database():
 
 def _database_settings(module, **env):
     result = run_manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings; d = settings.DATABASES['default']; "
         "print(repr(d['CONN_MAX_AGE']), d['CONN_HEALTH_CHECKS'])",
         env_extra={"DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "x", **env},

@@ -24,8 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from site45.core.cache_config import LOCMEM, REDIS, cache_settings, is_process_local
 from site45.core.rate_limit import SHARED_CACHE_CHECK_ID
-from tests.parallel import private_prefix
 from tests.factories import run_manage
+from tests.parallel import private_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -74,12 +74,19 @@ def run_workers(cache_config, prefix, limit, hits, key="192.0.2.1", workers=2):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     config = json.dumps({"cache": cache_config, "prefix": prefix, "limit": limit, "hits": hits, "key": key})
     procs = [
-        subprocess.Popen([sys.executable, "-c", WORKER, config], cwd=ROOT, env=env, text=True,
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, config],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(workers)
     ]
     outputs = [proc.communicate("go\n", timeout=60) for proc in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (_out, err) in zip(procs, outputs):
         assert proc.returncode == 0, err
     return [sum(json.loads(out)) for out, _err in outputs]
 
@@ -97,21 +104,31 @@ def test_two_workers_on_a_per_process_cache_each_count_their_own():
     assert accepted == [5, 5]
 
 
-def test_the_forms_count_is_shared_with_another_worker(client, site_tree, settings, redis_cache,
-                                                       django_capture_on_commit_callbacks):
+def test_the_forms_count_is_shared_with_another_worker(
+    client, site_tree, settings, redis_cache, django_capture_on_commit_callbacks
+):
     """Filings through the real view (this process) use up the address's quota for a second
     worker process too; the limit is reached at 5 and the 6th try, in the other worker, refused."""
-    from tests.factories import file_application_form as file, filing_form_data as form_data
+    from tests.factories import file_application_form as file
+    from tests.factories import filing_form_data as form_data
+
     settings.ACCOUNT_APPLICATION_RATE_LIMIT = 5
     for n in range(4):
-        response = file(client, django_capture_on_commit_callbacks,
-                        form_data(account_name=f"redis-{n}", contact_email=f"r{n}@taichung.gov.tw"),
-                        REMOTE_ADDR="192.0.2.77")
+        response = file(
+            client,
+            django_capture_on_commit_callbacks,
+            form_data(account_name=f"redis-{n}", contact_email=f"r{n}@taichung.gov.tw"),
+            REMOTE_ADDR="192.0.2.77",
+        )
         assert response.status_code == 302
     # Worker 2 takes the 5th (accepted) and the 6th (refused) for the same address.
     assert run_workers(redis_cache, "filing-address", limit=5, hits=2, key="192.0.2.77", workers=1) == [1]
-    over = file(client, django_capture_on_commit_callbacks,
-                form_data(account_name="redis-over", contact_email="r9@taichung.gov.tw"), REMOTE_ADDR="192.0.2.77")
+    over = file(
+        client,
+        django_capture_on_commit_callbacks,
+        form_data(account_name="redis-over", contact_email="r9@taichung.gov.tw"),
+        REMOTE_ADDR="192.0.2.77",
+    )
     assert over.status_code == 429
 
 
@@ -200,8 +217,11 @@ def test_the_idle_clock_is_read_from_the_shared_cache_and_still_signs_out(redis_
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/admin/").status_code == 200
-    assert not [q["sql"] for q in queries.captured_queries
-                if q["sql"].startswith("SELECT") and "signin_signedinsession" in q["sql"]]
+    assert not [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "signin_signedinsession" in q["sql"]
+    ]
 
     past = timezone.now() - datetime.timedelta(seconds=sessions.idle_timeout_seconds() + 1)
     SignedInSession.objects.filter(session_id=key).update(last_activity_at=past)

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from site45.home.site_lookup import CACHE_KEY, MAX_HOSTS
 from site45.governance.models import Unit
+from site45.home.site_lookup import CACHE_KEY, MAX_HOSTS
 from site45.home.tree import section_for
 from tests.factories import make_page
 
@@ -22,7 +22,9 @@ def uncached_pages(settings):
 def site_queries(client, url, **headers):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
-    return response, [q["sql"] for q in ctx.captured_queries if "\"wagtailcore_site\"" in q["sql"] and "AS \"match\"" in q["sql"]]
+    return response, [
+        q["sql"] for q in ctx.captured_queries if '"wagtailcore_site"' in q["sql"] and 'AS "match"' in q["sql"]
+    ]
 
 
 @pytest.mark.django_db

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.test import RequestFactory
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from site45.governance.models import Unit
@@ -34,7 +34,7 @@ def part_urls(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
-    assert root.tag == "{%s}sitemapindex" % NS["sm"]
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
     return [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
 
 
@@ -121,9 +121,13 @@ def test_entries_and_parts_carry_their_last_modification(client, settings, bilin
     settings.SITEMAP_PART_SIZE = 1000
     page = bilingual_site["live"][-1]
     index = ET.fromstring(client.get("/sitemap.xml").content)
-    assert index.find("sm:sitemap/sm:lastmod", NS).text.startswith(timezone.localtime(page.last_published_at).date().isoformat())
+    assert index.find("sm:sitemap/sm:lastmod", NS).text.startswith(
+        timezone.localtime(page.last_published_at).date().isoformat()
+    )
     part = ET.fromstring(client.get("/sitemap-pages.xml").content)
-    entry = next(url for url in part.findall("sm:url", NS) if url.findtext("sm:loc", namespaces=NS) == page.get_full_url())
+    entry = next(
+        url for url in part.findall("sm:url", NS) if url.findtext("sm:loc", namespaces=NS) == page.get_full_url()
+    )
     assert entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(page.last_published_at).date().isoformat()
 
 

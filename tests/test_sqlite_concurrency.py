@@ -52,8 +52,9 @@ def free_port():
 
 
 def manage(env, *args, timeout=600):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,10 @@ def server(tmp_path_factory):
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -116,16 +120,18 @@ def test_ten_concurrent_sign_ins_and_saves_give_no_500(server):
             signed_in = browser.post(
                 base + "/admin/login/",
                 data={"csrfmiddlewaretoken": token, "username": f"racer{i}", "password": PASSWORD, "next": "/admin/"},
-                timeout=60, allow_redirects=False,
+                timeout=60,
+                allow_redirects=False,
             )
             answers[i].append(("sign-in", signed_in.status_code))
             headers = {"X-CSRFToken": browser.cookies.get("csrftoken", ""), "Referer": base + "/admin/"}
             barrier.wait()
             for action in ("lock", "unlock"):
-                saved = browser.post(f"{base}/admin/pages/{pages[i]}/{action}/", headers=headers, timeout=60,
-                                     allow_redirects=False)
+                saved = browser.post(
+                    f"{base}/admin/pages/{pages[i]}/{action}/", headers=headers, timeout=60, allow_redirects=False
+                )
                 answers[i].append((action, saved.status_code))
-        except Exception as error:  # noqa: BLE001 - reported below, with the thread's number
+        except Exception as error:
             errors.append((i, repr(error)))
             barrier.abort()
 

@@ -18,9 +18,8 @@ from site45.governance.models import Unit
 from site45.home.models import ContentIndexPage, SiteMapPage
 from site45.home.tree import INDEX_SLUGS, translate_site_tree
 from tests.budgets import BUDGETS
-from tests.factories import assert_shell
 from tests.db_snapshot import built_once
-from tests.factories import forget_cached_pages, make_page
+from tests.factories import assert_shell, forget_cached_pages, make_page
 
 CODES = list(INDEX_SLUGS)
 PREFIX = {"zh": "", "en": "/en"}
@@ -136,8 +135,15 @@ def test_content_index_renders_with_and_without_filters(site_tree, client, code,
     assert page.title not in html
     assert f'<option value="{other.code}" selected>' in html
 
-    for bad in ("?county=XX&unit=%00&date_from=not-a-date", "?date_from=2020-01-02&date_to=2020-01-01",
-                "?page=999999999", "?page=-3", "?page=abc", "?page=0", "?page=" + "9" * 60):
+    for bad in (
+        "?county=XX&unit=%00&date_from=not-a-date",
+        "?date_from=2020-01-02&date_to=2020-01-01",
+        "?page=999999999",
+        "?page=-3",
+        "?page=abc",
+        "?page=0",
+        "?page=" + "9" * 60,
+    ):
         assert_shell(client.get(url + bad), lang)
 
 
@@ -152,10 +158,17 @@ def test_pagination_keeps_the_filters(site_tree, client):
     assert "第 2 頁，共 2 頁" in html
 
 
-@pytest.mark.parametrize("number, shown", [
-    (1, [1, 2, 3]), (2, [1, 2, 3, 4]), (3, [1, 2, 3, 4, 5]), (500, [498, 499, 500, 501, 502]),
-    (999, [997, 998, 999, 1000]), (1000, [998, 999, 1000]),
-])
+@pytest.mark.parametrize(
+    "number, shown",
+    [
+        (1, [1, 2, 3]),
+        (2, [1, 2, 3, 4]),
+        (3, [1, 2, 3, 4, 5]),
+        (500, [498, 499, 500, 501, 502]),
+        (999, [997, 998, 999, 1000]),
+        (1000, [998, 999, 1000]),
+    ],
+)
 def test_pagination_links_a_few_neighbours_however_long_the_list(number, shown):
     """Flat cost: 1,000 pages of results render five numbered links, not a loop over 1,000."""
     from django.core.paginator import Paginator

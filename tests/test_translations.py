@@ -32,7 +32,10 @@ def extracted(tmp_path_factory):
     (work / "locale").mkdir()
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location", "-v", "0"],
-        cwd=work, check=True, capture_output=True, text=True,
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
         env={"DJANGO_SETTINGS_MODULE": "site45.settings.test", "PATH": "/usr/bin:/bin", "HOME": str(work)},
     )
     return {e.msgid for e in polib.pofile(str(work / "locale" / "en" / "LC_MESSAGES" / "django.po")) if e.msgid}

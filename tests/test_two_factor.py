@@ -59,10 +59,15 @@ def enrolled(user):
 
 
 def log_actions_of(user):
-    return list(ModelLogEntry.objects.filter(object_id=str(user.pk), action__startswith="site45.two_factor")
-                .values_list("action", flat=True)) + list(
-        ModelLogEntry.objects.filter(object_id=str(user.pk), action__startswith="site45.recovery")
-        .values_list("action", flat=True))
+    return list(
+        ModelLogEntry.objects.filter(object_id=str(user.pk), action__startswith="site45.two_factor").values_list(
+            "action", flat=True
+        )
+    ) + list(
+        ModelLogEntry.objects.filter(object_id=str(user.pk), action__startswith="site45.recovery").values_list(
+            "action", flat=True
+        )
+    )
 
 
 def assert_no_inline_script(html):
@@ -187,8 +192,7 @@ def test_wrong_codes_are_throttled(editor):
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
     # Once the pause is over (as if two seconds had passed), the right code works.
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(seconds=2))
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(seconds=2))
     assert client.post(VERIFY, {"code": code_for(device)}).status_code == 302
 
 
@@ -367,8 +371,7 @@ def test_a_secret_seen_by_someone_else_never_signs_in(required, manager, site_tr
     for offset in (0, 1, -1):
         refused = intruder.post(VERIFY, {"code": code_from_key(intruders_secret, offset)})
         assert refused.status_code == 200 and not refused.wsgi_request.user.is_verified()
-        TOTPDevice.objects.filter(user=manager).update(throttling_failure_timestamp=None,
-                                                       throttling_failure_count=0)
+        TOTPDevice.objects.filter(user=manager).update(throttling_failure_timestamp=None, throttling_failure_count=0)
     assert intruder.get(HOME)["Location"].startswith(VERIFY)
     assert TOTPDevice.objects.filter(user=manager).count() == 1
 
@@ -452,5 +455,6 @@ def test_the_migration_hashes_codes_stored_in_clear(editor):
     migration.hash_existing_codes(apps, None)
     migration.hash_existing_codes(apps, None)  # twice changes nothing more
     assert list(device.token_set.values_list("token", flat=True)) == [
-        two_factor.hash_recovery_code("abcd-efgh-ijkl-mnop")]
+        two_factor.hash_recovery_code("abcd-efgh-ijkl-mnop")
+    ]
     assert sign_in(editor).post(VERIFY, {"code": "abcd-efgh-ijkl-mnop"}).status_code == 302

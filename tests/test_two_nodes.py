@@ -23,6 +23,7 @@ except under CI (``CI`` set), where it fails.
 """
 
 import html
+import http.client
 import json
 import os
 import re
@@ -33,9 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import http.client
-from http.cookies import SimpleCookie
 from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -98,8 +98,13 @@ def _redis():
 def _admin_connection(db):
     import psycopg2
 
-    conn = psycopg2.connect(dbname="postgres", user=db["USER"] or None, password=db["PASSWORD"] or None,
-                            host=db["HOST"] or None, port=db["PORT"] or None)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+    )
     conn.autocommit = True
     return conn
 
@@ -127,8 +132,10 @@ def cluster(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             connections.close_all()  # a template database must have no other session
         with admin.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = %s AND pid <> pg_backend_pid()", [template])
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
             cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{DB_NAME}" TEMPLATE "{template}"')
         env = {
@@ -148,10 +155,22 @@ def cluster(django_db_setup, django_db_blocker):
         seed = SEED.replace("PASSWORD", repr(PASSWORD)).replace("KEY", repr(TOTP_KEY))
         seed = seed.replace("OLD_TITLE", repr(OLD_TITLE)).replace("NEW_TITLE", repr(NEW_TITLE))
         _mark("database copied")
-        collect = subprocess.Popen([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                                   cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        seeded = subprocess.run([sys.executable, "manage.py", "shell", "-c", seed], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=120)
+        collect = subprocess.Popen(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        seeded = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", seed],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert seeded.returncode == 0, seeded.stderr[-3000:]
         page = json.loads(seeded.stdout.strip().splitlines()[-1])
         _mark("seeded")
@@ -159,10 +178,31 @@ def cluster(django_db_setup, django_db_blocker):
         _mark("static collected")
         for port in PORTS:
             log = open(workdir / f"node-{port}.log", "w")
-            nodes.append((subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "site45.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "1", "--timeout", "60", "--no-control-socket"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True), log))
+            nodes.append(
+                (
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "gunicorn",
+                            "site45.wsgi:application",
+                            "--bind",
+                            f"127.0.0.1:{port}",
+                            "--workers",
+                            "1",
+                            "--timeout",
+                            "60",
+                            "--no-control-socket",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    ),
+                    log,
+                )
+            )
         for port, (process, _log) in zip(PORTS, nodes):
             _wait_until_up(port, process, workdir / f"node-{port}.log")
         _mark("nodes up")
@@ -221,8 +261,13 @@ class Browser:
         self.cookies = {}
 
     def request(self, port, method, path, form=None):
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.45",
-                   "Accept": "text/html", "User-Agent": "two-nodes-test"}
+        headers = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "192.0.2.45",
+            "Accept": "text/html",
+            "User-Agent": "two-nodes-test",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -309,17 +354,25 @@ def test_two_nodes_share_sessions_and_serve_a_publish_at_once(cluster):
     browser = Browser()
     status, _location, text = browser.get(node1, "/admin/login/")
     assert status == 200
-    status, location, text = browser.post(node1, "/admin/login/", {
-        "csrfmiddlewaretoken": csrf_token(text), "username": "two-nodes-root", "password": PASSWORD,
-        "next": "/admin/"})
+    status, location, text = browser.post(
+        node1,
+        "/admin/login/",
+        {
+            "csrfmiddlewaretoken": csrf_token(text),
+            "username": "two-nodes-root",
+            "password": PASSWORD,
+            "next": "/admin/",
+        },
+    )
     assert (status, location) == (302, "/admin/"), (status, location, text[:1000])
     # ... node 2 knows the session: it asks for the second factor, not for the password ...
     status, location, _text = browser.get(node2, "/admin/")
     assert status == 302 and location.startswith("/admin/two-factor/verify/"), (status, location)
     status, _location, text = browser.get(node2, location)
     assert status == 200
-    status, location, text = browser.post(node2, "/admin/two-factor/verify/?next=/admin/", {
-        "csrfmiddlewaretoken": csrf_token(text), "code": totp_code()})
+    status, location, text = browser.post(
+        node2, "/admin/two-factor/verify/?next=/admin/", {"csrfmiddlewaretoken": csrf_token(text), "code": totp_code()}
+    )
     assert (status, location) == (302, "/admin/"), (status, location, text[:1000])
     # ... and node 1 sees the verified session: the dashboard.
     status, location, text = browser.get(node1, "/admin/")

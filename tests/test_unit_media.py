@@ -28,9 +28,8 @@ from site45.governance.models import Unit
 from site45.governance.permissions.grants import sync_unit_group, unit_group_name
 from site45.governance.permissions.unit_media import PUBLIC_COLLECTION_NAME, public_collection, unit_collection
 from site45.home.models import PageAttachment
-from tests.factories import make_page
+from tests.factories import image_bytes, make_page, upload
 from tests.governance_factories import make_member
-from tests.factories import image_bytes, upload
 from tests.hostile_files import pdf_bytes
 
 Image = get_image_model()
@@ -80,8 +79,9 @@ def make_image(title, collection=None):
 def test_every_unit_has_its_collection_and_a_new_unit_gets_one(site_tree):
     for unit in Unit.objects.all():
         assert unit.media_collection is not None and unit.code in unit.media_collection.name
-    unit = Unit.objects.create(code="new-county", name_zh="新設縣市", unit_type="county",
-                               jurisdiction_branch=Unit.objects.get(code="br-north"))
+    unit = Unit.objects.create(
+        code="new-county", name_zh="新設縣市", unit_type="county", jurisdiction_branch=Unit.objects.get(code="br-north")
+    )
     unit.refresh_from_db()
     assert unit.media_collection.name == "新設縣市（new-county）"
     assert unit.media_collection.get_parent().is_root()
@@ -96,16 +96,22 @@ def test_unit_groups_hold_rights_on_their_collection_and_the_shared_one_only(sit
         group=group, collection=root, permission=GroupCollectionPermission.objects.first().permission
     )
     sync_unit_group(Unit.objects.get(code=COUNTY))
-    rights = set(GroupCollectionPermission.objects.filter(group=group).values_list("collection_id", "permission__codename"))
+    rights = set(
+        GroupCollectionPermission.objects.filter(group=group).values_list("collection_id", "permission__codename")
+    )
     own = Unit.objects.get(code=COUNTY).media_collection_id
     shared = public_collection().pk
     assert rights == {(own, f"{a}_{m}") for a in ("add", "change", "choose") for m in ("image", "document")} | {
-        (shared, f"choose_{m}") for m in ("image", "document")}
+        (shared, f"choose_{m}") for m in ("image", "document")
+    }
 
     make_member("wda-dsted")
     hq = Unit.objects.get(code="wda-dsted")
-    hq_rights = set(GroupCollectionPermission.objects.filter(group__name=unit_group_name(hq))
-                    .values_list("collection_id", "permission__codename"))
+    hq_rights = set(
+        GroupCollectionPermission.objects.filter(group__name=unit_group_name(hq)).values_list(
+            "collection_id", "permission__codename"
+        )
+    )
     assert {(root.pk, "change_image"), (root.pk, "choose_document"), (hq.media_collection_id, "add_image")} <= hq_rights
     assert not {(root.pk, "add_image"), (shared, "add_image"), (shared, "add_document")} & hq_rights
 
@@ -115,17 +121,26 @@ def test_uploads_land_in_the_uploaders_unit_collection(client, site_tree):
     county_client(client)
     own = Unit.objects.get(code=COUNTY).media_collection
     root = Collection.get_first_root_node().pk
-    response = client.post("/admin/images/add/", {"title": "上傳圖", "file": upload("a.png", image_bytes()),
-                                                   "collection": root})
+    response = client.post(
+        "/admin/images/add/", {"title": "上傳圖", "file": upload("a.png", image_bytes()), "collection": root}
+    )
     assert response.status_code == 302
-    response = client.post("/admin/documents/add/", {"title": "上傳文件", "file": upload("a.pdf", pdf_bytes()),
-                                                      "collection": root})
+    response = client.post(
+        "/admin/documents/add/", {"title": "上傳文件", "file": upload("a.pdf", pdf_bytes()), "collection": root}
+    )
     assert response.status_code == 302
-    response = client.post("/admin/images/multiple/add/", {"files[]": upload("b.png", image_bytes()), "collection": root})
+    response = client.post(
+        "/admin/images/multiple/add/", {"files[]": upload("b.png", image_bytes()), "collection": root}
+    )
     assert response.json()["success"] is True
-    response = client.post("/admin/documents/chooser/create/", {
-        "document-chooser-upload-title": "選擇器上傳", "document-chooser-upload-file": upload("c.pdf", pdf_bytes()),
-        "document-chooser-upload-collection": root})
+    response = client.post(
+        "/admin/documents/chooser/create/",
+        {
+            "document-chooser-upload-title": "選擇器上傳",
+            "document-chooser-upload-file": upload("c.pdf", pdf_bytes()),
+            "document-chooser-upload-collection": root,
+        },
+    )
     assert response.status_code == 200
     assert Image.objects.count() == 2 and Document.objects.count() == 2
     assert set(Image.objects.values_list("collection", flat=True)) == {own.pk}
@@ -136,8 +151,9 @@ def test_uploads_land_in_the_uploaders_unit_collection(client, site_tree):
 def test_hq_special_uploads_land_in_its_own_collection_never_the_shared_one(client, site_tree):
     county_client(client, "wda-dsted")
     shared = public_collection()
-    response = client.post("/admin/documents/add/", {"title": "署內文件", "file": upload("a.pdf", pdf_bytes()),
-                                                      "collection": shared.pk})
+    response = client.post(
+        "/admin/documents/add/", {"title": "署內文件", "file": upload("a.pdf", pdf_bytes()), "collection": shared.pk}
+    )
     assert response.status_code == 302
     assert Document.objects.get().collection == Unit.objects.get(code="wda-dsted").media_collection
 
@@ -146,8 +162,9 @@ def test_hq_special_uploads_land_in_its_own_collection_never_the_shared_one(clie
 def test_the_system_administrator_adds_to_the_shared_collection(client, site_tree):
     client.force_login(make_member("wda-dsted", "system_admin", account_role="wda_officer"))
     shared = public_collection()
-    response = client.post("/admin/documents/add/", {"title": "共用文件", "file": upload("a.pdf", pdf_bytes()),
-                                                      "collection": shared.pk})
+    response = client.post(
+        "/admin/documents/add/", {"title": "共用文件", "file": upload("a.pdf", pdf_bytes()), "collection": shared.pk}
+    )
     assert response.status_code == 302
     assert Document.objects.get().collection == shared
 
@@ -166,9 +183,15 @@ def test_an_uploaded_images_file_name_and_renditions_cannot_be_guessed(client, s
 # --- choosers and listings ------------------------------------------------------------------
 
 ADMIN_VIEWS = [
-    "/admin/images/", "/admin/images/?layout=list", "/admin/images/chooser/", "/admin/images/chooser/results/",
-    "/admin/images/chooser/results/?q=MARKERTXG7F3A", "/admin/documents/", "/admin/documents/chooser/",
-    "/admin/documents/chooser/results/", "/admin/documents/chooser/results/?q=MARKERTXG7F3A",
+    "/admin/images/",
+    "/admin/images/?layout=list",
+    "/admin/images/chooser/",
+    "/admin/images/chooser/results/",
+    "/admin/images/chooser/results/?q=MARKERTXG7F3A",
+    "/admin/documents/",
+    "/admin/documents/chooser/",
+    "/admin/documents/chooser/results/",
+    "/admin/documents/chooser/results/?q=MARKERTXG7F3A",
 ]
 
 
@@ -206,14 +229,23 @@ def test_another_units_editor_cannot_open_the_countys_or_change_shared_files(cli
     county_client(client, OTHER)
     image, document = county_and_shared_files["county"]
     shared_image, shared_document = county_and_shared_files["shared"]
-    for url in (f"/admin/images/{image.pk}/", f"/admin/documents/edit/{document.pk}/",
-                f"/admin/images/{shared_image.pk}/", f"/admin/documents/edit/{shared_document.pk}/",
-                f"/admin/images/{image.pk}/delete/", f"/admin/documents/delete/{document.pk}/",
-                f"/admin/images/usage/{image.pk}/", f"/admin/documents/usage/{document.pk}/",
-                f"/admin/images/chooser/chosen/{image.pk}/", f"/admin/documents/chooser/chosen/{document.pk}/",
-                f"/admin/images/chooser/chosen-multiple/?id={image.pk}",
-                f"/admin/documents/chooser/chosen-multiple/?id={document.pk}",
-                f"/admin/images/{image.pk}/preview/width-100/", image.file.url, document.url):
+    for url in (
+        f"/admin/images/{image.pk}/",
+        f"/admin/documents/edit/{document.pk}/",
+        f"/admin/images/{shared_image.pk}/",
+        f"/admin/documents/edit/{shared_document.pk}/",
+        f"/admin/images/{image.pk}/delete/",
+        f"/admin/documents/delete/{document.pk}/",
+        f"/admin/images/usage/{image.pk}/",
+        f"/admin/documents/usage/{document.pk}/",
+        f"/admin/images/chooser/chosen/{image.pk}/",
+        f"/admin/documents/chooser/chosen/{document.pk}/",
+        f"/admin/images/chooser/chosen-multiple/?id={image.pk}",
+        f"/admin/documents/chooser/chosen-multiple/?id={document.pk}",
+        f"/admin/images/{image.pk}/preview/width-100/",
+        image.file.url,
+        document.url,
+    ):
         response = client.get(url)
         assert response.status_code in (200, 302, 403, 404), url
         assert MARKER not in body_of(response), url
@@ -240,8 +272,18 @@ def attach(page, document):
 def files(site_tree):
     """One image and one document per case, each used (or not) as the case says."""
     own = unit_collection(Unit.objects.get(code=COUNTY))
-    made = {case: (make_image(f"{case} 圖", own), make_document(f"{case} 文件", own)) for case in (
-        "unused", "never_published_draft", "draft_of_live_page", "restricted_page", "live_page", "live_body", "shared")}
+    made = {
+        case: (make_image(f"{case} 圖", own), make_document(f"{case} 文件", own))
+        for case in (
+            "unused",
+            "never_published_draft",
+            "draft_of_live_page",
+            "restricted_page",
+            "live_page",
+            "live_body",
+            "shared",
+        )
+    }
 
     image, document = made["never_published_draft"]
     draft = make_page("hot_news", unit_code=COUNTY, publish=False, cover_image=image)
@@ -267,10 +309,14 @@ def files(site_tree):
     page.save_revision().publish()
 
     image, document = made["live_body"]
-    make_page("hot_news", unit_code=COUNTY, body=[
-        ("image", {"image": image, "alt_text": "說明", "caption": ""}),
-        ("document", {"document": document, "title": "下載"}),
-    ])
+    make_page(
+        "hot_news",
+        unit_code=COUNTY,
+        body=[
+            ("image", {"image": image, "alt_text": "說明", "caption": ""}),
+            ("document", {"document": document, "title": "下載"}),
+        ],
+    )
 
     shared = public_collection()
     for item in made["shared"]:
@@ -372,8 +418,13 @@ def test_a_success_case_photo_without_consent_is_not_public_even_when_shared(cli
     import datetime
 
     photo = make_image("個案照片", public_collection())
-    page = make_page("success_case", unit_code="wda-dsted", photo=photo, photo_consent=True,
-                     photo_consent_date=datetime.date(2025, 1, 1))
+    page = make_page(
+        "success_case",
+        unit_code="wda-dsted",
+        photo=photo,
+        photo_consent=True,
+        photo_consent_date=datetime.date(2025, 1, 1),
+    )
     type(page).objects.filter(pk=page.pk).update(photo_consent=False)  # consent withdrawn later
     assert photo.pk not in api_ids(client, "images")
     assert client.get(photo.file.url).status_code == 404

@@ -15,7 +15,16 @@ from site45.governance.models import Membership
 from site45.governance.review.reviewers import resolve_reviewer
 from site45.governance.review.task import UnitReviewerTask
 from site45.governance.review.workflow_setup import TASK_NAME, WORKFLOW_NAME, install_unit_review_workflow
-from tests.factories import action_url, create_and_submit, make_page, member, open_state, page_form_data, submit_for_setup
+from tests.factories import (
+    action_url,
+    create_and_submit,
+    make_page,
+    member,
+    open_state,
+    page_form_data,
+    submit_for_setup,
+)
+
 
 def assert_refused(response):
     """Wagtail answers PermissionDenied with a 403, or in the admin a redirect to the dashboard;
@@ -82,7 +91,9 @@ def test_editor_submits_reviewer_sees_it_and_approves(review_site, client):
     assert "臺中銀髮就業博覽會" in report.content.decode()
 
     assert [name for name, _label, _modal in state.task.specific.get_actions(page, reviewer)] == [
-        "reject", "approve", "approve"
+        "reject",
+        "approve",
+        "approve",
     ]
     editor_view = client.get(f"/admin/pages/{page.pk}/edit/")
     assert editor_view.status_code == 200
@@ -380,8 +391,11 @@ def test_reports_list_reviews_that_come_from_outside_the_reviewers_sections(revi
     """The county reviewer has no page rights in a silver point's section, the branch reviewer
     none in a county's; the workflow reports still list the reviews they are responsible for."""
     txg_reviewer = member("TW-TXG", "unit_reviewer")
-    point = create_and_submit(member("TW-TXG-silver-1", "editor", account_role="silver_point_counsellor"),
-                              "TW-TXG-silver-1", title="據點的待審稿件")
+    point = create_and_submit(
+        member("TW-TXG-silver-1", "editor", account_role="silver_point_counsellor"),
+        "TW-TXG-silver-1",
+        title="據點的待審稿件",
+    )
     branch_reviewer = member("br-ccn", "unit_reviewer", account_role="wda_officer")
     own = create_and_submit(txg_reviewer, "TW-TXG", title="審核人員自己的稿件")
     assert open_state(point).reviewer == txg_reviewer

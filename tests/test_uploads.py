@@ -15,7 +15,6 @@ import zipfile
 import zlib
 
 import pytest
-from django.core.cache import cache
 from PIL import features
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -29,12 +28,17 @@ from tests.hostile_files import JS_ACTION, pdf_bytes
 
 HIDDEN_JS = b"<< /Type /Action /S /J#61vaScript /JS (app.alert\\(1\\)) >>"  # #61 is "a"
 COMPRESSED_JS = zlib.compress(b"<< /S /JavaScript /JS (this.exportDataObject\\(\\)) >>")
-COMPRESSED_JS_OBJECT = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(COMPRESSED_JS) + COMPRESSED_JS + b"\nendstream"
+COMPRESSED_JS_OBJECT = (
+    b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(COMPRESSED_JS) + COMPRESSED_JS + b"\nendstream"
+)
 
 #: (file name, bytes, a words of the expected message)
 BAD_DOCUMENTS = {
-    "exe renamed pdf": ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode",
-                        "內容不是 PDF"),
+    "exe renamed pdf": (
+        "report.pdf",
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode",
+        "內容不是 PDF",
+    ),
     "png renamed pdf": ("photo.pdf", image_bytes(), "內容不是 PDF"),
     "truncated pdf": ("cut.pdf", pdf_bytes()[:200], "內容不是 PDF"),
     "pdf javascript": ("script.pdf", pdf_bytes([JS_ACTION]), "含有可執行的內容（/JavaScript）"),
@@ -74,7 +78,11 @@ def document_file(case):
 BAD_IMAGES = {
     "truncated png": ("broken.png", image_bytes("PNG", (200, 200))[:300], "不是可讀取的圖片"),
     "decompression bomb header": ("bomb.png", png_with_header(100_000, 100_000), "圖片像素過多"),
-    "over the pixel limit": ("huge.png", png_with_header(8_000, 8_000), "圖片像素過多（6400 萬像素），上限為 5000 萬像素"),
+    "over the pixel limit": (
+        "huge.png",
+        png_with_header(8_000, 8_000),
+        "圖片像素過多（6400 萬像素），上限為 5000 萬像素",
+    ),
     "pdf renamed png": ("photo.png", pdf_bytes(), "不是可讀取的圖片"),
     "html renamed jpg": ("photo.jpg", b"<html><script>alert(1)</script></html>", "不是可讀取的圖片"),
     "png renamed jpg": ("photo.jpg", image_bytes("PNG"), "圖片內容是 PNG，與副檔名 .jpg 不符"),
@@ -93,8 +101,9 @@ GOOD_IMAGES = {
 
 
 def multiple(client, kind, name, data):
-    response = client.post(f"/admin/{kind}/multiple/add/", {
-        "files[]": upload(name, data), "collection": root_collection()})
+    response = client.post(
+        f"/admin/{kind}/multiple/add/", {"files[]": upload(name, data), "collection": root_collection()}
+    )
     assert response.status_code == 200, response.content[:300]
     return json.loads(response.content)
 
@@ -131,9 +140,14 @@ def test_real_odf_and_pdf_documents_are_accepted(editor_client, case):
 
 
 def test_the_document_chooser_upload_checks_content(editor_client):
-    response = editor_client.post("/admin/documents/chooser/create/", {
-        "document-chooser-upload-title": "改名的執行檔", "document-chooser-upload-file": upload("a.pdf", b"MZ" + b"\x00" * 100),
-        "document-chooser-upload-collection": root_collection()})
+    response = editor_client.post(
+        "/admin/documents/chooser/create/",
+        {
+            "document-chooser-upload-title": "改名的執行檔",
+            "document-chooser-upload-file": upload("a.pdf", b"MZ" + b"\x00" * 100),
+            "document-chooser-upload-collection": root_collection(),
+        },
+    )
     assert response.status_code == 200
     answer = json.loads(response.content)
     assert answer["step"] == "reshow_creation_form" and "內容不是 PDF" in answer["htmlFragment"]
@@ -153,9 +167,10 @@ def test_the_document_size_limit_is_a_setting_named_in_mb(editor_client, setting
 def test_editing_a_document_with_a_renamed_file_keeps_the_old_file(editor_client):
     add_document(editor_client, "notice.pdf", pdf_bytes())
     document = Document.objects.get()
-    response = editor_client.post(f"/admin/documents/edit/{document.pk}/", {
-        "title": document.title, "file": upload("notice.pdf", b"MZ" + b"\x00" * 64),
-        "collection": root_collection()})
+    response = editor_client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {"title": document.title, "file": upload("notice.pdf", b"MZ" + b"\x00" * 64), "collection": root_collection()},
+    )
     assert response.status_code == 200 and "內容不是 PDF" in response.content.decode()
     document.refresh_from_db()
     assert document.file.read().startswith(b"%PDF-1.4")
@@ -198,11 +213,14 @@ def test_the_image_size_limit_is_a_setting_named_in_mb(editor_client, settings):
 # --- the signed application form ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("form.pdf", b"MZ\x90\x00" + b"\x00" * 100, "簽核申請表須為 PDF 檔案。"),
-    ("form.pdf", image_bytes(), "簽核申請表須為 PDF 檔案。"),
-    ("form.pdf", pdf_bytes([JS_ACTION]), "含有可執行的內容"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("form.pdf", b"MZ\x90\x00" + b"\x00" * 100, "簽核申請表須為 PDF 檔案。"),
+        ("form.pdf", image_bytes(), "簽核申請表須為 PDF 檔案。"),
+        ("form.pdf", pdf_bytes([JS_ACTION]), "含有可執行的內容"),
+    ],
+)
 def test_the_signed_application_pdf_is_checked_by_content(filing, name, data, message):
     response = filing(name, data)
     assert response.status_code == 200 and message in response.content.decode()

@@ -11,6 +11,8 @@ from tests.factories import ADD_URL, edit_post, edit_url, user_post
 from tests.governance_factories import make_member
 
 User = get_user_model()
+
+
 def field_errors(response, field):
     return [str(e) for e in response.context["form"].errors.get(field, [])]
 
@@ -30,8 +32,18 @@ def test_create_form_shows_membership_fields_in_zh_hant(admin):
     response = admin.get(ADD_URL)
     html = response.content.decode()
     assert response.status_code == 200
-    for label in ("所屬單位", "使用者帳號角色", "其他角色說明", "系統總管理者", "帳號申請管理者",
-                  "帳號清查者", "單位審核人員", "一般承辦人員", "其他（請說明）", "縣市政府業務承辦人員"):
+    for label in (
+        "所屬單位",
+        "使用者帳號角色",
+        "其他角色說明",
+        "系統總管理者",
+        "帳號申請管理者",
+        "帳號清查者",
+        "單位審核人員",
+        "一般承辦人員",
+        "其他（請說明）",
+        "縣市政府業務承辦人員",
+    ):
         assert label in html, label
     form = response.context["form"]
     assert "is_superuser" not in form.fields
@@ -118,8 +130,9 @@ def test_second_reviewer_refused_on_edit_too(admin):
 
 
 def test_reviewer_at_a_silver_point_is_refused(admin):
-    response = admin.post(ADD_URL, user_post(unit="TW-TXG-silver-1", roles=("unit_reviewer",),
-                                             account_role="silver_point_counsellor"))
+    response = admin.post(
+        ADD_URL, user_post(unit="TW-TXG-silver-1", roles=("unit_reviewer",), account_role="silver_point_counsellor")
+    )
     assert response.status_code == 200
     [message] = field_errors(response, "is_unit_reviewer")
     assert "不能設置單位審核人員" in message
@@ -149,8 +162,9 @@ def test_system_admin_makes_a_superuser_and_only_one(admin):
     response = admin.post(ADD_URL, user_post(unit="wda-dsted", roles=("system_admin",), account_role="wda_officer"))
     assert response.status_code == 302
     assert User.objects.get(username="newuser").is_superuser
-    response = admin.post(ADD_URL, user_post(username="second", unit="wda-dsted", roles=("system_admin",),
-                                             account_role="wda_officer"))
+    response = admin.post(
+        ADD_URL, user_post(username="second", unit="wda-dsted", roles=("system_admin",), account_role="wda_officer")
+    )
     assert response.status_code == 200
     assert "全系統限設 1 人" in field_errors(response, "is_system_admin")[0]
 

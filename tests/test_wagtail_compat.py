@@ -20,8 +20,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.admin.views import account as account_views
 from wagtail.admin.views import mixins as export_mixins
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import BaseLogEntry, Page, Site
 from wagtail_localize import wagtail_hooks as localize_hooks
@@ -38,8 +38,8 @@ from site45.governance.permissions.report_views import (
     ScopedPageTypesUsageReportView,
     SelectAllInOwnScope,
 )
-from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
 from site45.governance.privacy import exports
+from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
 from site45.home.routing import ROUTE_ATTRIBUTE
 from site45.home.site_lookup import REQUEST_ATTRIBUTE as SITE_ATTRIBUTE
 from site45.wagtail_compat.patching import WRAPPED, is_wrapped
@@ -103,8 +103,7 @@ def test_the_scoped_reports_and_bulk_actions_answer_at_wagtails_addresses():
     assert _parameters(PageBulkAction.get_all_objects_in_listing_query) == ["self", "parent_id"]
     wagtails = {action.action_type for action in PAGE_BULK_ACTIONS}
     offered = {
-        action.action_type: action
-        for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")
+        action.action_type: action for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")
     }
     assert wagtails <= set(offered)
     for action_type in wagtails:
@@ -190,16 +189,27 @@ def _names_imported_from_frameworks(tree):
 
 def _assignments_to(tree, names):
     for node in ast.walk(tree):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        )
         for target in targets:
             if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in names:
                 yield node.lineno, f"{target.value.id}.{target.attr}"
         if (
-            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
-            and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in names
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in names
         ):
             yield node.lineno, f"setattr({node.args[0].id}, …)"
-        if isinstance(node, ast.Attribute) and node.attr == "_hooks" and isinstance(node.value, ast.Name) and node.value.id == "hooks":
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "_hooks"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "hooks"
+        ):
             yield node.lineno, "hooks._hooks"
 
 

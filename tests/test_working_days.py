@@ -320,9 +320,7 @@ def test_superuser_lists_filters_adds_and_edits(client, superuser, seeded):
     assert add_working_days(D(2026, 7, 6), 5) == D(2026, 7, 14)
 
     # The same date twice is refused with a message, not a crash.
-    response = client.post(
-        reverse("working_calendar:add"), form_data(D(2026, 7, 9), CalendarException.CLOSURE, "重複")
-    )
+    response = client.post(reverse("working_calendar:add"), form_data(D(2026, 7, 9), CalendarException.CLOSURE, "重複"))
     assert response.status_code == 200
     assert response.context["form"].errors["date"]
 
@@ -373,14 +371,16 @@ def test_an_editor_is_refused_everything(client, site_tree, seeded):
         assert reverse("working_calendar:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
         assert_refused(client.get(reverse("working_calendar:index")))
         assert_refused(client.get(reverse("working_calendar:add")))
-        assert_refused(client.post(
-            reverse("working_calendar:add"), form_data(D(2026, 7, 9), CalendarException.CLOSURE, "颱風")
-        ))
+        assert_refused(
+            client.post(reverse("working_calendar:add"), form_data(D(2026, 7, 9), CalendarException.CLOSURE, "颱風"))
+        )
         assert_refused(client.get(reverse("working_calendar:edit", args=[row.pk])))
-        assert_refused(client.post(
-            reverse("working_calendar:edit", args=[row.pk]),
-            form_data(row.date, CalendarException.MAKEUP_WORKDAY, "改"),
-        ))
+        assert_refused(
+            client.post(
+                reverse("working_calendar:edit", args=[row.pk]),
+                form_data(row.date, CalendarException.MAKEUP_WORKDAY, "改"),
+            )
+        )
         assert_refused(client.post(reverse("working_calendar:delete", args=[row.pk])))
     assert not CalendarException.objects.filter(date=D(2026, 7, 9)).exists()
     row.refresh_from_db()

@@ -18,8 +18,12 @@ from site45.home.widgets import image_panel
 
 def _photo_field():
     return models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("照片"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
 
@@ -51,22 +55,33 @@ class SuccessCasePage(ContentPage):
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("person_name"), FieldPanel("age_band")]),
-            FieldRowPanel([FieldPanel("occupation"), FieldPanel("employer")]),
-            FieldPanel("county"),
-        ], heading=_("主角")),
-        MultiFieldPanel([
-            image_panel("photo"), FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
-        ], heading=_("照片與同意")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("person_name"), FieldPanel("age_band")]),
+                FieldRowPanel([FieldPanel("occupation"), FieldPanel("employer")]),
+                FieldPanel("county"),
+            ],
+            heading=_("主角"),
+        ),
+        MultiFieldPanel(
+            [
+                image_panel("photo"),
+                FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
+            ],
+            heading=_("照片與同意"),
+        ),
         FieldPanel("body", heading=_("故事")),
     ]
     search_fields = ContentPage.search_fields + [
-        index.SearchField("occupation"), index.SearchField("employer"), index.FilterField("county"),
+        index.SearchField("occupation"),
+        index.SearchField("employer"),
+        index.FilterField("county"),
     ]
-    api_fields = ContentPage.api_base_fields + [
-        APIField(name) for name in ("person_name", "age_band", "occupation", "employer", "county")
-    ] + _photo_api_fields()
+    api_fields = (
+        ContentPage.api_base_fields
+        + [APIField(name) for name in ("person_name", "age_band", "occupation", "employer", "county")]
+        + _photo_api_fields()
+    )
 
     class Meta:
         verbose_name = _("成功就業案例")
@@ -116,20 +131,29 @@ class FriendlyEmployerPage(ContentPage):
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("company"), FieldPanel("industry")]),
-            FieldRowPanel([FieldPanel("county"), FieldPanel("address")]),
-            FieldPanel("openings_url"),
-        ], heading=_("企業資料")),
-        FieldPanel("practices"), image_panel("photo"), FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("company"), FieldPanel("industry")]),
+                FieldRowPanel([FieldPanel("county"), FieldPanel("address")]),
+                FieldPanel("openings_url"),
+            ],
+            heading=_("企業資料"),
+        ),
+        FieldPanel("practices"),
+        image_panel("photo"),
+        FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [
-        index.SearchField("company"), index.SearchField("industry"), index.SearchField("practices"),
+        index.SearchField("company"),
+        index.SearchField("industry"),
+        index.SearchField("practices"),
         index.FilterField("county"),
     ]
-    api_fields = ContentPage.api_base_fields + [
-        APIField(name) for name in ("company", "industry", "county", "address", "practices", "openings_url")
-    ] + _photo_api_fields()
+    api_fields = (
+        ContentPage.api_base_fields
+        + [APIField(name) for name in ("company", "industry", "county", "address", "practices", "openings_url")]
+        + _photo_api_fields()
+    )
 
     class Meta:
         verbose_name = _("友善頭家")
@@ -151,7 +175,10 @@ class LecturePage(ContentPage):
 
     content_panels = ContentPage.content_panels + [
         FieldRowPanel([FieldPanel("speaker"), FieldPanel("speaker_title")]),
-        FieldPanel("date"), FieldPanel("video_url"), FieldPanel("summary"), FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("video_url"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("speaker")]
     api_fields = ContentPage.api_base_fields + [
@@ -181,15 +208,22 @@ class GenerationCooperationPage(ContentPage):
     content_panels = ContentPage.content_panels + [
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("project_name"), FieldPanel("county")]),
-        FieldPanel("cooperation"), FieldPanel("outcome"), image_panel("photo"), FieldPanel("body"),
+        FieldPanel("cooperation"),
+        FieldPanel("outcome"),
+        image_panel("photo"),
+        FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [
-        index.SearchField("project_name"), index.SearchField("cooperation"), index.SearchField("outcome"),
+        index.SearchField("project_name"),
+        index.SearchField("cooperation"),
+        index.SearchField("outcome"),
         index.FilterField("county"),
     ]
-    api_fields = ContentPage.api_base_fields + [
-        APIField(name) for name in ("project_name", "county", "cooperation", "outcome")
-    ] + _photo_api_fields()
+    api_fields = (
+        ContentPage.api_base_fields
+        + [APIField(name) for name in ("project_name", "county", "cooperation", "outcome")]
+        + _photo_api_fields()
+    )
 
     class Meta:
         verbose_name = _("世代合作")

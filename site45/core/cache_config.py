@@ -56,7 +56,8 @@ def cache_settings(url, page_url=None):
     for value in (url, page_url):
         if value and urlsplit(value).scheme.lower() not in REDIS_SCHEMES:
             raise ImproperlyConfigured(
-                "REDIS_URL/CACHE_URL/PAGECACHE_URL must be a redis://, rediss:// or unix:// URL (django-redis).")
+                "REDIS_URL/CACHE_URL/PAGECACHE_URL must be a redis://, rediss:// or unix:// URL (django-redis)."
+            )
     caches = {
         "pagecache": {
             "BACKEND": REDIS,
@@ -107,7 +108,8 @@ def frontend_cache_settings(value):
         parsed = None
     if not isinstance(parsed, dict) or not all(isinstance(v, dict) and "BACKEND" in v for v in parsed.values()):
         raise ImproperlyConfigured(
-            "WAGTAILFRONTENDCACHE must be a purge URL or a JSON object of frontend cache backends.")
+            "WAGTAILFRONTENDCACHE must be a purge URL or a JSON object of frontend cache backends."
+        )
     return parsed
 
 

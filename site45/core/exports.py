@@ -22,8 +22,6 @@ that this module knows no app. The safe methods call Wagtail's originals, kept i
 (``site45.wagtail_compat.exports``), and a ``super()`` there would recurse.
 """
 
-import decimal
-
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.encoding import force_str
@@ -122,6 +120,11 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
 
 #: What a caller may put on Wagtail's own mixin so that Wagtail's views write safely too.
 SAFE_METHODS = (
-    "preprocess_field_value", "get_heading", "write_csv_response", "as_spreadsheet", "record_export",
-    "personal_data_purpose", "personal_data_model",
+    "preprocess_field_value",
+    "get_heading",
+    "write_csv_response",
+    "as_spreadsheet",
+    "record_export",
+    "personal_data_purpose",
+    "personal_data_model",
 )

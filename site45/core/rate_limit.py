@@ -109,10 +109,11 @@ def check_shared_cache(app_configs=None, **kwargs):
     """
     if settings.DEBUG or not is_process_local(settings.CACHES.get("default")):
         return []
-    return [checks.Warning(
-        "The default cache keeps its data per process (%s): the public form's rate limits "
-        "count per worker, so several workers accept several times the limit."
-        % settings.CACHES["default"].get("BACKEND"),
-        hint="Set REDIS_URL (redis://host:6379/0) so every worker counts in one shared cache.",
-        id=SHARED_CACHE_CHECK_ID,
-    )]
+    return [
+        checks.Warning(
+            f"The default cache keeps its data per process ({settings.CACHES['default'].get('BACKEND')}): "
+            "the public form's rate limits count per worker, so several workers accept several times the limit.",
+            hint="Set REDIS_URL (redis://host:6379/0) so every worker counts in one shared cache.",
+            id=SHARED_CACHE_CHECK_ID,
+        )
+    ]

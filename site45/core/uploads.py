@@ -67,20 +67,34 @@ DEFAULT_MAX_IMAGE_PIXELS = 50_000_000
 #: /ImportData), embedded payloads (/EmbeddedFile, /RichMedia) and additional-action triggers
 #: (/AA: on open, on close, on page view…). Matched on names the parser has normalised, so
 #: ``/J#61vaScript`` is ``/JavaScript``.
-PDF_ACTIVE_NAMES = ("/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia",
-                    "/EmbeddedFile", "/AA", "/XFA")
+PDF_ACTIVE_NAMES = (
+    "/JavaScript",
+    "/JS",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/RichMedia",
+    "/EmbeddedFile",
+    "/AA",
+    "/XFA",
+)
 _PDF_HEADER = re.compile(rb"^%PDF-[12]\.\d")
 _PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 #: The long names, looked for in the raw bytes and in decoded object streams as a second net
 #: (an object outside the cross-reference table, which a lenient reader may still find). The
 #: short ones (/JS, /AA, /XFA) are left to the parser: three bytes occur by chance in image data.
-_PDF_ACTIVE_RAW = re.compile(
-    rb"/(JavaScript|Launch|SubmitForm|ImportData|RichMedia|EmbeddedFile)(?![A-Za-z0-9#])")
+_PDF_ACTIVE_RAW = re.compile(rb"/(JavaScript|Launch|SubmitForm|ImportData|RichMedia|EmbeddedFile)(?![A-Za-z0-9#])")
 #: Filter abbreviations (PDF 32000 table 94): valid only in inline images, yet PDFium honours
 #: them on any stream; the parser is handed the full name so it reads what a reader would.
-PDF_FILTER_ABBREVIATIONS = {"/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode", "/LZW": "/LZWDecode",
-                            "/Fl": "/FlateDecode", "/RL": "/RunLengthDecode", "/CCF": "/CCITTFaxDecode",
-                            "/DCT": "/DCTDecode"}
+PDF_FILTER_ABBREVIATIONS = {
+    "/AHx": "/ASCIIHexDecode",
+    "/A85": "/ASCII85Decode",
+    "/LZW": "/LZWDecode",
+    "/Fl": "/FlateDecode",
+    "/RL": "/RunLengthDecode",
+    "/CCF": "/CCITTFaxDecode",
+    "/DCT": "/DCTDecode",
+}
 #: Decompressed bytes of a PDF's streams in all — object and cross-reference streams, page and
 #: form contents, metadata, streams of no declared kind — past which the file is refused, never
 #: partly checked. Pictures and font programs are not decoded (``PdfInspection._holds_text``).
@@ -207,10 +221,14 @@ class PdfInspection:
             raise PdfRefused("active", found)
         per_stream = PDF_DECOMPRESSION_BUDGET + 1
         limits = dict(
-            zlib_maximum_output_length=per_stream, lzw_maximum_output_length=per_stream,
-            run_length_maximum_output_length=per_stream, brotli_maximum_output_length=per_stream,
-            jbig2_maximum_output_length=per_stream, array_based_stream_maximum_output_length=per_stream,
-            stream_decoding_work_maximum_length=4 * per_stream, maximum_declared_stream_length=len(self.data) + 1,
+            zlib_maximum_output_length=per_stream,
+            lzw_maximum_output_length=per_stream,
+            run_length_maximum_output_length=per_stream,
+            brotli_maximum_output_length=per_stream,
+            jbig2_maximum_output_length=per_stream,
+            array_based_stream_maximum_output_length=per_stream,
+            stream_decoding_work_maximum_length=4 * per_stream,
+            maximum_declared_stream_length=len(self.data) + 1,
             zlib_maximum_recovery_input_length=64 * 1024,
         )
         with apply_configuration(**limits):
@@ -220,10 +238,12 @@ class PdfInspection:
                 return self._walk(reader)
             except PdfRefused:
                 raise
-            except Exception as error:  # noqa: BLE001 — whatever the parser cannot read is refused
+            except Exception as error:
                 from pypdf.errors import LimitReachedError
 
-                raise PdfRefused("too_large" if isinstance(error, (LimitReachedError, MemoryError)) else "unreadable") from None
+                raise PdfRefused(
+                    "too_large" if isinstance(error, (LimitReachedError, MemoryError)) else "unreadable"
+                ) from None
 
     @staticmethod
     def _decrypt(reader):
@@ -233,7 +253,7 @@ class PdfInspection:
             return
         try:
             opened = reader.decrypt("")
-        except Exception:  # noqa: BLE001 — an unknown or broken security handler
+        except Exception:
             raise PdfRefused("encrypted") from None
         if opened == PasswordType.NOT_DECRYPTED:
             raise PdfRefused("encrypted")
@@ -352,21 +372,28 @@ def _pdf_error(refused, not_pdf_message=None):
     if refused.code == "active":
         return ValidationError(
             _("這份 PDF 含有可執行的內容（%(name)s），為保護下載者，不接受。請以「列印成 PDF」或重新匯出後再上傳。"),
-            code="pdf_active_content", params={"name": refused.name})
+            code="pdf_active_content",
+            params={"name": refused.name},
+        )
     if refused.code == "too_large":
         return ValidationError(
             _("這份 PDF 的結構解壓縮後過大或物件過多，不接受。請以「列印成 PDF」或重新匯出後再上傳。"),
-            code="pdf_too_large")
+            code="pdf_too_large",
+        )
     if refused.code == "encrypted":
         return ValidationError(
-            _("這份 PDF 設有開啟密碼或無法解密，系統無法檢查其內容，不接受。請移除密碼後再上傳。"),
-            code="pdf_encrypted")
+            _("這份 PDF 設有開啟密碼或無法解密，系統無法檢查其內容，不接受。請移除密碼後再上傳。"), code="pdf_encrypted"
+        )
     if refused.code == "unreadable":
         return ValidationError(
-            _("無法讀取這份 PDF 的結構（檔案可能損毀或不符合 PDF 規格），不接受。請以「列印成 PDF」或重新匯出後再上傳。"),
-            code="pdf_unreadable")
-    return ValidationError(not_pdf_message or _("這個檔案的內容不是 PDF（可能只是改了副檔名，或檔案不完整）。"),
-                           code="not_pdf")
+            _(
+                "無法讀取這份 PDF 的結構（檔案可能損毀或不符合 PDF 規格），不接受。請以「列印成 PDF」或重新匯出後再上傳。"
+            ),
+            code="pdf_unreadable",
+        )
+    return ValidationError(
+        not_pdf_message or _("這個檔案的內容不是 PDF（可能只是改了副檔名，或檔案不完整）。"), code="not_pdf"
+    )
 
 
 # --- ODF ---------------------------------------------------------------------------------------
@@ -452,7 +479,7 @@ class OdfInspection:
                 parser.close()
         except OdfRefused:
             raise
-        except Exception:  # noqa: BLE001 — bad deflate data, broken XML: not a document
+        except Exception:
             raise OdfRefused("not_odf") from None
         if entry.filename == "mimetype" and first.strip() != self.expected:
             raise OdfRefused("kind" if first.startswith(b"application/vnd.oasis.opendocument.") else "not_odf")
@@ -470,12 +497,12 @@ class OdfInspection:
         if entry.flag_bits & 0x1:
             raise OdfRefused("not_odf")  # encrypted entries cannot be checked
         start = entry.header_offset
-        header = self.data[start:start + 30]
+        header = self.data[start : start + 30]
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
             raise OdfRefused("not_odf")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         begin = start + 30 + name_length + extra_length
-        raw = memoryview(self.data)[begin:begin + entry.compress_size]
+        raw = memoryview(self.data)[begin : begin + entry.compress_size]
         if len(raw) != entry.compress_size:
             raise OdfRefused("not_odf")
         produced, crc = 0, 0
@@ -483,13 +510,13 @@ class OdfInspection:
             if entry.compress_size != entry.file_size:
                 raise OdfRefused("not_odf")
             for offset in range(0, len(raw), self.CHUNK):
-                chunk = bytes(raw[offset:offset + self.CHUNK])
+                chunk = bytes(raw[offset : offset + self.CHUNK])
                 crc = zlib.crc32(chunk, crc)
                 yield chunk
         elif entry.compress_type == zipfile.ZIP_DEFLATED:
             inflater = zlib.decompressobj(-15)
             for offset in range(0, len(raw), self.CHUNK):
-                pending = bytes(raw[offset:offset + self.CHUNK])
+                pending = bytes(raw[offset : offset + self.CHUNK])
                 while pending:
                     chunk = inflater.decompress(pending, self.CHUNK)
                     pending = inflater.unconsumed_tail
@@ -571,14 +598,21 @@ def check_odf(upload, extension):
         if refused.code == "macros":
             raise ValidationError(
                 _("這份 ODF 文件含有巨集、指令碼或事件處理，為保護下載者，不接受。請移除巨集後再上傳。"),
-                code="odf_macros") from None
+                code="odf_macros",
+            ) from None
         if refused.code == "kind":
             raise ValidationError(
                 _("檔案內容的 ODF 類型與副檔名 .%(extension)s 不符，請確認副檔名。"),
-                code="odf_kind_mismatch", params={"extension": extension}) from None
+                code="odf_kind_mismatch",
+                params={"extension": extension},
+            ) from None
         raise ValidationError(
-            _("這個檔案的內容不是 ODF 文件（.%(extension)s），可能只是改了副檔名。請以 LibreOffice 等軟體另存為 ODF 格式後再上傳。"),
-            code="not_odf", params={"extension": extension}) from None
+            _(
+                "這個檔案的內容不是 ODF 文件（.%(extension)s），可能只是改了副檔名。請以 LibreOffice 等軟體另存為 ODF 格式後再上傳。"
+            ),
+            code="not_odf",
+            params={"extension": extension},
+        ) from None
 
 
 # --- documents (the admin's document library) --------------------------------------------------
@@ -668,7 +702,7 @@ def check_image(upload, name=None):
                 image.load()  # the first frame, decoded: a truncated file fails here
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels(pixels, limit) from None
-        except Exception:  # noqa: BLE001 — any decoder failure means a broken or hostile file
+        except Exception:
             raise not_image from None
 
 
@@ -701,9 +735,12 @@ def strip_image_metadata(data):
         if getattr(image, "n_frames", 1) > 1:
             frames = [_without_metadata(frame.copy()) for frame in ImageSequence.Iterator(image)]
             first = frames[0]
-            params.update(save_all=True, append_images=frames[1:],
-                          duration=[frame.info.get("duration", 100) for frame in frames],
-                          loop=image.info.get("loop", 0))
+            params.update(
+                save_all=True,
+                append_images=frames[1:],
+                duration=[frame.info.get("duration", 100) for frame in frames],
+                loop=image.info.get("loop", 0),
+            )
         elif image_format == "JPEG" and image.getexif().get(0x0112, 1) in (0, 1):
             image.load()
             first = _without_metadata(image)

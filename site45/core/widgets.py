@@ -14,7 +14,9 @@ from django.utils.safestring import mark_safe
 def html_attrs(attrs):
     """Attributes as Django's ``attrs.html`` writes them: in order, ``True`` bare, ``False`` left out."""
     return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )

@@ -41,6 +41,7 @@ class AccountSettingsView(account_views.AccountView):
     def get_panels(self):
         return [
             NameSettingsPanel(panel.request, panel.user, panel.profile)
-            if type(panel) is account_views.NameEmailSettingsPanel else panel
+            if type(panel) is account_views.NameEmailSettingsPanel
+            else panel
             for panel in super().get_panels()
         ]

@@ -17,5 +17,8 @@ class CredentialsConfig(AppConfig):
 
         history.connect()
         # A sign-in discards every device still being set up (issue 12 item 2).
-        user_logged_in.connect(lambda sender, request, user, **kw: two_factor.discard_unconfirmed(user),
-                               weak=False, dispatch_uid="credentials_discard_unconfirmed")
+        user_logged_in.connect(
+            lambda sender, request, user, **kw: two_factor.discard_unconfirmed(user),
+            weak=False,
+            dispatch_uid="credentials_discard_unconfirmed",
+        )

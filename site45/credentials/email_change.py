@@ -56,8 +56,10 @@ def check_new_address(user, value):
     if email.lower() == (user.email or "").strip().lower():
         raise ValueError(_("新的電子信箱與目前的相同。"))
     if not account_policy().email_domain_allowed(email):
-        raise ValueError(_("電子信箱須為 %(domains)s 網域的公務電子信箱。") % {
-            "domains": "、".join(account_policy().allowed_email_domains())})
+        raise ValueError(
+            _("電子信箱須為 %(domains)s 網域的公務電子信箱。")
+            % {"domains": "、".join(account_policy().allowed_email_domains())}
+        )
     return email
 
 
@@ -82,11 +84,16 @@ def confirm_url(user, new_email):
 
 def request_change(user, new_email):
     """Mail the link to ``new_email`` and a notice to the current address; record the request."""
-    account_policy().log_event(user, log_actions.EMAIL_CHANGE_REQUESTED, by=user,
-                               reason=_("使用者申請變更電子信箱，確認連結已寄到新信箱。"))
+    account_policy().log_event(
+        user, log_actions.EMAIL_CHANGE_REQUESTED, by=user, reason=_("使用者申請變更電子信箱，確認連結已寄到新信箱。")
+    )
     link = confirm_url(user, new_email)
-    transaction.on_commit(lambda: (notices.email_change_requested(user, new_email, link, confirm_hours()),
-                                   notices.email_change_requested_notice(user, new_email)))
+    transaction.on_commit(
+        lambda: (
+            notices.email_change_requested(user, new_email, link, confirm_hours()),
+            notices.email_change_requested_notice(user, new_email),
+        )
+    )
 
 
 def read_token(user, token):
@@ -117,8 +124,9 @@ def confirm_change(user, token):
         old_email = user.email
         user.email = new_email
         user.save(update_fields=["email"])
-        account_policy().log_event(user, log_actions.EMAIL_CHANGED, by=user,
-                                   reason=_("使用者經新信箱確認後變更電子信箱。"))
+        account_policy().log_event(
+            user, log_actions.EMAIL_CHANGED, by=user, reason=_("使用者經新信箱確認後變更電子信箱。")
+        )
         transaction.on_commit(lambda: notices.email_changed(user, old_email))
     return new_email
 

@@ -10,8 +10,15 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("驗證碼"),
         max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True,
-                                      "spellcheck": "false", "autocapitalize": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
         help_text=_("請輸入驗證器 App 顯示的 6 位數字；手機遺失時可輸入一組復原碼（例如 abcd-efgh-ijkl-mnop）。"),
         error_messages={"required": _("請輸入驗證碼。")},
     )
@@ -72,11 +79,15 @@ class EmailChangeForm(forms.Form):
     """A new address and the current password; ``save`` mails the link, changing nothing yet."""
 
     new_email = forms.EmailField(
-        label=_("新的電子信箱"), required=False, max_length=254,
+        label=_("新的電子信箱"),
+        required=False,
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     current_password = forms.CharField(
-        label=_("目前的密碼"), required=False, strip=False,
+        label=_("目前的密碼"),
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("變更電子信箱須輸入目前的密碼。"),
     )
@@ -85,8 +96,8 @@ class EmailChangeForm(forms.Form):
         self.user, self.request = user, request
         super().__init__(*args, **kwargs)
         self.fields["new_email"].help_text = _(
-            "限 %(domains)s 網域。確認信會寄到新信箱，點選信中連結並確認後才會生效；目前的信箱也會收到通知。") % {
-            "domains": "、".join(account_policy().allowed_email_domains())}
+            "限 %(domains)s 網域。確認信會寄到新信箱，點選信中連結並確認後才會生效；目前的信箱也會收到通知。"
+        ) % {"domains": "、".join(account_policy().allowed_email_domains())}
 
     def clean_new_email(self):
         from . import email_change
@@ -116,8 +127,11 @@ class EmailChangeForm(forms.Form):
         new_email = self.cleaned_data["new_email"]
         email_change.request_change(self.user, new_email)
         if self.request is not None:
-            messages.info(self.request, _("確認信已寄到 %(email)s；請登入後台後開啟信中連結並按「確認變更」，"
-                                          "電子信箱才會變更。") % {"email": new_email})
+            messages.info(
+                self.request,
+                _("確認信已寄到 %(email)s；請登入後台後開啟信中連結並按「確認變更」，電子信箱才會變更。")
+                % {"email": new_email},
+            )
 
 
 # --- /admin/password_reset/: rate limited per address and per account (issue 12 item 4) ----------
@@ -149,6 +163,7 @@ def password_reset_limits():
     from django.conf import settings
 
     window = settings.PASSWORD_RESET_RATE_LIMIT_WINDOW
-    return (FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),
-            FixedWindowRateLimit("password-reset-account",
-                                 settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT, window))
+    return (
+        FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),
+        FixedWindowRateLimit("password-reset-account", settings.PASSWORD_RESET_ACCOUNT_RATE_LIMIT, window),
+    )

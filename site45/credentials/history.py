@@ -29,7 +29,9 @@ def record_password(sender, instance, created=False, update_fields=None, raw=Fal
         return
     with transaction.atomic():
         PasswordHistory.objects.create(user=instance, password=instance.password)
-        keep = list(PasswordHistory.objects.filter(user=instance).values_list("pk", flat=True)[: max(history_count(), 1)])
+        keep = list(
+            PasswordHistory.objects.filter(user=instance).values_list("pk", flat=True)[: max(history_count(), 1)]
+        )
         PasswordHistory.objects.filter(user=instance).exclude(pk__in=keep).delete()
         if not created:
             from .email_change import password_changed

@@ -21,16 +21,18 @@ from site45.core.admin_requests import is_admin_request
 from . import password_age, two_factor
 
 #: URL names any signed-in user may reach at every step
-ALWAYS_OPEN = frozenset({
-    "wagtailadmin_login",
-    "wagtailadmin_logout",
-    "wagtailadmin_sprite",
-    "wagtailadmin_javascript_catalog",
-    "wagtailadmin_password_reset",
-    "wagtailadmin_password_reset_done",
-    "wagtailadmin_password_reset_confirm",
-    "wagtailadmin_password_reset_complete",
-})
+ALWAYS_OPEN = frozenset(
+    {
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_password_reset",
+        "wagtailadmin_password_reset_done",
+        "wagtailadmin_password_reset_confirm",
+        "wagtailadmin_password_reset_complete",
+    }
+)
 VERIFY = "credentials_two_factor_verify"
 SET_UP = "credentials_two_factor_set_up"
 #: open while the password is too old: the page where it is changed
@@ -39,8 +41,9 @@ PASSWORD_CHANGE = "wagtailadmin_account"
 
 def safe_next(request, value):
     """``value`` if it is a local URL, else the dashboard."""
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
-                                                 require_https=request.is_secure()):
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return value
     return reverse("wagtailadmin_home")
 

@@ -76,7 +76,7 @@ def length_without_repeats(password):
     for size in range(REPEAT_MIN_SIZE, n // REPEAT_MIN_TIMES + 1):
         seen = set()
         for start in range(0, n - size + 1):
-            part = text[start:start + size]
+            part = text[start : start + size]
             if part in seen:
                 continue
             seen.add(part)

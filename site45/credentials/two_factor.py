@@ -74,8 +74,12 @@ def may_reset_two_factor(actor, target):
 
 def accounts_resettable_by(actor):
     """The accounts with two-factor sign-in whose devices ``actor`` may reset (same rule as above)."""
-    resettable = account_policy().accounts_managed_by(actor).filter(
-        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).exclude(pk=actor.pk)
+    resettable = (
+        account_policy()
+        .accounts_managed_by(actor)
+        .filter(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id"))
+        .exclude(pk=actor.pk)
+    )
     if not account_policy().user_can(actor, ADMINISTER_SYSTEM):
         resettable = resettable.filter(is_superuser=False, membership__is_system_admin=False)
     return resettable
@@ -126,7 +130,7 @@ def discard_unconfirmed(user, **kwargs):
 def secret_text(device):
     """The secret as people type it into an app: base32 in groups of four."""
     raw = b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 def qr_svg(device):
@@ -139,8 +143,7 @@ def qr_svg(device):
 def confirm_authenticator(request, device, code):
     """Confirm ``device`` with a code from the app: ``(recovery codes, "")`` or ``(None, error)``."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=request.user,
-                                                                confirmed=False).first()
+        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=request.user, confirmed=False).first()
         if device is None:  # set-up was opened again elsewhere meanwhile
             return None, _("設定頁已更新，請重新掃描下方 QR 碼後再輸入驗證碼。")
         wait = _throttled(device)
@@ -152,8 +155,12 @@ def confirm_authenticator(request, device, code):
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
         codes = renew_recovery_codes(request.user)
-        account_policy().log_event(request.user, log_actions.TWO_FACTOR_SET_UP, by=request.user,
-                                   reason=_("使用者以驗證器 App 設定兩步驟驗證。"))
+        account_policy().log_event(
+            request.user,
+            log_actions.TWO_FACTOR_SET_UP,
+            by=request.user,
+            reason=_("使用者以驗證器 App 設定兩步驟驗證。"),
+        )
     request.session.pop(PENDING_DEVICE_SESSION_KEY, None)
     mark_verified(request, device)
     notices.two_factor_set_up(request.user)
@@ -183,7 +190,7 @@ def renew_recovery_codes(user):
     device.token_set.all().delete()
     raw = [b32encode(secrets.token_bytes(10)).decode("ascii").lower() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=hash_recovery_code(token)) for token in raw)
-    return ["-".join(token[i:i + 4] for i in range(0, 16, 4)) for token in raw]
+    return ["-".join(token[i : i + 4] for i in range(0, 16, 4)) for token in raw]
 
 
 def recovery_codes_left(user):
@@ -238,8 +245,13 @@ def verify(request, code):
             return Verification(error=_("驗證碼錯誤，請再試一次。"))
         if recovery:
             left = recovery_codes_left(user)
-            account_policy().log_event(user, log_actions.RECOVERY_CODE_USED, by=user,
-                                       reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left}, remaining=left)
+            account_policy().log_event(
+                user,
+                log_actions.RECOVERY_CODE_USED,
+                by=user,
+                reason=_("以復原碼完成兩步驟驗證，剩餘 %(count)d 組。") % {"count": left},
+                remaining=left,
+            )
     mark_verified(request, device)
     if recovery:
         notices.recovery_code_used(user, left)
@@ -264,8 +276,12 @@ def turn_off(request):
     """The user removes their own second factor (to change phones, or because it is optional)."""
     with transaction.atomic():
         remove_devices(request.user)
-        account_policy().log_event(request.user, log_actions.TWO_FACTOR_TURNED_OFF, by=request.user,
-                                   reason=_("使用者關閉或更換自己的兩步驟驗證。"))
+        account_policy().log_event(
+            request.user,
+            log_actions.TWO_FACTOR_TURNED_OFF,
+            by=request.user,
+            reason=_("使用者關閉或更換自己的兩步驟驗證。"),
+        )
     notices.two_factor_removed(request.user)
 
 

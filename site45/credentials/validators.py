@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -77,12 +77,15 @@ class MaximumLengthValidator:
     def validate(self, password, user=None):
         if len(password) > self.max_length:
             raise ValidationError(
-                _("密碼不能超過 %(max_length)d 個字元。"), code="password_too_long",
+                _("密碼不能超過 %(max_length)d 個字元。"),
+                code="password_too_long",
                 params={"max_length": self.max_length},
             )
 
     def get_help_text(self):
-        return _("密碼最多 %(max_length)d 個字元，可以使用空格與中文組成較長的通關語句。") % {"max_length": self.max_length}
+        return _("密碼最多 %(max_length)d 個字元，可以使用空格與中文組成較長的通關語句。") % {
+            "max_length": self.max_length
+        }
 
 
 class LocalCommonPasswordValidator:
@@ -99,7 +102,8 @@ class LocalCommonPasswordValidator:
         entries = _read_list(self.password_list_path)
         if lowered in entries or canonical(password) in self._canonical_entries():
             raise ValidationError(
-                _("這個密碼太常見（常被使用或出現在外洩的密碼清單中），請換一個。"), code="password_too_common",
+                _("這個密碼太常見（常被使用或出現在外洩的密碼清單中），請換一個。"),
+                code="password_too_common",
             )
 
     def get_help_text(self):
@@ -123,8 +127,11 @@ class PredictablePasswordValidator:
     def validate(self, password, user=None):
         if patterns.is_repetition(password):
             raise ValidationError(
-                _("密碼不能由同一個字元或同一段文字重複組成（例如 aaaa…、abcabc… 或 萬歲萬歲萬歲）；"
-                  "重複 3 次以上的字詞只算一次，其餘仍須至少 12 個字元。"), code="password_repeated",
+                _(
+                    "密碼不能由同一個字元或同一段文字重複組成（例如 aaaa…、abcabc… 或 萬歲萬歲萬歲）；"
+                    "重複 3 次以上的字詞只算一次，其餘仍須至少 12 個字元。"
+                ),
+                code="password_repeated",
             )
         if patterns.is_keyboard_walk(password):
             raise ValidationError(

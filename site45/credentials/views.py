@@ -50,9 +50,14 @@ class VerifyView(TemplateResponseMixin, View):
             if result.ok:
                 if result.recovery:
                     left = two_factor.recovery_codes_left(request.user)
-                    messages.warning(request, _(
-                        "您使用了一組復原碼，還剩 %(count)d 組。請到「帳號設定」重新產生復原碼，"
-                        "手機遺失時請聯絡帳號管理者重設兩步驟驗證。") % {"count": left})
+                    messages.warning(
+                        request,
+                        _(
+                            "您使用了一組復原碼，還剩 %(count)d 組。請到「帳號設定」重新產生復原碼，"
+                            "手機遺失時請聯絡帳號管理者重設兩步驟驗證。"
+                        )
+                        % {"count": left},
+                    )
                 return redirect(_next(request))
             form.add_error("code", result.error)
         return self.render_to_response(self.context(form))
@@ -93,7 +98,9 @@ class SetUpView(TemplateResponseMixin, View):
             codes, error = two_factor.confirm_authenticator(request, device, form.cleaned_data["code"])
             if codes is not None:
                 return self.response_class(
-                    request=request, template="credentials/recovery_codes.html", using=self.template_engine,
+                    request=request,
+                    template="credentials/recovery_codes.html",
+                    using=self.template_engine,
                     context={"codes": codes, "next": _next(request), "first_time": True},
                 )
             form.add_error("code", error)
@@ -145,19 +152,29 @@ class RenewRecoveryCodesView(ConfirmWithCodeView):
     page_title = gettext_lazy("重新產生復原碼")
 
     def render(self, form):
-        return self.render_to_response(self.get_context_data(
-            form=form, action_url=reverse("credentials_recovery_codes"), button=_("重新產生復原碼"),
-            explanation=_("重新產生後，舊的復原碼全部失效。新的 10 組復原碼只顯示這一次，請抄寫或列印後妥善保存。"),
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                action_url=reverse("credentials_recovery_codes"),
+                button=_("重新產生復原碼"),
+                explanation=_("重新產生後，舊的復原碼全部失效。新的 10 組復原碼只顯示這一次，請抄寫或列印後妥善保存。"),
+            )
+        )
 
     def confirmed(self, request):
         from . import log_actions
 
         codes = two_factor.renew_recovery_codes(request.user)
-        account_policy().log_event(request.user, log_actions.RECOVERY_CODES_RENEWED, by=request.user,
-                                   reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"))
+        account_policy().log_event(
+            request.user,
+            log_actions.RECOVERY_CODES_RENEWED,
+            by=request.user,
+            reason=_("使用者重新產生復原碼，舊的復原碼全部失效。"),
+        )
         return self.response_class(
-            request=request, template="credentials/recovery_codes.html", using=self.template_engine,
+            request=request,
+            template="credentials/recovery_codes.html",
+            using=self.template_engine,
             context={"codes": codes, "next": reverse("wagtailadmin_account"), "first_time": False},
         )
 
@@ -174,10 +191,15 @@ class TurnOffView(ConfirmWithCodeView):
             explanation = _("您的角色必須使用兩步驟驗證：移除目前的驗證裝置後，會立即請您用新手機重新設定。")
         else:
             explanation = _("關閉後，登入只需要密碼。您可以隨時在帳號設定中重新開啟。")
-        return self.render_to_response(self.get_context_data(
-            form=form, action_url=reverse("credentials_two_factor_turn_off"), button=self.get_page_title(),
-            explanation=explanation, serious=True,
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                action_url=reverse("credentials_two_factor_turn_off"),
+                button=self.get_page_title(),
+                explanation=explanation,
+                serious=True,
+            )
+        )
 
     def confirmed(self, request):
         two_factor.turn_off(request)
@@ -211,11 +233,15 @@ class ResetView(WagtailAdminTemplateMixin, View):
         ]
 
     def render(self, form):
-        return self.render_to_response(self.get_context_data(
-            form=form, target=self.target, has_two_factor=two_factor.has_two_factor(self.target),
-            action_url=reverse("credentials_two_factor_reset", args=[self.target.pk]),
-            back_url=reverse("credentials_two_factor_accounts"),
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                target=self.target,
+                has_two_factor=two_factor.has_two_factor(self.target),
+                action_url=reverse("credentials_two_factor_reset", args=[self.target.pk]),
+                back_url=reverse("credentials_two_factor_accounts"),
+            )
+        )
 
     def get(self, request, pk):
         return self.render(ResetForm())
@@ -228,8 +254,10 @@ class ResetView(WagtailAdminTemplateMixin, View):
             messages.warning(request, _("「%(user)s」沒有設定兩步驟驗證，不需要重設。") % {"user": self.target})
         else:
             two_factor.reset_two_factor(self.target, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _(
-                "已重設「%(user)s」的兩步驟驗證並登出其所有工作階段；下次登入時需重新設定。") % {"user": self.target})
+            messages.success(
+                request,
+                _("已重設「%(user)s」的兩步驟驗證並登出其所有工作階段；下次登入時需重新設定。") % {"user": self.target},
+            )
         return redirect("credentials_two_factor_accounts")
 
 
@@ -278,8 +306,9 @@ class EmailConfirmView(AccountPageMixin, View):
             new_email = read_token(request.user, token)
         except EmailChangeRefused as error:
             return self.refused(error)
-        return self.render_to_response(self.get_context_data(
-            new_email=new_email, action_url=reverse("credentials_email_confirm", args=[token])))
+        return self.render_to_response(
+            self.get_context_data(new_email=new_email, action_url=reverse("credentials_email_confirm", args=[token]))
+        )
 
     def post(self, request, token):
         from .email_change import EmailChangeRefused, confirm_change

@@ -93,8 +93,11 @@ def register_password_expired_panel(request, user, profile):
 def two_factor_reset_button(user, request_user):
     if not two_factor.may_reset_two_factor(request_user, user):
         return []
-    return [Button(_("重設兩步驟驗證"), reverse("credentials_two_factor_reset", args=[user.pk]),
-                   icon_name="key", priority=90)]
+    return [
+        Button(
+            _("重設兩步驟驗證"), reverse("credentials_two_factor_reset", args=[user.pk]), icon_name="key", priority=90
+        )
+    ]
 
 
 class ResetListMenuItem(MenuItem):
@@ -104,5 +107,6 @@ class ResetListMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_reset_list_menu_item():
-    return ResetListMenuItem(_("重設兩步驟驗證"), reverse("credentials_two_factor_accounts"), icon_name="key",
-                             order=650)
+    return ResetListMenuItem(
+        _("重設兩步驟驗證"), reverse("credentials_two_factor_accounts"), icon_name="key", order=650
+    )

@@ -118,9 +118,9 @@ class BulkSeeder:
 
     def _first_number(self):
         numbers = [
-            int(slug[len(SLUG_PREFIX):])
+            int(slug[len(SLUG_PREFIX) :])
             for slug in Page.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True)
-            if slug[len(SLUG_PREFIX):].isdigit()
+            if slug[len(SLUG_PREFIX) :].isdigit()
         ]
         return max(numbers, default=0) + 1
 
@@ -191,8 +191,13 @@ class BulkSeeder:
             owner=self.owner,
             unit_id=section.unit_id,
             summary=f"{section.title}的{label}，量測用第{number}頁。",
-            body=[{"type": "paragraph", "value": f"<p>{label}內文第{number}則，提供中高齡者就業資訊。</p>",
-                   "id": str(uuid.uuid4())}],
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f"<p>{label}內文第{number}則，提供中高齡者就業資訊。</p>",
+                    "id": str(uuid.uuid4()),
+                }
+            ],
             **self._field_values(model, n, when),
             **self._image_values(model, n),
         )
@@ -226,7 +231,7 @@ class BulkSeeder:
             by_model.setdefault(type(page), []).append(page)
         for model, group in by_model.items():
             for start in range(0, len(group), BATCH):
-                self._insert(model, group[start:start + BATCH])
+                self._insert(model, group[start : start + BATCH])
 
         for section_pk, count in added.items():
             if count:
@@ -280,7 +285,7 @@ class BulkSeeder:
         for backend in get_search_backends(with_auto_update=True):
             for model, pks in by_model.items():
                 for start in range(0, len(pks), BATCH):
-                    chunk = list(model.get_indexed_objects().filter(pk__in=pks[start:start + BATCH]).order_by("pk"))
+                    chunk = list(model.get_indexed_objects().filter(pk__in=pks[start : start + BATCH]).order_by("pk"))
                     backend.add_bulk(model, chunk)
                     total += len(chunk)
         return total

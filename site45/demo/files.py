@@ -145,8 +145,9 @@ def make_image(label, colours, motif="circles", size=(960, 600)):
             x = width * (0.2 + n * 0.16)
             draw.rectangle([x, height * (0.85 - h * 0.7), x + width * 0.1, height * 0.85], fill=accent)
     elif motif == "house":
-        draw.polygon([(width * 0.3, height * 0.45), (width * 0.5, height * 0.2), (width * 0.7, height * 0.45)],
-                     fill=accent)
+        draw.polygon(
+            [(width * 0.3, height * 0.45), (width * 0.5, height * 0.2), (width * 0.7, height * 0.45)], fill=accent
+        )
         draw.rectangle([width * 0.34, height * 0.45, width * 0.66, height * 0.82], fill=light)
         draw.rectangle([width * 0.46, height * 0.6, width * 0.54, height * 0.82], fill=accent)
     else:  # circles

@@ -119,8 +119,9 @@ def ensure_images():
         image = Image.objects.filter(title=spec["title"]).order_by("pk").first()
         if image is None:
             data = make_image(spec["label"], spec["colours"], spec["motif"])
-            image = Image(title=spec["title"], file=ContentFile(data, name=f"demo-{key.replace('_', '-')}.png"),
-                          collection=shared)
+            image = Image(
+                title=spec["title"], file=ContentFile(data, name=f"demo-{key.replace('_', '-')}.png"), collection=shared
+            )
             image._set_image_file_metadata()
             image.save()
             created += 1

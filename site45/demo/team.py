@@ -72,23 +72,34 @@ def ensure_team(admin):
     """Create the demo members (and make ``admin`` the system administrator). Returns new usernames."""
     User = get_user_model()
     hq = Unit.objects.get(code="wda-dsted")
-    if not Membership.objects.filter(user=admin).exists() and not Membership.objects.filter(is_system_admin=True).exists():
-        Membership.objects.create(user=admin, unit=hq, account_role="wda_supervisor",
-                                  is_system_admin=True, is_editor=False)
+    if (
+        not Membership.objects.filter(user=admin).exists()
+        and not Membership.objects.filter(is_system_admin=True).exists()
+    ):
+        Membership.objects.create(
+            user=admin, unit=hq, account_role="wda_supervisor", is_system_admin=True, is_editor=False
+        )
     created = []
     for member in TEAM:
         user = User.objects.filter(username=member.username).first()
         if user is None:
             user = User.objects.create_user(
-                member.username, f"{member.username}@example.gov.tw", user_password(),
-                first_name=member.first_name, last_name=member.last_name,
+                member.username,
+                f"{member.username}@example.gov.tw",
+                user_password(),
+                first_name=member.first_name,
+                last_name=member.last_name,
             )
             created.append(member.username)
         if not Membership.objects.filter(user=user).exists():
             membership = Membership(
-                user=user, unit=Unit.objects.get(code=member.unit_code), account_role=member.account_role,
-                is_unit_reviewer=member.reviewer, is_editor=member.is_editor,
-                is_account_manager=member.account_manager, is_account_auditor=member.account_auditor,
+                user=user,
+                unit=Unit.objects.get(code=member.unit_code),
+                account_role=member.account_role,
+                is_unit_reviewer=member.reviewer,
+                is_editor=member.is_editor,
+                is_account_manager=member.account_manager,
+                is_account_auditor=member.account_auditor,
             )
             membership.full_clean()
             membership.save()
@@ -104,8 +115,14 @@ def ensure_waiting_submissions():
             continue
         author = User.objects.get(username=author_name)
         section = section_for(author.membership.unit, locale=None)
-        page = model(title=title, slug=slug, live=False, owner=author,
-                     summary="示範用待審稿件：請以審核人員帳號登入後核准或退回。", **fields)
+        page = model(
+            title=title,
+            slug=slug,
+            live=False,
+            owner=author,
+            summary="示範用待審稿件：請以審核人員帳號登入後核准或退回。",
+            **fields,
+        )
         with transaction.atomic():
             section.add_child(instance=page)
             page.save_revision(user=author)
@@ -125,8 +142,6 @@ def reviewers_of_submissions():
         reviewer = resolve_reviewer(author.membership.unit, author)
         answer[slug] = reviewer.get_username() if reviewer else None
     return answer
-
-
 
 
 #: (requested account name, user name, days since receipt or None for not yet received)
@@ -150,12 +165,22 @@ def ensure_demo_applications(today):
             continue
         received = today - datetime.timedelta(days=received_days_ago) if received_days_ago else None
         app = AccountApplication(
-            application_date=received or today, unit=unit, contact_name="示範聯繫窗口",
-            contact_phone="04-2228-9111", contact_email="window@example.gov.tw",
-            change_type=AccountApplication.NEW, account_name=account_name, account_role="county_officer",
-            perm_editor=True, user_name=user_name, user_title="科員", user_phone="04-2228-9111",
-            user_email=f"{account_name}@example.gov.tw", declaration_agreed=True,
-            supervisor_name="示範主管", supervisor_approved_on=received or today,
+            application_date=received or today,
+            unit=unit,
+            contact_name="示範聯繫窗口",
+            contact_phone="04-2228-9111",
+            contact_email="window@example.gov.tw",
+            change_type=AccountApplication.NEW,
+            account_name=account_name,
+            account_role="county_officer",
+            perm_editor=True,
+            user_name=user_name,
+            user_title="科員",
+            user_phone="04-2228-9111",
+            user_email=f"{account_name}@example.gov.tw",
+            declaration_agreed=True,
+            supervisor_name="示範主管",
+            supervisor_approved_on=received or today,
         )
         app.full_clean()
         if received:

@@ -17,10 +17,11 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
-        from .privacy import exports  # noqa: F401
         from site45.core import rate_limit  # noqa: F401  (the shared-cache deploy check)
+
         from . import signal_handlers  # noqa: F401
+        from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
         from .permissions.unit_media import register_permission_policies
+        from .privacy import exports  # noqa: F401
 
         register_permission_policies()

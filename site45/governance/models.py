@@ -134,8 +134,10 @@ class Unit(models.Model):
 
         for role, field in ROLE_FIELDS.items():
             if not role_allowed_at(role, self.unit_type) and self.memberships.filter(**{field: True}).exists():
-                return {"unit_type": _("此單位有成員擔任%(role)s，新的單位類型不能設置此角色；請先調整成員角色。")
-                        % {"role": ROLE_LABELS[role]}}
+                return {
+                    "unit_type": _("此單位有成員擔任%(role)s，新的單位類型不能設置此角色；請先調整成員角色。")
+                    % {"role": ROLE_LABELS[role]}
+                }
         return {}
 
     def save(self, *args, **kwargs):
@@ -180,9 +182,7 @@ def _role_constraints():
     for role in roles_with_one_seat_per_unit():
         field = ROLE_FIELDS[role]
         constraints.append(
-            models.UniqueConstraint(
-                fields=["unit"], condition=models.Q(**{field: True}), name=f"one_{role}_per_unit"
-            )
+            models.UniqueConstraint(fields=["unit"], condition=models.Q(**{field: True}), name=f"one_{role}_per_unit")
         )
     for role in SYSTEM_WIDE_SINGLE_ROLES:
         field = ROLE_FIELDS[role]
@@ -246,10 +246,10 @@ class Membership(models.Model):
         check_membership(self)
 
 
-from .review.task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
-from .calendar.exceptions import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
-from .accounts.applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
 from .accounts.activity import AccountActivity  # noqa: E402, F401  (最近使用後台時間)
+from .accounts.applications import AccountApplication  # noqa: E402, F401  (帳號使用(停用)申請表)
 from .accounts.notices import RuleNotice  # noqa: E402, F401  (what the daily rules already did)
-from .semiannual_audit.audits import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)
+from .calendar.exceptions import CalendarException  # noqa: E402, F401  (工作日行事曆: holidays, 補班, closures)
 from .privacy.personal_data import PersonalDataAccess  # noqa: E402, F401  (個資存取紀錄)
+from .review.task import UnitReviewerTask, UnitReviewTaskState  # noqa: E402, F401  (the 單位審核 workflow task)
+from .semiannual_audit.audits import AccountAudit, AccountAuditEntry  # noqa: E402, F401  (帳號清查)

@@ -19,9 +19,7 @@ class AccessibleImageBlock(blocks.StructBlock):
     """An image that cannot be saved without its alternative text (WCAG 1.1.1)."""
 
     image = ImageChooserBlock(label=_("圖片"))
-    alt_text = blocks.CharBlock(
-        label=_("替代文字"), max_length=255, help_text=_("描述圖片內容，供螢幕報讀軟體朗讀。")
-    )
+    alt_text = blocks.CharBlock(label=_("替代文字"), max_length=255, help_text=_("描述圖片內容，供螢幕報讀軟體朗讀。"))
     caption = blocks.CharBlock(label=_("圖說"), required=False, max_length=255)
 
     class Meta:

@@ -13,12 +13,8 @@ from .counties import COUNTY_CHOICES
 class ListingFilterForm(forms.Form):
     county = forms.ChoiceField(label=_("縣市"), required=False, widget=PlainSelect)
     unit = forms.ChoiceField(label=_("發布單位"), required=False, widget=PlainSelect)
-    date_from = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("結束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("結束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, has_county=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,9 +42,13 @@ def apply_filters(queryset, model, data):
         queryset = queryset.filter(unit__code=data["unit"])
     date_lookup = model.date_field
     if data.get("date_from"):
-        queryset = queryset.filter(**{f"{date_lookup}__date__gte" if model.date_is_datetime else f"{date_lookup}__gte": data["date_from"]})
+        queryset = queryset.filter(
+            **{f"{date_lookup}__date__gte" if model.date_is_datetime else f"{date_lookup}__gte": data["date_from"]}
+        )
     if data.get("date_to"):
-        queryset = queryset.filter(**{f"{date_lookup}__date__lte" if model.date_is_datetime else f"{date_lookup}__lte": data["date_to"]})
+        queryset = queryset.filter(
+            **{f"{date_lookup}__date__lte" if model.date_is_datetime else f"{date_lookup}__lte": data["date_to"]}
+        )
     return queryset
 
 

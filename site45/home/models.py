@@ -9,8 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,7 +17,6 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
@@ -224,9 +221,9 @@ class ContentIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        clash = ContentIndexPage.objects.filter(
-            matrix_code=self.matrix_code, locale_id=self.locale_id
-        ).exclude(pk=self.pk)
+        clash = ContentIndexPage.objects.filter(matrix_code=self.matrix_code, locale_id=self.locale_id).exclude(
+            pk=self.pk
+        )
         if self.matrix_code and clash.exists():
             raise ValidationError({"matrix_code": _("這個內容類型在這個語言已經有索引頁。")})
 
@@ -316,9 +313,21 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
     #: The columns a list of pages reads (the card, the feed, the page's URL): a list of eight
     #: types on the home page cost more to build from every column than to query.
     LISTING_FIELDS = (
-        "title", "slug", "path", "depth", "url_path", "locale", "content_type", "live", "translation_key",
-        "first_published_at", "search_description", "summary",
-        "unit__code", "unit__name_zh", "unit__name_en",
+        "title",
+        "slug",
+        "path",
+        "depth",
+        "url_path",
+        "locale",
+        "content_type",
+        "live",
+        "translation_key",
+        "first_published_at",
+        "search_description",
+        "summary",
+        "unit__code",
+        "unit__name_zh",
+        "unit__name_en",
     )
 
     unit = models.ForeignKey(
@@ -453,9 +462,7 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
         return dict(COUNTY_CHOICES).get(county, "")
 
     def get_type_index(self):
-        return ContentIndexPage.objects.live().filter(
-            locale_id=self.locale_id, matrix_code=self.matrix_code
-        ).first()
+        return ContentIndexPage.objects.live().filter(locale_id=self.locale_id, matrix_code=self.matrix_code).first()
 
 
 def attachments_panel():

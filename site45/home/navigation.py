@@ -27,9 +27,7 @@ REQUEST_ATTRIBUTE = "_site45_navigation"
 
 def private_q(outer="path"):
     """Pages inside a restricted section (the restricted page or a descendant of it)."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(outer), 1, Length("page__path"))
-    )
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef(outer), 1, Length("page__path")))
     return Q(Exists(restricted))
 
 
@@ -139,8 +137,12 @@ class SiteNavigation:
         if home is None:
             return []
         return [
-            row for row in self._rows
-            if row.depth == 3 and row.path.startswith(home.path) and row.live and row.show_in_menus
+            row
+            for row in self._rows
+            if row.depth == 3
+            and row.path.startswith(home.path)
+            and row.live
+            and row.show_in_menus
             and not self.is_private(row)
         ]
 
@@ -163,7 +165,8 @@ class SiteNavigation:
 
     def _children_of_homes(self, **conditions):
         return [
-            row for row in self._rows
+            row
+            for row in self._rows
             if row.depth == 3 and row.live and all(getattr(row, k) == v for k, v in conditions.items())
         ]
 

@@ -42,7 +42,7 @@ def find_by_path(home, path_components):
         return None
     related = ["locale", "unit"] if any(f.name == "unit" for f in model._meta.concrete_fields) else ["locale"]
     page = model._default_manager.select_related(*related).get(pk=found[0])
-    return page, path_components[prefixes[found[2]]:]
+    return page, path_components[prefixes[found[2]] :]
 
 
 def route_for_request(request, path):

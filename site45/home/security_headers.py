@@ -23,10 +23,9 @@ on the way out); ``SecurityMiddleware`` sends HSTS, nosniff, Referrer-Policy and
 Cross-Origin-Opener-Policy.
 """
 
-from django.conf import settings
-
 from csp.constants import HEADER, HEADER_REPORT_ONLY, NONE, SELF
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
 #: X-Frame-Options value → the frame-ancestors source list that says the same.
 FRAME_ANCESTORS_FOR_XFO = {"DENY": [NONE], "SAMEORIGIN": [SELF]}

@@ -53,7 +53,7 @@ class SitemapLocations:
             prefix = self._prefixes[root] = Page(url_path=root.root_path).get_full_url(self.request)
         if prefix is None:
             return None
-        return prefix + quote(url_path[len(root.root_path):], safe=PATH_SAFE)
+        return prefix + quote(url_path[len(root.root_path) :], safe=PATH_SAFE)
 
 
 class AllLanguagesSitemap(Sitemap):
@@ -109,6 +109,4 @@ class AllLanguagesSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """The newest publication of any listed page, in one query (Django's default reads every item)."""
-        return self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))[
-            "latest"
-        ]
+        return self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))["latest"]

@@ -87,19 +87,27 @@ def build_site_tree():
 
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="45+ 就業資源網")
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="45+ 就業資源網"
+            )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = "45+ 就業資源網"
             site.save()
 
         for code in CONTENT_TYPE_CODES:
-            _child(home, ContentIndexPage, INDEX_SLUGS[code], title=str(CONTENT_TYPE_LABELS[code]),
-                   matrix_code=code, show_in_menus=True)
+            _child(
+                home,
+                ContentIndexPage,
+                INDEX_SLUGS[code],
+                title=str(CONTENT_TYPE_LABELS[code]),
+                matrix_code=code,
+                show_in_menus=True,
+            )
 
-        units_index = _child(home, UnitsIndexPage, "units", title="單位專區", show_in_menus=True,
-                             intro="各單位發布的消息與活動。")
+        units_index = _child(
+            home, UnitsIndexPage, "units", title="單位專區", show_in_menus=True, intro="各單位發布的消息與活動。"
+        )
         for unit in Unit.objects.publishing().order_by("code"):
             if not UnitPage.objects.filter(unit=unit, locale=zh).exists():
                 _child(units_index, UnitPage, unit.code.lower(), title=unit.name_zh, unit=unit)

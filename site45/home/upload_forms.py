@@ -29,7 +29,9 @@ class CheckedDocumentField(WagtailDocumentField):
         extensions = pgettext("列表分隔符號", "、").join(f".{e}" for e in uploads.allowed_document_extensions())
         if self.max_upload_size is not None:
             self.help_text = _("限 ODF 或 PDF 文件（%(extensions)s），檔案大小上限 %(limit)s MB。") % {
-                "extensions": extensions, "limit": uploads.megabytes(self.max_upload_size)}
+                "extensions": extensions,
+                "limit": uploads.megabytes(self.max_upload_size),
+            }
         else:
             self.help_text = _("限 ODF 或 PDF 文件（%(extensions)s）。") % {"extensions": extensions}
 
@@ -51,11 +53,15 @@ class CheckedImageField(WagtailImageField):
         formats = "JPEG、PNG、GIF、WebP"
         if self.max_upload_size is not None:
             self.help_text = _("支援格式：%(formats)s；檔案大小上限 %(limit)s MB。") % {
-                "formats": formats, "limit": uploads.megabytes(self.max_upload_size)}
+                "formats": formats,
+                "limit": uploads.megabytes(self.max_upload_size),
+            }
         else:
             self.help_text = _("支援格式：%(formats)s。") % {"formats": formats}
         # Wagtail's own checks run after ours and should not fire; if one does, it speaks zh-Hant too.
-        self.error_messages["invalid_image"] = _("這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。")
+        self.error_messages["invalid_image"] = _(
+            "這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。"
+        )
         self.error_messages["invalid_image_extension"] = _("不接受這種圖片格式，請上傳 JPEG、PNG、GIF 或 WebP 圖片。")
 
     def check_image_file_size(self, f):
@@ -78,16 +84,20 @@ class CheckedImageField(WagtailImageField):
         """
         try:
             data, _format = uploads.strip_image_metadata(uploads.read_all(f))
-        except Exception:  # noqa: BLE001 — check_image decoded it; an encoder failure is still a refusal
-            raise ValidationError(_("這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。"),
-                                  code="invalid_image") from None
+        except Exception:
+            raise ValidationError(
+                _("這個檔案不是可讀取的圖片，或檔案不完整。請上傳 JPEG、PNG、GIF 或 WebP 圖片。"), code="invalid_image"
+            ) from None
         return SimpleUploadedFile(f.name, data, content_type=getattr(f, "content_type", None))
 
 
 def _checked(field_class, old):
     """``field_class`` in place of Wagtail's ``old`` file field, keeping its widget and label."""
     field = field_class(
-        label=old.label, required=old.required, widget=old.widget, max_length=old.max_length,
+        label=old.label,
+        required=old.required,
+        widget=old.widget,
+        max_length=old.max_length,
         allow_empty_file=old.allow_empty_file,
     )
     field.widget.attrs.update(old.widget.attrs)

@@ -28,12 +28,19 @@ class HotNewsPage(ContentPage):
 
     date = models.DateField(_("日期"), default=datetime.date.today)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("封面圖片"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("封面圖片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = ContentPage.content_panels + [
-        FieldPanel("date"), FieldPanel("summary"), image_panel("cover_image"), FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        image_panel("cover_image"),
+        FieldPanel("body"),
         attachments_panel(),
     ]
     api_fields = ContentPage.api_base_fields + [
@@ -67,24 +74,41 @@ class EventPage(ContentPage):
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
-            FieldRowPanel([FieldPanel("venue"), FieldPanel("county")]),
-            FieldPanel("organiser"),
-        ], heading=_("時間與地點")),
-        MultiFieldPanel([
-            FieldPanel("registration_url"), FieldPanel("registration_deadline"),
-            FieldRowPanel([FieldPanel("fee"), FieldPanel("capacity")]),
-        ], heading=_("報名")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
+                FieldRowPanel([FieldPanel("venue"), FieldPanel("county")]),
+                FieldPanel("organiser"),
+            ],
+            heading=_("時間與地點"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldPanel("registration_deadline"),
+                FieldRowPanel([FieldPanel("fee"), FieldPanel("capacity")]),
+            ],
+            heading=_("報名"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = ContentPage.search_fields + [
-        index.SearchField("venue"), index.SearchField("organiser"), index.FilterField("county"),
+        index.SearchField("venue"),
+        index.SearchField("organiser"),
+        index.FilterField("county"),
     ]
     api_fields = ContentPage.api_base_fields + [
-        APIField(name) for name in (
-            "start_at", "end_at", "venue", "county", "organiser", "registration_url",
-            "registration_deadline", "fee", "capacity",
+        APIField(name)
+        for name in (
+            "start_at",
+            "end_at",
+            "venue",
+            "county",
+            "organiser",
+            "registration_url",
+            "registration_deadline",
+            "fee",
+            "capacity",
         )
     ]
 
@@ -108,8 +132,10 @@ class EventPage(ContentPage):
     def listing(cls, locale=None):
         """Upcoming and running events first (soonest first), then past events (latest first)."""
         now = timezone.now()
-        qs = super().listing(locale).annotate(
-            is_past=Case(When(end_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())
+        qs = (
+            super()
+            .listing(locale)
+            .annotate(is_past=Case(When(end_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField()))
         )
         return qs.order_by(
             "is_past",
@@ -154,12 +180,17 @@ class PressReleasePage(ContentPage):
     contact_phone = models.CharField(_("聯絡電話"), max_length=30, validators=[phone_validator])
 
     content_panels = ContentPage.content_panels + [
-        FieldPanel("release_date"), FieldPanel("summary"),
+        FieldPanel("release_date"),
+        FieldPanel("summary"),
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")], heading=_("新聞聯絡人")),
-        FieldPanel("body"), attachments_panel(),
+        FieldPanel("body"),
+        attachments_panel(),
     ]
     api_fields = ContentPage.api_base_fields + [
-        APIField("release_date"), APIField("contact_name"), APIField("contact_phone"), APIField("attachments"),
+        APIField("release_date"),
+        APIField("contact_name"),
+        APIField("contact_phone"),
+        APIField("attachments"),
     ]
 
     class Meta:
@@ -178,14 +209,20 @@ class AnnouncementPage(ContentPage):
     has_attachments = True
 
     announcement_date = models.DateField(_("公告日期"), default=datetime.date.today)
-    valid_until = models.DateField(_("公告有效期限"), null=True, blank=True, help_text=_("期限過後自動下架；空白表示長期有效。"))
+    valid_until = models.DateField(
+        _("公告有效期限"), null=True, blank=True, help_text=_("期限過後自動下架；空白表示長期有效。")
+    )
 
     content_panels = ContentPage.content_panels + [
         FieldRowPanel([FieldPanel("announcement_date"), FieldPanel("valid_until")]),
-        FieldPanel("summary"), FieldPanel("body"), attachments_panel(),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        attachments_panel(),
     ]
     api_fields = ContentPage.api_base_fields + [
-        APIField("announcement_date"), APIField("valid_until"), APIField("attachments"),
+        APIField("announcement_date"),
+        APIField("valid_until"),
+        APIField("attachments"),
     ]
 
     class Meta:

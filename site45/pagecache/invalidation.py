@@ -29,10 +29,19 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import frontend, keys, policy
 
 #: Page fields that Wagtail's draft, comment, lock and workflow bookkeeping saves on their own.
-DRAFT_FIELDS = frozenset({
-    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-    "wagtail_admin_comments", "comments", "locked", "locked_by", "locked_at",
-})
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "comments",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
 #: Image and document fields filled in lazily (on first use), which change nothing shown.
 LAZY_FILE_FIELDS = frozenset({"file_hash", "file_size"})
 
@@ -129,7 +138,9 @@ def connect():
         post_save.connect(on_model_changed, sender=model, dispatch_uid=f"{DISPATCH}_save_{model._meta.label}")
         post_delete.connect(on_model_changed, sender=model, dispatch_uid=f"{DISPATCH}_delete_{model._meta.label}")
     for through in restriction_groups():
-        m2m_changed.connect(on_restriction_groups_changed, sender=through, dispatch_uid=f"{DISPATCH}_m2m_{through._meta.label}")
+        m2m_changed.connect(
+            on_restriction_groups_changed, sender=through, dispatch_uid=f"{DISPATCH}_m2m_{through._meta.label}"
+        )
 
 
 def restriction_groups():

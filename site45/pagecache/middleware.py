@@ -49,7 +49,9 @@ class PageCacheMiddleware:
             policy.mark_private(request, response)
             return response
         try:
-            expires = min(time.time() + policy.setting("PAGECACHE_TIMEOUT"), horizon.horizon(cache, generation, horizon_record))
+            expires = min(
+                time.time() + policy.setting("PAGECACHE_TIMEOUT"), horizon.horizon(cache, generation, horizon_record)
+            )
             self.prepare(response)
             entry = keys.store(cache, key, generation, response, expires, last_modified=int(time.time()))
         except Exception:

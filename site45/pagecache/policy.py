@@ -17,7 +17,12 @@ DEFAULTS = {
     # Paths (after the language prefix) that are never cached: the admin and its previews,
     # permission-checked files, the language switch, the public form (CSRF).
     "PAGECACHE_EXCLUDED_PATHS": (
-        "/admin/", "/documents/", "/media/", "/static/", "/i18n/", "/account-application/",
+        "/admin/",
+        "/documents/",
+        "/media/",
+        "/static/",
+        "/i18n/",
+        "/account-application/",
     ),
     # Cookies that can change what a response shows (or who asks): such a request bypasses
     # the cache entirely. The session cookie is added from SESSION_COOKIE_NAME.
@@ -45,7 +50,7 @@ def carries_identity(request):
 def path_without_language(path):
     language = get_language_from_path(path)
     if language and path.startswith(f"/{language}/"):
-        return path[len(language) + 1:]
+        return path[len(language) + 1 :]
     return path
 
 

@@ -17,4 +17,3 @@ class BigramSearchField(index.SearchField):
 
     def get_value(self, obj):
         return bigram_text(super().get_value(obj))
-

@@ -34,6 +34,7 @@ INDEX_NAME = "search_bigram_gin"
 #: The partial index of entries whose title norm is still to be set (migration site45_search.0002).
 PENDING_NORMS_INDEX_NAME = "search_title_norm_pending"
 
+
 def indexed_vector():
     """``title || body`` of the page's index entry, as modelsearch writes it and the index is built."""
     return F("index_entries__title")._combine(F("index_entries__body"), "||", False)
@@ -53,9 +54,7 @@ class CJKPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         queryset = self.queryset.alias(_vector_=indexed_vector()).filter(_vector_=search_query)
-        rank = self.build_tsrank(F("index_entries__title"), self.query, config=config) * F(
-            "index_entries__title_norm"
-        )
+        rank = self.build_tsrank(F("index_entries__title"), self.query, config=config) * F("index_entries__title_norm")
         return self._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
 
@@ -103,9 +102,9 @@ class CJKPostgresIndex(PostgresIndex):
         average = self._average_title_length()
         if average is None:
             return
-        self.entries.filter(title_norm=1.0).annotate(title_length=Length("title")).filter(
-            title_length__gt=0
-        ).update(title_norm=average / F("title_length"))
+        self.entries.filter(title_norm=1.0).annotate(title_length=Length("title")).filter(title_length__gt=0).update(
+            title_norm=average / F("title_length")
+        )
 
 
 class CJKPostgresSearchBackend(CJKBigramMixin, PostgresSearchBackend):

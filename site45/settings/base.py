@@ -10,11 +10,10 @@ The environment is read only through ``env`` (django-environ), whose scheme in
 import datetime
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from site45.core.cache_config import cache_settings, frontend_cache_settings, session_engine
-from site45.settings.environment import BASE_DIR, env
 from site45.core.storage_config import media_storage
+from site45.settings.environment import BASE_DIR, env
 
 PROJECT_DIR = BASE_DIR / "site45"
 
@@ -361,8 +360,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "payment=(), usb=()"
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

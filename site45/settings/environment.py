@@ -118,7 +118,9 @@ class Env(environ.Env):
         try:
             config = self.email_url("EMAIL_URL", default=default or self.NOTSET)
         except ImproperlyConfigured as exc:
-            raise ImproperlyConfigured(f"EMAIL_URL: {exc} (smtp://, smtp+tls://, smtp+ssl://, consolemail://…).") from exc
+            raise ImproperlyConfigured(
+                f"EMAIL_URL: {exc} (smtp://, smtp+tls://, smtp+ssl://, consolemail://…)."
+            ) from exc
         options = config.pop("OPTIONS", {})  # ?timeout=10 → EMAIL_TIMEOUT
         settings = {name: value for name, value in config.items() if value not in (None, "")}
         settings.update({f"EMAIL_{name.upper()}": value for name, value in options.items()})

@@ -16,10 +16,12 @@ def session_engine_is_database_backed(app_configs, **kwargs):
     engine = settings.SESSION_ENGINE
     if engine in DATABASE_ENGINES:
         return []
-    return [Error(
-        f"SESSION_ENGINE {engine!r} cannot be ended by the server; use one of {', '.join(DATABASE_ENGINES)}.",
-        id="signin.E001",
-    )]
+    return [
+        Error(
+            f"SESSION_ENGINE {engine!r} cannot be ended by the server; use one of {', '.join(DATABASE_ENGINES)}.",
+            id="signin.E001",
+        )
+    ]
 
 
 @register(Tags.security, deploy=True)
@@ -30,9 +32,11 @@ def cached_sessions_use_a_shared_cache(app_configs, **kwargs):
     engine = settings.SESSION_ENGINE
     alias = settings.SESSION_CACHE_ALIAS
     if engine == CACHED_DB_SESSIONS and is_process_local(settings.CACHES.get(alias)):
-        return [Error(
-            "SESSION_ENGINE cached_db needs a cache every worker shares (REDIS_URL): with a "
-            "per-process cache an ended session lives on in the other workers.",
-            id="signin.E002",
-        )]
+        return [
+            Error(
+                "SESSION_ENGINE cached_db needs a cache every worker shares (REDIS_URL): with a "
+                "per-process cache an ended session lives on in the other workers.",
+                id="signin.E002",
+            )
+        ]
     return []

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.http import Http404
 from django.db.models import Max, Sum
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,7 +130,8 @@ def _attempts_in_force():
 
 def _locked(field):
     return (
-        _attempts_in_force().exclude(**{f"{field}__isnull": True})
+        _attempts_in_force()
+        .exclude(**{f"{field}__isnull": True})
         .values(field)
         .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
         .filter(failures__gte=failure_limit())
@@ -162,7 +163,8 @@ def current_lockouts(user):
     administrator also names that are no account and locked addresses."""
     User = get_user_model()
     in_scope = (
-        accounts_unlockable_by(user).select_related("membership__unit")
+        accounts_unlockable_by(user)
+        .select_related("membership__unit")
         .annotate(lname=Lower(User.USERNAME_FIELD))
         .filter(lname__in=_locked("username").values("username"))
     )
@@ -174,7 +176,9 @@ def current_lockouts(user):
         if account is not None or everything:
             locks.append(Lockout("account", row["username"], row["failures"], row["last"], account))
     if everything:
-        locks.extend(Lockout("address", row["ip_address"], row["failures"], row["last"]) for row in _locked("ip_address"))
+        locks.extend(
+            Lockout("address", row["ip_address"], row["failures"], row["last"]) for row in _locked("ip_address")
+        )
     return locks
 
 
@@ -187,14 +191,17 @@ def unlock_account(by, username):
     User = get_user_model()
     account = (
         accounts_unlockable_by(by).annotate(lname=Lower(User.USERNAME_FIELD)).filter(lname=name).first()
-        if name else None
+        if name
+        else None
     )
     if account is None and not (name and is_system_admin(by)):
         raise Http404  # outside the scope: not even whether the account exists
     removed = AxesProxyHandler.reset_attempts(username=name)
     if account is not None and removed:
         account_policy().log_event(
-            account, log_actions.ACCOUNT_UNLOCKED, by=by,
+            account,
+            log_actions.ACCOUNT_UNLOCKED,
+            by=by,
             reason=_("解除登入鎖定（已清除 %(n)s 筆登入失敗紀錄）") % {"n": removed},
         )
     logger.info("Sign-in lock of %r lifted by %s (%s attempts)", name, by.get_username(), removed)
@@ -227,8 +234,10 @@ def record_lockout(request, username, ip_address):
     if account is None:
         return
     account_policy().log_event(
-        account, log_actions.ACCOUNT_LOCKED_OUT, by=None,
-        reason=_("連續登入失敗 %(n)s 次，帳號鎖定 %(minutes)s 分鐘（位址：%(address)s）") % {
-            "n": failure_limit(), "minutes": int(cool_off().total_seconds() // 60), "address": ip_address or _("不明")},
+        account,
+        log_actions.ACCOUNT_LOCKED_OUT,
+        by=None,
+        reason=_("連續登入失敗 %(n)s 次，帳號鎖定 %(minutes)s 分鐘（位址：%(address)s）")
+        % {"n": failure_limit(), "minutes": int(cool_off().total_seconds() // 60), "address": ip_address or _("不明")},
         address=ip_address,
     )

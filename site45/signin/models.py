@@ -21,12 +21,19 @@ class SignedInSession(models.Model):
     # account or session removed concurrently must never make that save fail); the ORM
     # still cascades deletions of either side to this table.
     session = models.OneToOneField(
-        Session, on_delete=models.CASCADE, primary_key=True, db_constraint=False,
-        related_name="signed_in", verbose_name=_("工作階段"),
+        Session,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_constraint=False,
+        related_name="signed_in",
+        verbose_name=_("工作階段"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_constraint=False,
-        related_name="signed_in_sessions", verbose_name=_("帳號"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="signed_in_sessions",
+        verbose_name=_("帳號"),
     )
     ip_address = models.GenericIPAddressField(_("網路位址"), null=True, blank=True)
     user_agent = models.CharField(_("瀏覽器"), max_length=255, blank=True, default="")

@@ -122,7 +122,10 @@ def index_session(session_key, user_id):
     """Record that ``session_key`` signs in ``user_id`` (one upsert; activity is left as it was)."""
     row = SignedInSession(session_id=session_key, user_id=user_id)
     SignedInSession.objects.bulk_create(
-        [row], update_conflicts=True, unique_fields=["session"], update_fields=["user"],
+        [row],
+        update_conflicts=True,
+        unique_fields=["session"],
+        update_fields=["user"],
     )
 
 
@@ -135,11 +138,17 @@ def record_sign_in(session_key, user, ip_address, user_agent):
     """A sign-in: the row of its session, with where it came from, and activity from now."""
     now = timezone.now()
     row = SignedInSession(
-        session_id=session_key, user_id=user.pk, ip_address=ip_address, user_agent=(user_agent or "")[:255],
-        signed_in_at=now, last_activity_at=now,
+        session_id=session_key,
+        user_id=user.pk,
+        ip_address=ip_address,
+        user_agent=(user_agent or "")[:255],
+        signed_in_at=now,
+        last_activity_at=now,
     )
     SignedInSession.objects.bulk_create(
-        [row], update_conflicts=True, unique_fields=["session"],
+        [row],
+        update_conflicts=True,
+        unique_fields=["session"],
         update_fields=["user", "ip_address", "user_agent", "signed_in_at", "last_activity_at"],
     )
     IdleClock.write(session_key, user.pk, now)
@@ -187,8 +196,9 @@ def forget_cached_sessions(keys):
 
 def live_session_keys_of(user):
     return list(
-        SignedInSession.objects.filter(user_id=user.pk, session__expire_date__gt=timezone.now())
-        .values_list("session_id", flat=True)
+        SignedInSession.objects.filter(user_id=user.pk, session__expire_date__gt=timezone.now()).values_list(
+            "session_id", flat=True
+        )
     )
 
 
@@ -203,10 +213,14 @@ def displace_other_sessions(user, session_key, ip_address):
     previous = sorted({address or _("不明") for _key, address in ended})
     current = ip_address or _("不明")
     account_policy().log_event(
-        user, log_actions.SESSION_DISPLACED, by=user,
+        user,
+        log_actions.SESSION_DISPLACED,
+        by=user,
         reason=_("同一帳號於另一處登入，先前的工作階段已結束（先前位址：%(previous)s；新登入位址：%(current)s）")
         % {"previous": "、".join(previous), "current": current},
-        previous_addresses=[address for _key, address in ended], address=ip_address, ended_sessions=len(ended),
+        previous_addresses=[address for _key, address in ended],
+        address=ip_address,
+        ended_sessions=len(ended),
     )
     return ended
 

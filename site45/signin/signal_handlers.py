@@ -48,7 +48,6 @@ def record_sign_in(sender, request, user, **kwargs):
     sessions.displace_other_sessions(user, key, address)
 
 
-
 @receiver(user_locked_out, dispatch_uid="signin_record_lockout")
 def record_lockout(sender, request, username, ip_address, **kwargs):
     lockout.record_lockout(request, username, ip_address)

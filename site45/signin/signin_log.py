@@ -38,8 +38,9 @@ def may_read_signin_log(user):
 class SignInLogFilterSet(WagtailFilterSet):
     """The same filters apply to both stores (they share these columns)."""
 
-    result = django_filters.ChoiceFilter(label=_("結果"), choices=RESULT_CHOICES, method="keep_all",
-                                         empty_label=_("全部"))
+    result = django_filters.ChoiceFilter(
+        label=_("結果"), choices=RESULT_CHOICES, method="keep_all", empty_label=_("全部")
+    )
     username = django_filters.CharFilter(label=_("帳號"), lookup_expr="iexact")
     ip_address = django_filters.CharFilter(label=_("網路位址"), lookup_expr="exact")
     attempt_time = django_filters.DateFromToRangeFilter(label=_("時間"), widget=DateRangePickerWidget)
@@ -69,8 +70,13 @@ class SignInLogView(SafeSpreadsheetExportMixin, ReportView):
     export_filename = "signin-log"
     list_export = list(FIELDS)
     export_headings = {
-        "attempt_time": _("時間"), "username": _("帳號"), "ip_address": _("網路位址"),
-        "user_agent": _("瀏覽器"), "result": _("結果"), "locked_out": _("鎖定中"), "logout_time": _("登出時間"),
+        "attempt_time": _("時間"),
+        "username": _("帳號"),
+        "ip_address": _("網路位址"),
+        "user_agent": _("瀏覽器"),
+        "result": _("結果"),
+        "locked_out": _("鎖定中"),
+        "logout_time": _("登出時間"),
     }
     columns = [
         Column("attempt_time", label=_("時間")),
@@ -98,12 +104,23 @@ class SignInLogView(SafeSpreadsheetExportMixin, ReportView):
             result = self.filters.form.cleaned_data.get("result") or ""
         parts = []
         if result in ("", SUCCESS):
-            parts.append(self._rows(AccessLog.objects.all(), SUCCESS,
-                                    locked_out=Value(False, output_field=BooleanField()),
-                                    logout_time=F("logout_time")))
+            parts.append(
+                self._rows(
+                    AccessLog.objects.all(),
+                    SUCCESS,
+                    locked_out=Value(False, output_field=BooleanField()),
+                    logout_time=F("logout_time"),
+                )
+            )
         if result in ("", FAILURE):
-            parts.append(self._rows(AccessFailureLog.objects.all(), FAILURE, locked_out=F("locked_out"),
-                                    logout_time=Value(None, output_field=DateTimeField())))
+            parts.append(
+                self._rows(
+                    AccessFailureLog.objects.all(),
+                    FAILURE,
+                    locked_out=F("locked_out"),
+                    logout_time=Value(None, output_field=DateTimeField()),
+                )
+            )
         first, *rest = parts
         return first.union(*rest, all=True).order_by("-attempt_time") if rest else first.order_by("-attempt_time")
 
@@ -114,7 +131,14 @@ class SignInLogView(SafeSpreadsheetExportMixin, ReportView):
             locked=locked_out,
             ended=logout_time,
         ).values_list(
-            "attempt_time", "username", "ip_address", "user_agent", "result", "locked", "ended", named=False,
+            "attempt_time",
+            "username",
+            "ip_address",
+            "user_agent",
+            "result",
+            "locked",
+            "ended",
+            named=False,
         )
 
     def decorate_paginated_queryset(self, object_list):

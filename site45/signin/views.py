@@ -33,12 +33,14 @@ def session_status(request):
     row = sessions.tracked_session(request)
     if request.method == "POST":
         sessions.mark_activity(row)  # 「繼續使用」: the answer already counts from now
-    return JsonResponse({
-        "signed_in": True,
-        "seconds_left": max(0, int(sessions.seconds_left(row, timezone.now()))),
-        "timeout_seconds": sessions.idle_timeout_seconds(),
-        "warning_seconds": sessions.idle_warning_seconds(),
-    })
+    return JsonResponse(
+        {
+            "signed_in": True,
+            "seconds_left": max(0, int(sessions.seconds_left(row, timezone.now()))),
+            "timeout_seconds": sessions.idle_timeout_seconds(),
+            "warning_seconds": sessions.idle_warning_seconds(),
+        }
+    )
 
 
 class UnlockerRequiredMixin:
@@ -57,14 +59,16 @@ class LockoutsView(UnlockerRequiredMixin, WagtailAdminTemplateMixin, View):
 
     def get(self, request):
         locks = lockout.current_lockouts(request.user)
-        return self.render_to_response(self.get_context_data(
-            accounts=[lock for lock in locks if lock.kind == "account"],
-            addresses=[lock for lock in locks if lock.kind == "address"],
-            failure_limit=lockout.failure_limit(),
-            minutes=int(lockout.cool_off().total_seconds() // 60),
-            is_system_admin=lockout.is_system_admin(request.user),
-            unlock_url=reverse("signin_unlock"),
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                accounts=[lock for lock in locks if lock.kind == "account"],
+                addresses=[lock for lock in locks if lock.kind == "address"],
+                failure_limit=lockout.failure_limit(),
+                minutes=int(lockout.cool_off().total_seconds() // 60),
+                is_system_admin=lockout.is_system_admin(request.user),
+                unlock_url=reverse("signin_unlock"),
+            )
+        )
 
 
 class UnlockView(UnlockerRequiredMixin, View):

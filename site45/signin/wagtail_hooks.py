@@ -40,8 +40,10 @@ def warning_config():
         "texts": {
             "title": gettext("即將自動登出"),
             # %(seconds)s is filled in by the script as it counts down
-            "body": gettext("您已有一段時間沒有操作後台。為保護帳號安全，系統將於 %(seconds)s 秒後自動登出；"
-                            "要繼續使用，請按「繼續使用」。"),
+            "body": gettext(
+                "您已有一段時間沒有操作後台。為保護帳號安全，系統將於 %(seconds)s 秒後自動登出；"
+                "要繼續使用，請按「繼續使用」。"
+            ),
             "stay": gettext("繼續使用"),
             "leave": gettext("立即登出"),
         },

@@ -51,7 +51,7 @@ def without_inline_script(render):
         if not opening or not tail.endswith("</script>"):
             return html
         inert = inert_initialiser(tail[: -len("</script>")])
-        return html if inert is None else mark_safe(head + inert)  # noqa: S308 — Wagtail's markup + format_html
+        return html if inert is None else mark_safe(head + inert)
 
     return render_chooser
 

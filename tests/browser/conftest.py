@@ -73,6 +73,7 @@ DEMO_PASSWORD = "demo-45plus-user"
 KHH_REVIEWER = "khh-reviewer"
 TEST_PASSWORD = "pw-for-tests-only-123"  # tests/governance_factories.make_member's
 
+
 def _missing():
     """What the browser tests need and this machine lacks, in words for the message."""
     missing = []
@@ -261,7 +262,7 @@ def new_context(chromium, live_server, request):
                 path = FAILURES / f"{name}-{c}-{p}.png"
                 try:
                     page.screenshot(path=path, full_page=True)
-                except Exception:  # noqa: BLE001 — a picture is a bonus, the failure is reported anyway
+                except Exception:
                     pass
     for context in contexts:
         context.close()

@@ -23,5 +23,8 @@ def pdf(text="45+ browser test"):
     """A minimal valid one-page PDF (``tests.test_uploads.pdf_bytes``) that no other test uploads."""
     from tests.hostile_files import pdf_bytes
 
-    return {"name": "event-brochure.pdf", "mimeType": "application/pdf",
-            "buffer": pdf_bytes(text=f"{text} {uuid.uuid4().hex[:8]}")}
+    return {
+        "name": "event-brochure.pdf",
+        "mimeType": "application/pdf",
+        "buffer": pdf_bytes(text=f"{text} {uuid.uuid4().hex[:8]}"),
+    }

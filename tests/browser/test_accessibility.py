@@ -77,8 +77,10 @@ def check(page, path):
     assert response.status == 200, f"{path}: HTTP {response.status}"
     problems = axe_violations(page)
     if problems:
-        pytest.fail(f"axe-core: WCAG violations on {path} ({page.viewport_size['width']}px):\n" + "\n".join(problems),
-                    pytrace=False)
+        pytest.fail(
+            f"axe-core: WCAG violations on {path} ({page.viewport_size['width']}px):\n" + "\n".join(problems),
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])

@@ -176,7 +176,12 @@ def xlsx_cells(path):
 
     workbook = load_workbook(path, read_only=True)
     try:
-        return {str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                for value in row if value is not None}
+        return {
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        }
     finally:
         workbook.close()

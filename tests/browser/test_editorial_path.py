@@ -104,7 +104,9 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     expect(row).to_have_count(1)
     expect(row).to_contain_text("俊傑")  # the submitter
     screenshot(reviewer, "reviewer-queue-with-the-new-event")
-    assert [m.to for m in mail.outbox if TITLE in m.subject and "待審" in m.subject] == [["txg-reviewer@example.gov.tw"]]
+    assert [m.to for m in mail.outbox if TITLE in m.subject and "待審" in m.subject] == [
+        ["txg-reviewer@example.gov.tw"]
+    ]
 
     # --- Kaohsiung's reviewer: not in their queue, and the editor refuses them ------------------
     other = new_context().new_page()

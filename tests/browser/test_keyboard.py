@@ -98,7 +98,9 @@ def test_font_size_control_by_keyboard_enlarges_text_150_percent_without_sideway
         page.goto(path)
         assert root_font_size(page) == large_size, f"{path}: the large text size was not kept"
         scroll_width, client_width = no_horizontal_scroll(page)
-        assert scroll_width <= client_width, f"{path}: scrolls sideways at 1280px with A+ ({scroll_width} > {client_width})"
+        assert scroll_width <= client_width, (
+            f"{path}: scrolls sideways at 1280px with A+ ({scroll_width} > {client_width})"
+        )
 
     tab_to(page, page.get_by_role("group", name="Text size").get_by_role("button", name="Standard text size"))
     page.keyboard.press("Enter")
@@ -115,7 +117,9 @@ def test_focus_is_always_visible(page, path):
     stops = tab_walk(page)
     assert len(stops) > 10, f"{path}: only {len(stops)} tab stops"
     problems = focus_problems(stops)
-    assert not problems, f"{path}: focus not visible on {len(problems)} of {len(stops)} tab stops:\n" + "\n".join(problems)
+    assert not problems, f"{path}: focus not visible on {len(problems)} of {len(stops)} tab stops:\n" + "\n".join(
+        problems
+    )
 
 
 def test_focus_is_visible_with_large_text_on_a_phone(new_context):

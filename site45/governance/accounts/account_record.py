@@ -10,8 +10,8 @@ allows, with Wagtail's filters (action, user, date) and its CSV/XLSX export.
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, Value
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.generic.history import HistoryFilterSet
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry
 

@@ -128,9 +128,9 @@ class ScopedFormMixin:
         if "unit" in form.fields:
             form.fields["unit"].queryset = units.order_by("code")
         if "existing_user" in form.fields:
-            form.fields["existing_user"].queryset = get_user_model().objects.filter(
-                membership__unit__in=units
-            ).order_by("username")
+            form.fields["existing_user"].queryset = (
+                get_user_model().objects.filter(membership__unit__in=units).order_by("username")
+            )
         return form
 
 
@@ -161,13 +161,18 @@ class ApplicationCreateView(ScopedFormMixin, generic.CreateView):
     def save_instance(self):
         instance = super().save_instance()
         lifecycle_log.log_event(
-            instance, lifecycle_log.APPLICATION_FILED, by=self.request.user, reason=gettext("紙本申請，由審查單位登錄"),
+            instance,
+            lifecycle_log.APPLICATION_FILED,
+            by=self.request.user,
+            reason=gettext("紙本申請，由審查單位登錄"),
         )
         return instance
 
     def get_success_message(self, instance):
         return gettext("已登錄帳號申請「%(app)s」，審查單位：%(unit)s。") % {
-            "app": instance, "unit": instance.reviewing_unit}
+            "app": instance,
+            "unit": instance.reviewing_unit,
+        }
 
 
 class ApplicationEditView(RecordedViewMixin, ScopedObjectMixin, ScopedFormMixin, generic.EditView):
@@ -366,12 +371,16 @@ class PrintView(View):
             pk=pk,
         )
         record_access(request.user, app, Purpose.REVIEW_APPLICATION, AccessAction.PRINT, request=request)
-        return TemplateResponse(request, "governance/application_print.html", {
-            "app": app,
-            "role_choices": AccountApplication._meta.get_field("account_role").choices,
-            "change_choices": AccountApplication.CHANGE_TYPE_CHOICES,
-            "declaration": DECLARATION_TEXT,
-        })
+        return TemplateResponse(
+            request,
+            "governance/application_print.html",
+            {
+                "app": app,
+                "role_choices": AccountApplication._meta.get_field("account_role").choices,
+                "change_choices": AccountApplication.CHANGE_TYPE_CHOICES,
+                "declaration": DECLARATION_TEXT,
+            },
+        )
 
 
 def _deadline_column(app):

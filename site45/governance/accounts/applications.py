@@ -52,8 +52,9 @@ class ApplicationQuerySet(models.QuerySet):
         One condition in SQL (one calendar query to find the cut-off date), whatever the number of
         applications; received today or later (the daily rules run for a past date) is never late.
         """
-        return self.filter(status__in=AccountApplication.AWAITING_REPLY,
-                           received_date__lt=overdue_if_received_before(today))
+        return self.filter(
+            status__in=AccountApplication.AWAITING_REPLY, received_date__lt=overdue_if_received_before(today)
+        )
 
 
 def validate_pdf(upload):
@@ -118,8 +119,18 @@ def unit_half_fields(with_existing_user=False):
 
 
 #: Names and other one-line text of the form: no control, format or line-separator characters.
-ONE_LINE_TEXT_FIELDS = ("contact_name", "contact_phone", "contact_email", "account_name", "account_role_other",
-                        "user_name", "user_title", "user_phone", "user_email", "supervisor_name")
+ONE_LINE_TEXT_FIELDS = (
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "account_name",
+    "account_role_other",
+    "user_name",
+    "user_title",
+    "user_phone",
+    "user_email",
+    "supervisor_name",
+)
 
 
 class AccountApplication(models.Model):
@@ -238,7 +249,10 @@ class AccountApplication(models.Model):
     filed_online = models.BooleanField(_("線上申請"), default=False, editable=False)
     confirmed_at = models.DateTimeField(_("聯繫窗口確認時間"), null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(
-        _("去識別化時間"), null=True, blank=True, editable=False,
+        _("去識別化時間"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("保存期限屆滿後，個人資料已由系統去識別化的時間。"),
     )
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
@@ -259,7 +273,10 @@ class AccountApplication(models.Model):
         if self.pk is None:
             return _("帳號申請（%(unit)s，%(type)s）") % {"unit": unit, "type": self.get_change_type_display()}
         return _("帳號申請第 %(pk)s 號（%(unit)s，%(type)s）") % {
-            "pk": self.pk, "unit": unit, "type": self.get_change_type_display()}
+            "pk": self.pk,
+            "unit": unit,
+            "type": self.get_change_type_display(),
+        }
 
     # --- the deadline ------------------------------------------------------------------------
 
@@ -304,7 +321,8 @@ class AccountApplication(models.Model):
                 errors["account_name"] = _("新增帳號時，請填寫帳號名稱。")
             elif User.objects.filter(username__iexact=self.account_name).exists():
                 errors["account_name"] = _("帳號名稱「%(name)s」已有人使用，請改用其他名稱。") % {
-                    "name": self.account_name}
+                    "name": self.account_name
+                }
             if self.existing_user_id:
                 errors["existing_user"] = _("新增帳號時不能指定原帳號。")
             if not (self.perm_account_opener or self.perm_reviewer or self.perm_editor):
@@ -325,7 +343,11 @@ class AccountApplication(models.Model):
             errors["declaration_agreed"] = _("使用者須同意遵守個人資料保密、專業倫理及本系統帳號申請及使用規定。")
         if not (self.supervisor_name or "").strip():
             errors["supervisor_name"] = _("申請表須經單位主管核定，請填寫核定之單位主管。")
-        if self.supervisor_approved_on and self.application_date and self.supervisor_approved_on < self.application_date:
+        if (
+            self.supervisor_approved_on
+            and self.application_date
+            and self.supervisor_approved_on < self.application_date
+        ):
             errors["supervisor_approved_on"] = _("單位主管核定日期不能早於申請日期。")
         if self.unit_id:
             from .routing import reviewing_unit_for

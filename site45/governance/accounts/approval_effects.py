@@ -112,9 +112,12 @@ def _create_account(application, by_user):
     save_membership(user, by_user, **fields)  # ValidationError → the savepoint rolls back
     application.existing_user = user
     lifecycle_log.log_event(
-        user, lifecycle_log.ACCOUNT_CREATED, by=by_user,
+        user,
+        lifecycle_log.ACCOUNT_CREATED,
+        by=by_user,
         reason=_("依帳號申請（第 %(pk)s 號）開通") % {"pk": application.pk},
-        application=application.pk, unit=application.unit.code,
+        application=application.pk,
+        unit=application.unit.code,
     )
     transaction.on_commit(lambda: send_new_account_mails(application, user))
     return user
@@ -162,17 +165,31 @@ def send_password_link(application, user, by_user=None, copy_to_contact=False):
     link = password_setup_link(user)
 
     def context():
-        return {"application": application, "name": user.get_username(), "unit": application.unit.name_zh,
-                "expiry": _expiry_text(), "link": link}
+        return {
+            "application": application,
+            "name": user.get_username(),
+            "unit": application.unit.name_zh,
+            "expiry": _expiry_text(),
+            "link": link,
+        }
 
     delivery = mail.send(
-        "accounts/account_opened", context,
-        routing.application_mail_recipients(application, routing.ACCOUNT_OPENED, account=user), language=LANGUAGE)
+        "accounts/account_opened",
+        context,
+        routing.application_mail_recipients(application, routing.ACCOUNT_OPENED, account=user),
+        language=LANGUAGE,
+    )
     if copy_to_contact:
-        mail.send("accounts/account_opened_copy", context,
-                  routing.application_mail_recipients(application, routing.ACCOUNT_OPENED_COPY), language=LANGUAGE)
+        mail.send(
+            "accounts/account_opened_copy",
+            context,
+            routing.application_mail_recipients(application, routing.ACCOUNT_OPENED_COPY),
+            language=LANGUAGE,
+        )
     lifecycle_log.log_event(
-        user, lifecycle_log.PASSWORD_LINK_SENT, by=by_user,
+        user,
+        lifecycle_log.PASSWORD_LINK_SENT,
+        by=by_user,
         reason=_("設定密碼連結已寄至 %(email)s") % {"email": application.user_email or user.email},
         application=application.pk,
     )
@@ -196,7 +213,9 @@ def _restore_account(application, by_user):
         user.is_active = True
         user.save(update_fields=["is_active"])
         lifecycle_log.log_event(
-            user, lifecycle_log.ACCOUNT_RESTORED, by=by_user,
+            user,
+            lifecycle_log.ACCOUNT_RESTORED,
+            by=by_user,
             reason=_("依帳號申請（第 %(pk)s 號）恢復使用") % {"pk": application.pk},
             application=application.pk,
         )
@@ -283,7 +302,7 @@ def with_last_restore(users):
 
 
 #: A time before any account: stands in for "none" inside Greatest (see ``last_use``).
-_NO_TIME = datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc)
+_NO_TIME = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 def last_use():
@@ -311,8 +330,9 @@ def last_use():
     )
     no_time = Value(_NO_TIME, output_field=DateTimeField())
     return NullIf(
-        Greatest(*(Coalesce(part, no_time, output_field=DateTimeField()) for part in parts),
-                 output_field=DateTimeField()),
+        Greatest(
+            *(Coalesce(part, no_time, output_field=DateTimeField()) for part in parts), output_field=DateTimeField()
+        ),
         no_time,
         output_field=DateTimeField(),
     )
@@ -341,9 +361,9 @@ def with_inactivity_reference(users, on_or_before=None, on_or_after=None):
     )
     if on_or_before is None:
         return annotated if on_or_after is None else annotated.filter(inactivity_reference__gte=on_or_after)
-    annotated = annotated.alias(
-        _used_without_restores=TruncDate(Greatest(*used, output_field=DateTimeField()))
-    ).filter(_used_without_restores__lte=on_or_before)
+    annotated = annotated.alias(_used_without_restores=TruncDate(Greatest(*used, output_field=DateTimeField()))).filter(
+        _used_without_restores__lte=on_or_before
+    )
     if on_or_after is None:
         return annotated.filter(inactivity_reference__lte=on_or_before)
     return annotated.filter(inactivity_reference__range=(on_or_after, on_or_before))
@@ -364,7 +384,9 @@ def inactivity_reference_date(user):
 def _suspend_account(application, by_user):
     user = _existing_user(application)
     deactivate_account(
-        user, by_user, lifecycle_log.ACCOUNT_SUSPENDED,
+        user,
+        by_user,
+        lifecycle_log.ACCOUNT_SUSPENDED,
         _("依帳號申請（第 %(pk)s 號）停止使用") % {"pk": application.pk},
         application=application.pk,
     )
@@ -435,10 +457,14 @@ def record_departure_date(user, departure_date, by_user):
     if membership is None or membership.departure_date == departure_date:
         return False
     Membership.objects.filter(pk=membership.pk).update(departure_date=departure_date)
-    reason = (_("離職或調離日期：%(date)s") % {"date": departure_date} if departure_date
-              else _("清除離職或調離日期"))
-    lifecycle_log.log_event(user, lifecycle_log.DEPARTURE_RECORDED, by=by_user, reason=reason,
-                            departure_date=departure_date.isoformat() if departure_date else None)
+    reason = _("離職或調離日期：%(date)s") % {"date": departure_date} if departure_date else _("清除離職或調離日期")
+    lifecycle_log.log_event(
+        user,
+        lifecycle_log.DEPARTURE_RECORDED,
+        by=by_user,
+        reason=reason,
+        departure_date=departure_date.isoformat() if departure_date else None,
+    )
     return True
 
 

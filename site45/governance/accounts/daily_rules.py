@@ -63,8 +63,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from site45.core import scheduling
 
@@ -94,7 +93,15 @@ from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "ANONYMISED", "FAILED", "KEPT", "PURGED", "RULES", "Outcome", "exclusive_run", "outcome_label", "run_rules",
+    "ANONYMISED",
+    "FAILED",
+    "KEPT",
+    "PURGED",
+    "RULES",
+    "Outcome",
+    "exclusive_run",
+    "outcome_label",
+    "run_rules",
     "system_admins",
 ]
 
@@ -120,11 +127,7 @@ def _merge(*groups):
 def _lock_active(user_pk, **conditions):
     """The user row locked for this transaction, if it is still active (and ``conditions`` hold)."""
     User = get_user_model()
-    return (
-        User.objects.select_for_update(of=("self",))
-        .filter(pk=user_pk, is_active=True, **conditions)
-        .first()
-    )
+    return User.objects.select_for_update(of=("self",)).filter(pk=user_pk, is_active=True, **conditions).first()
 
 
 # --- leavers ------------------------------------------------------------------------------------
@@ -157,9 +160,12 @@ class LeaverSuspender(Rule):
         if user.last_restored_on and user.last_restored_on >= departure:
             # Restored since (a return, or a departure entered by mistake): that departure is
             # over. Said every run until somebody clears or corrects the date.
-            return Outcome(KEPT, _user_subject(user), _(
-                "離職日期 %(date)s 之後已於 %(restored)s 恢復使用，未依職權停用；請更正或清除離職日期") % {
-                    "date": departure, "restored": user.last_restored_on})
+            return Outcome(
+                KEPT,
+                _user_subject(user),
+                _("離職日期 %(date)s 之後已於 %(restored)s 恢復使用，未依職權停用；請更正或清除離職日期")
+                % {"date": departure, "restored": user.last_restored_on},
+            )
         reason = ngettext(
             "離職日期 %(date)s 已逾 %(days)d 個工作日未申請停用，依職權逕予停用",
             "離職日期 %(date)s 已逾 %(days)d 個工作日未申請停用，依職權逕予停用",
@@ -172,16 +178,27 @@ class LeaverSuspender(Rule):
 
     def act(self, user, outcome, locked):
         return deactivate_account(
-            locked, None, lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO, outcome.reason,
-            departure_date=user.membership.departure_date.isoformat(), grace_deadline=user.grace_deadline.isoformat(),
+            locked,
+            None,
+            lifecycle_log.ACCOUNT_SUSPENDED_EX_OFFICIO,
+            outcome.reason,
+            departure_date=user.membership.departure_date.isoformat(),
+            grace_deadline=user.grace_deadline.isoformat(),
         )
 
     def notify(self, user, outcome):
         unit = user.membership.unit
         recipients = self.mail_recipients.of_unit(unit, routing.LEAVER_SUSPENDED)
-        return mail.delivery_note(mail.send_ex_officio_notice(
-            recipients, user, unit.display_name, user.membership.departure_date, user.grace_deadline,
-            self.GRACE_WORKING_DAYS))
+        return mail.delivery_note(
+            mail.send_ex_officio_notice(
+                recipients,
+                user,
+                unit.display_name,
+                user.membership.departure_date,
+                user.grace_deadline,
+                self.GRACE_WORKING_DAYS,
+            )
+        )
 
 
 # --- inactivity ---------------------------------------------------------------------------------
@@ -217,8 +234,12 @@ class InactiveAccountCloser(Rule):
             "自 %(date)s 起 %(days)d 天未使用後台", "自 %(date)s 起 %(days)d 天未使用後台", user.idle_days
         ) % {"date": user.inactivity_reference, "days": user.idle_days}
         if user.is_superuser and self.superusers_left <= 1:
-            return Outcome(KEPT, _user_subject(user), reason, note=_(
-                "最後一個有效的系統總管理者帳號不自動停用；請登入後台，或另設系統總管理者"))
+            return Outcome(
+                KEPT,
+                _user_subject(user),
+                reason,
+                note=_("最後一個有效的系統總管理者帳號不自動停用；請登入後台，或另設系統總管理者"),
+            )
         return Outcome(lifecycle_log.ACCOUNT_CLOSED_INACTIVE, _user_subject(user), reason)
 
     def lock(self, user):
@@ -227,8 +248,12 @@ class InactiveAccountCloser(Rule):
     def act(self, user, outcome, locked):
         # Used since the scan (a sign-in a moment ago)? Then it is no longer idle.
         return inactivity_reference_date(locked) == user.inactivity_reference and deactivate_account(
-            locked, None, lifecycle_log.ACCOUNT_CLOSED_INACTIVE, outcome.reason,
-            reference_date=user.inactivity_reference.isoformat(), idle_days=user.idle_days,
+            locked,
+            None,
+            lifecycle_log.ACCOUNT_CLOSED_INACTIVE,
+            outcome.reason,
+            reference_date=user.inactivity_reference.isoformat(),
+            idle_days=user.idle_days,
         )
 
     def after(self, user, outcome):
@@ -236,8 +261,7 @@ class InactiveAccountCloser(Rule):
             self.superusers_left -= 1
 
     def notify(self, user, outcome):
-        return mail.delivery_note(
-            mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
+        return mail.delivery_note(mail.send_inactivity_closed(user, user.inactivity_reference, user.idle_days))
 
 
 class InactivityWarner(Rule):
@@ -266,8 +290,9 @@ class InactivityWarner(Rule):
         first = self.today - datetime.timedelta(days=limit - 1)  # closes tomorrow
         last = self.today - datetime.timedelta(days=limit - max(self.WARNING_DAYS))
         near = list(
-            with_inactivity_reference(InactiveAccountCloser.subject_users(), on_or_before=last, on_or_after=first)
-            .order_by("inactivity_reference", "pk")
+            with_inactivity_reference(
+                InactiveAccountCloser.subject_users(), on_or_before=last, on_or_after=first
+            ).order_by("inactivity_reference", "pk")
         )
         if not near:
             return []
@@ -294,8 +319,13 @@ class InactivityWarner(Rule):
             "自 %(date)s 起 %(days)d 天未使用後台，帳號將於 %(closing)s 停用（%(band)d 天前預告）",
             band,
         ) % {"date": reference, "days": (self.today - reference).days, "closing": closing, "band": band}
-        user.warning = {"user": user.pk, "reference_date": reference.isoformat(), "closing_date": closing.isoformat(),
-                        "days_left": days_left, "band": band}
+        user.warning = {
+            "user": user.pk,
+            "reference_date": reference.isoformat(),
+            "closing_date": closing.isoformat(),
+            "days_left": days_left,
+            "band": band,
+        }
         return Outcome(lifecycle_log.INACTIVITY_WARNING, _user_subject(user), reason)
 
     def notice(self, user):
@@ -308,8 +338,9 @@ class InactivityWarner(Rule):
 
     def notify(self, user, outcome):
         closing = InactiveAccountCloser.closing_date(user.inactivity_reference)
-        return mail.delivery_note(mail.send_inactivity_warning(
-            user, user.inactivity_reference, closing, user.warning["days_left"]))
+        return mail.delivery_note(
+            mail.send_inactivity_warning(user, user.inactivity_reference, closing, user.warning["days_left"])
+        )
 
 
 def accounts_near_inactivity_limit(today=None, within_days=14):
@@ -322,7 +353,8 @@ def accounts_near_inactivity_limit(today=None, within_days=14):
     limit = InactiveAccountCloser.INACTIVITY_DAYS
     users = (
         with_inactivity_reference(
-            InactiveAccountCloser.subject_users(), on_or_before=today - datetime.timedelta(days=limit - within_days))
+            InactiveAccountCloser.subject_users(), on_or_before=today - datetime.timedelta(days=limit - within_days)
+        )
         .select_related("membership__unit")
         .order_by("inactivity_reference", "username")
     )
@@ -356,7 +388,8 @@ class OverdueApplicationFlagger(Rule):
         if not new:
             return []
         applications = list(
-            AccountApplication.objects.filter(pk__in=new).select_related("unit", "reviewing_unit")
+            AccountApplication.objects.filter(pk__in=new)
+            .select_related("unit", "reviewing_unit")
             .order_by("received_date", "pk")
         )
         if applications:
@@ -368,14 +401,19 @@ class OverdueApplicationFlagger(Rule):
     def outcome(self, app):
         app.reply_deadline = self.calendar.add_working_days(app.received_date, self.REPLY_WORKING_DAYS)
         reason = _("收件日期 %(received)s，回覆期限 %(deadline)s，逾期未回覆") % {
-            "received": app.received_date, "deadline": app.reply_deadline}
+            "received": app.received_date,
+            "deadline": app.reply_deadline,
+        }
         subject = _("帳號申請第 %(pk)s 號（%(unit)s）") % {"pk": app.pk, "unit": app.unit.display_name}
         return Outcome(lifecycle_log.APPLICATION_OVERDUE, subject, reason)
 
     def notice(self, app):
         app.recipients = self.mail_recipients.of(app, routing.OVERDUE)
-        app.flag = {"received_date": app.received_date.isoformat(), "deadline": app.reply_deadline.isoformat(),
-                    "notified": [u.pk for u in app.recipients]}
+        app.flag = {
+            "received_date": app.received_date.isoformat(),
+            "deadline": app.reply_deadline.isoformat(),
+            "notified": [u.pk for u in app.recipients],
+        }
         return RuleNotice.APPLICATION_OVERDUE, str(app.pk), app.flag
 
     def act(self, app, outcome, locked):
@@ -421,8 +459,12 @@ class AuditReminder(Rule):
 
     def notice(self, missed):
         self.due = audit_due_date(self.today)
-        self.reminder = {"year": missed[0], "half": missed[1], "due_date": self.due.isoformat(),
-                         "notified": [u.pk for u in self.recipients]}
+        self.reminder = {
+            "year": missed[0],
+            "half": missed[1],
+            "due_date": self.due.isoformat(),
+            "notified": [u.pk for u in self.recipients],
+        }
         return RuleNotice.AUDIT_REMINDER, "{}-H{}".format(*missed), self.reminder
 
     def act(self, missed, outcome, locked):
@@ -503,7 +545,8 @@ class ApplicationAnonymiser(Rule):
     def outcome(self, candidate):
         pk, ended_on = candidate
         reason = ngettext(
-            "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天", "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天",
+            "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天",
+            "完成或不核准日期 %(date)s 已逾保存期限 %(days)d 天",
             self.days,
         ) % {"date": ended_on, "days": self.days}
         return Outcome(ANONYMISED, _("帳號申請第 %(pk)s 號") % {"pk": pk}, reason)
@@ -511,8 +554,10 @@ class ApplicationAnonymiser(Rule):
     def lock(self, candidate):
         pk, _ended_on = candidate
         return (
-            AccountApplication.objects.select_for_update(of=("self",)).select_related("unit")
-            .filter(pk=pk, anonymised_at__isnull=True).first()
+            AccountApplication.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .filter(pk=pk, anonymised_at__isnull=True)
+            .first()
         )  # None: anonymised meanwhile (another node)
 
     def act(self, candidate, outcome, app):
@@ -522,13 +567,22 @@ class ApplicationAnonymiser(Rule):
     def finish(self, acted):
         delete_files_on_commit(self.files)
         record_access(
-            None, None, Purpose.RETENTION, AccessAction.ANONYMISE, model=AccountApplication, count=len(acted),
+            None,
+            None,
+            Purpose.RETENTION,
+            AccessAction.ANONYMISE,
+            model=AccountApplication,
+            count=len(acted),
             criteria=ngettext(
                 "保存期限 %(days)d 天，完成或不核准日期早於 %(cutoff)s；帳號申請第 %(numbers)s 號",
                 "保存期限 %(days)d 天，完成或不核准日期早於 %(cutoff)s；帳號申請第 %(numbers)s 號",
                 self.days,
-            ) % {"days": self.days, "cutoff": self.cutoff(self.today),
-                 "numbers": pgettext("列表分隔符號", "、").join(str(pk) for pk, _ended_on in acted)},
+            )
+            % {
+                "days": self.days,
+                "cutoff": self.cutoff(self.today),
+                "numbers": pgettext("列表分隔符號", "、").join(str(pk) for pk, _ended_on in acted),
+            },
         )
 
 
@@ -536,8 +590,13 @@ class ApplicationAnonymiser(Rule):
 
 #: In this order: a leaver who is also idle is suspended as a leaver (the more specific reason).
 RULES = (
-    LeaverSuspender, InactiveAccountCloser, InactivityWarner, OverdueApplicationFlagger, AuditReminder,
-    UnconfirmedFilingPurger, ApplicationAnonymiser,
+    LeaverSuspender,
+    InactiveAccountCloser,
+    InactivityWarner,
+    OverdueApplicationFlagger,
+    AuditReminder,
+    UnconfirmedFilingPurger,
+    ApplicationAnonymiser,
 )
 
 

@@ -74,8 +74,11 @@ class AccountAuditPanel(Component):
             today=today,
             due_date=audit_due_date(today),
             open_audit=open_audit,
-            audit_url=(reverse("account_audits:entries", args=[open_audit.pk]) if open_audit
-                       else reverse("account_audits:index")),
+            audit_url=(
+                reverse("account_audits:entries", args=[open_audit.pk])
+                if open_audit
+                else reverse("account_audits:index")
+            ),
             near=near[:PANEL_ROWS],
             near_count=len(near),
             near_days=NEAR_LIMIT_DAYS,

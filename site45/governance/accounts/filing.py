@@ -40,18 +40,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from site45.core import mail
+from site45.core.text_checks import has_control_characters
 
 from ..models import ACCOUNT_ROLE_CHOICES, Unit
 from ..org.matrix import load_matrix
 from ..org.roles import role_allowed_at
 from . import lifecycle_log, routing
 from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
-from site45.core.text_checks import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -184,8 +182,16 @@ class PublicApplicationForm(forms.ModelForm):
     """
 
     TEXT_FIELDS = (
-        "contact_name", "contact_phone", "contact_email", "account_name", "account_role_other",
-        "user_name", "user_title", "user_phone", "user_email", "supervisor_name",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "account_name",
+        "account_role_other",
+        "user_name",
+        "user_title",
+        "user_phone",
+        "user_email",
+        "supervisor_name",
     )
     PHONE_FIELDS = ("contact_phone", "user_phone")
     EMAIL_FIELDS = ("contact_email", "user_email")
@@ -228,20 +234,26 @@ class PublicApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["application_date"].initial = timezone.localdate()
         self.fields["application_date"].help_text = _(
-            "申請表上填寫的日期，不能是未來的日期，也不能早於 %(days)d 天前。") % {"days": APPLICATION_DATE_MAX_AGE_DAYS}
+            "申請表上填寫的日期，不能是未來的日期，也不能早於 %(days)d 天前。"
+        ) % {"days": APPLICATION_DATE_MAX_AGE_DAYS}
         unit = self.fields["unit"]
         unit.queryset = Unit.objects.publishing().filter(is_active=True)
         unit.choices = _grouped_unit_choices()
         unit.error_messages["invalid_choice"] = _("請從清單中選擇申請單位。")
-        self.fields["signed_form"].help_text = _("選填：已由單位主管簽核的紙本申請表掃描檔，限 PDF，檔案大小 10 MB 以內。")
+        self.fields["signed_form"].help_text = _(
+            "選填：已由單位主管簽核的紙本申請表掃描檔，限 PDF，檔案大小 10 MB 以內。"
+        )
         self.fields["supervisor_approved_on"].help_text = _(
-            "單位主管核定本申請的日期，不能早於申請日期，也不能是未來的日期。")
+            "單位主管核定本申請的日期，不能早於申請日期，也不能是未來的日期。"
+        )
         self.fields["supervisor_approved_on"].initial = timezone.localdate()
         self.fields["account_role_other"].help_text = _("選擇「其他」時必填。")
         self.fields["contact_email"].help_text = _("確認信會寄到這個信箱；限 %(domains)s 網域。") % {
-            "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains())}
+            "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains())
+        }
         self.fields["user_email"].help_text = _("帳號開通通知會寄到這個信箱；限 %(domains)s 網域。") % {
-            "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains())}
+            "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains())
+        }
         self.fields["declaration_agreed"].label = DECLARATION_TEXT
         # Optional in the model (the admin may pick the user instead); the public always types it.
         self.fields["account_name"].required = True
@@ -254,20 +266,23 @@ class PublicApplicationForm(forms.ModelForm):
                 field.widget.attrs["autocomplete"] = self.AUTOCOMPLETE[name]
             if isinstance(field, forms.CharField) and getattr(field, "max_length", None):
                 field.error_messages["max_length"] = _("「%(label)s」最多 %(max)d 個字，請縮短後再送出。") % {
-                    "label": field.label, "max": field.max_length}
+                    "label": field.label,
+                    "max": field.max_length,
+                }
             if isinstance(field, forms.EmailField):
                 field.error_messages["invalid"] = _("「%(label)s」不是有效的電子信箱。") % {"label": field.label}
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = _("「%(label)s」不是有效的日期，請依「年-月-日」填寫。") % {
-                    "label": field.label}
+                    "label": field.label
+                }
         for name in self.PHONE_FIELDS:
             self.fields[name].widget.attrs["inputmode"] = "tel"
         for name in ("contact_name", "user_name", "supervisor_name"):
             self.fields[name].widget.attrs["autocapitalize"] = "words"
-        self.fields["account_name"].widget.attrs.update(
-            {"autocapitalize": "none", "spellcheck": "false", "lang": "en"})
+        self.fields["account_name"].widget.attrs.update({"autocapitalize": "none", "spellcheck": "false", "lang": "en"})
         self.fields["account_name"].error_messages["required"] = _(
-            "請填寫帳號名稱：新增時填申請的帳號名稱，恢復使用或停止使用時填原帳號。")
+            "請填寫帳號名稱：新增時填申請的帳號名稱，恢復使用或停止使用時填原帳號。"
+        )
         self.fields["change_type"].error_messages["invalid_choice"] = _("請選擇帳號異動類型。")
         self.fields["account_role"].error_messages["invalid_choice"] = _("請選擇使用者帳號角色。")
 
@@ -278,13 +293,15 @@ class PublicApplicationForm(forms.ModelForm):
         for name in self.TEXT_FIELDS:
             value = data.get(name)
             if isinstance(value, str) and has_control_characters(value):
-                self.add_error(name, _("「%(label)s」含有無法接受的控制字元，請重新輸入。") % {
-                    "label": self.fields[name].label})
+                self.add_error(
+                    name, _("「%(label)s」含有無法接受的控制字元，請重新輸入。") % {"label": self.fields[name].label}
+                )
         for name in self.PHONE_FIELDS:
             value = data.get(name)
             if name in data and value and not valid_phone(value):
-                self.add_error(name, _("「%(label)s」請填寫電話號碼，例如 04-2228-9111#123。") % {
-                    "label": self.fields[name].label})
+                self.add_error(
+                    name, _("「%(label)s」請填寫電話號碼，例如 04-2228-9111#123。") % {"label": self.fields[name].label}
+                )
             elif value:
                 data[name] = unicodedata.normalize("NFKC", value).strip()
         for name in self.EMAIL_FIELDS:
@@ -292,8 +309,14 @@ class PublicApplicationForm(forms.ModelForm):
             if not value or name not in data:
                 continue
             if not email_domain_allowed(value):
-                self.add_error(name, _("「%(label)s」須為 %(domains)s 網域的公務電子信箱。") % {
-                    "label": self.fields[name].label, "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains())})
+                self.add_error(
+                    name,
+                    _("「%(label)s」須為 %(domains)s 網域的公務電子信箱。")
+                    % {
+                        "label": self.fields[name].label,
+                        "domains": pgettext("列表分隔符號", "、").join(allowed_email_domains()),
+                    },
+                )
             else:
                 data[name] = normalise_email(value)
         self._clean_account(data)
@@ -340,8 +363,11 @@ class PublicApplicationForm(forms.ModelForm):
         if applied_on and applied_on > timezone.localdate():
             self.add_error("application_date", _("申請日期不能晚於今天。"))
         elif applied_on and (timezone.localdate() - applied_on).days > APPLICATION_DATE_MAX_AGE_DAYS:
-            self.add_error("application_date", _("申請日期不能早於 %(days)d 天前；請重新填寫申請表並經主管核定。") % {
-                "days": APPLICATION_DATE_MAX_AGE_DAYS})
+            self.add_error(
+                "application_date",
+                _("申請日期不能早於 %(days)d 天前；請重新填寫申請表並經主管核定。")
+                % {"days": APPLICATION_DATE_MAX_AGE_DAYS},
+            )
         approved_on = data.get("supervisor_approved_on")
         if approved_on and approved_on > timezone.localdate():
             self.add_error("supervisor_approved_on", _("單位主管核定日期不能晚於今天。"))
@@ -357,7 +383,10 @@ class PublicApplicationForm(forms.ModelForm):
         error_dict = dict(errors.error_dict)
         change = self.cleaned_data.get("change_type")
         typed_name = self.cleaned_data.get("account_name") or self.data.get(self.add_prefix("account_name")) or ""
-        if change in (AccountApplication.NEW, AccountApplication.RESTORE, AccountApplication.SUSPEND) and str(typed_name).strip():
+        if (
+            change in (AccountApplication.NEW, AccountApplication.RESTORE, AccountApplication.SUSPEND)
+            and str(typed_name).strip()
+        ):
             # ``_clean_account`` alone speaks about the account name: the model's "already
             # taken", "not found" and "not of this unit" would each tell whether it exists.
             error_dict.pop("existing_user", None)
@@ -387,8 +416,12 @@ class PublicApplicationForm(forms.ModelForm):
             if isinstance(bound.field.widget, forms.RadioSelect):
                 target = f"{bound.auto_id}_0"
             for message in self.errors[name]:
-                items.append({"href": f"#{target}", "text": _("%(label)s：%(message)s") % {
-                    "label": bound.label, "message": message}})
+                items.append(
+                    {
+                        "href": f"#{target}",
+                        "text": _("%(label)s：%(message)s") % {"label": bound.label, "message": message},
+                    }
+                )
         return items
 
     def permission_fields(self):
@@ -486,9 +519,12 @@ def file_application(form, language=None):
         app.confirmed_at = None
         app.save()
         lifecycle_log.log_event(
-            app, lifecycle_log.APPLICATION_FILED, by=None,
+            app,
+            lifecycle_log.APPLICATION_FILED,
+            by=None,
             reason=gettext_lazy("線上申請表送出，待指定聯繫窗口由電子郵件連結確認"),
-            online=True, unit=app.unit.code,
+            online=True,
+            unit=app.unit.code,
         )
         transaction.on_commit(lambda: send_confirmation_mail(app, language))
     return app
@@ -504,9 +540,12 @@ def confirm_application(pk):
         app.confirmed_at = timezone.now()
         app.save()  # routes again: the reviewing unit as it is at confirmation
         lifecycle_log.log_event(
-            app, lifecycle_log.APPLICATION_CONFIRMED, by=None,
+            app,
+            lifecycle_log.APPLICATION_CONFIRMED,
+            by=None,
             reason=gettext_lazy("指定聯繫窗口已由電子郵件連結確認申請，送交審查單位"),
-            online=True, reviewing_unit=app.reviewing_unit.code if app.reviewing_unit_id else "",
+            online=True,
+            reviewing_unit=app.reviewing_unit.code if app.reviewing_unit_id else "",
         )
         transaction.on_commit(lambda: notify_account_managers(app))
     return app, True
@@ -542,16 +581,31 @@ def purge_unconfirmed(now=None):
 def send_confirmation_mail(app, language=None):
     """The contact window gets the confirmation link (in the language the form was filed in)."""
     language = language or settings.LANGUAGE_CODE
-    return mail.send("filing/confirmation", lambda: {
-        "application": app, "hours": hours_text(), "url": confirm_url(app, language),
-    }, routing.application_mail_recipients(app, routing.CONFIRMATION), language=language, separately=True)
+    return mail.send(
+        "filing/confirmation",
+        lambda: {
+            "application": app,
+            "hours": hours_text(),
+            "url": confirm_url(app, language),
+        },
+        routing.application_mail_recipients(app, routing.CONFIRMATION),
+        language=language,
+        separately=True,
+    )
 
 
 def notify_account_managers(app):
     """Tell the reviewing unit's account managers that a confirmed application waits."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return mail.send("filing/waiting", lambda: {
-        "application": app, "days": REPLY_WORKING_DAYS,
-        "reviewing_unit": app.reviewing_unit.display_name if app.reviewing_unit_id else "-",
-        "url": base + reverse("account_applications:inspect", args=[app.pk]),
-    }, routing.application_mail_recipients(app, routing.WAITING), language=settings.LANGUAGE_CODE, separately=True)
+    return mail.send(
+        "filing/waiting",
+        lambda: {
+            "application": app,
+            "days": REPLY_WORKING_DAYS,
+            "reviewing_unit": app.reviewing_unit.display_name if app.reviewing_unit_id else "-",
+            "url": base + reverse("account_applications:inspect", args=[app.pk]),
+        },
+        routing.application_mail_recipients(app, routing.WAITING),
+        language=settings.LANGUAGE_CODE,
+        separately=True,
+    )

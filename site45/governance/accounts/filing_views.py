@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from site45.core.rate_limit import FixedWindowRateLimit, client_address
+
 from .applications import REPLY_WORKING_DAYS
 from .filing import (
     ALREADY_CONFIRMED,
@@ -40,7 +42,6 @@ from .filing import (
     mailbox_key,
     resolve_confirm_token,
 )
-from site45.core.rate_limit import FixedWindowRateLimit, client_address
 
 app_name = "account_application"
 
@@ -54,8 +55,7 @@ def address_limit():
 
 
 def email_limit():
-    return FixedWindowRateLimit(
-        "filing-email", settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT, _window())
+    return FixedWindowRateLimit("filing-email", settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT, _window())
 
 
 def _private(response):
@@ -94,13 +94,17 @@ def application_form(request):
             return redirect("account_application:sent")
     else:
         form = PublicApplicationForm()
-    return TemplateResponse(request, "governance/filing/form.html", {
-        "form": form,
-        "error_summary": form.error_summary() if form.is_bound else [],
-        "today": timezone.localdate(),
-        "domains": allowed_email_domains(),
-        "hours": hours_text(),
-    })
+    return TemplateResponse(
+        request,
+        "governance/filing/form.html",
+        {
+            "form": form,
+            "error_summary": form.error_summary() if form.is_bound else [],
+            "today": timezone.localdate(),
+            "domains": allowed_email_domains(),
+            "hours": hours_text(),
+        },
+    )
 
 
 @never_cache
@@ -115,12 +119,18 @@ def confirm(request, token):
     try:
         app, state = resolve_confirm_token(token)
     except InvalidConfirmToken:
-        return _private(TemplateResponse(
-            request, "governance/filing/link_problem.html", {"problem": "invalid"}, status=400))
+        return _private(
+            TemplateResponse(request, "governance/filing/link_problem.html", {"problem": "invalid"}, status=400)
+        )
     if state == EXPIRED:
-        return _private(TemplateResponse(
-            request, "governance/filing/link_problem.html",
-            {"problem": "expired", "hours": hours_text(confirm_hours())}, status=410))
+        return _private(
+            TemplateResponse(
+                request,
+                "governance/filing/link_problem.html",
+                {"problem": "expired", "hours": hours_text(confirm_hours())},
+                status=410,
+            )
+        )
     if state != ALREADY_CONFIRMED and request.method == "POST":
         app, confirmed_now = confirm_application(app.pk)
         state = "done" if confirmed_now else ALREADY_CONFIRMED

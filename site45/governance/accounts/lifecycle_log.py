@@ -37,8 +37,11 @@ AUDIT_REMINDER = "site45.audit_reminder"
 # labels in their log_actions (both apps write through site45.core.account_policy.log_event)
 from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
 from site45.signin.log_actions import (  # noqa: E402, F401 (names: API)
-    ACCOUNT_LOCKED_OUT, ACCOUNT_UNLOCKED, LABELS as SIGNIN_LABELS, SESSION_DISPLACED,
+    ACCOUNT_LOCKED_OUT,
+    ACCOUNT_UNLOCKED,
+    SESSION_DISPLACED,
 )
+from site45.signin.log_actions import LABELS as SIGNIN_LABELS  # noqa: E402
 
 #: action -> label shown in the history and in the site-history filter
 LABELS = {
@@ -123,9 +126,9 @@ def entries_visible_to(user):
     from django.db.models.functions import Cast
     from wagtail.models import ModelLogEntry
 
+    from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
     from ..semiannual_audit.audits import AccountAudit
     from .applications import AccountApplication
-    from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
     from .routing import accounts_managed_by, applications_visible_to
 
     entries = ModelLogEntry.objects.filter(action__in=account_log_actions())

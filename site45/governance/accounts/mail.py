@@ -58,35 +58,65 @@ def _send(kind, context, recipients):
 
 def send_inactivity_warning(user, reference_date, closing_date, days_left):
     """Tell ``user`` their account closes on ``closing_date`` unless they use it before."""
-    return _send("rules/inactivity_warning", {
-        "days": days_left, "person": person(user), "name": user.get_username(), "date": str(reference_date),
-        "closing": str(closing_date), "url": admin_url(),
-    }, [user])
+    return _send(
+        "rules/inactivity_warning",
+        {
+            "days": days_left,
+            "person": person(user),
+            "name": user.get_username(),
+            "date": str(reference_date),
+            "closing": str(closing_date),
+            "url": admin_url(),
+        },
+        [user],
+    )
 
 
 def send_inactivity_closed(user, reference_date, idle_days):
     """Tell ``user`` their account was closed for inactivity, and how to get it back."""
-    return _send("rules/inactivity_closed", {
-        "days": idle_days, "person": person(user), "name": user.get_username(), "date": str(reference_date),
-    }, [user])
+    return _send(
+        "rules/inactivity_closed",
+        {
+            "days": idle_days,
+            "person": person(user),
+            "name": user.get_username(),
+            "date": str(reference_date),
+        },
+        [user],
+    )
 
 
 def send_ex_officio_notice(recipients, user, unit_name, departure_date, grace_deadline, grace_days):
     """Tell the account managers that a leaver's account was suspended ex officio."""
-    return _send("rules/ex_officio_notice", {
-        "days": grace_days, "unit": unit_name, "name": user.get_username(), "date": str(departure_date),
-        "deadline": str(grace_deadline), "url": admin_url(),
-    }, recipients)
+    return _send(
+        "rules/ex_officio_notice",
+        {
+            "days": grace_days,
+            "unit": unit_name,
+            "name": user.get_username(),
+            "date": str(departure_date),
+            "deadline": str(grace_deadline),
+            "url": admin_url(),
+        },
+        recipients,
+    )
 
 
 def send_overdue_flag(recipients, application, deadline):
     """Tell the reviewing unit's account managers and the system administrators."""
-    return _send("rules/overdue_flag", lambda: {
-        "pk": application.pk, "days": REPLY_WORKING_DAYS,
-        "unit": application.unit.display_name if application.unit_id else "-",
-        "type": application.get_change_type_display(), "received": str(application.received_date),
-        "deadline": str(deadline), "url": admin_url("account_applications:inspect", args=[application.pk]),
-    }, recipients)
+    return _send(
+        "rules/overdue_flag",
+        lambda: {
+            "pk": application.pk,
+            "days": REPLY_WORKING_DAYS,
+            "unit": application.unit.display_name if application.unit_id else "-",
+            "type": application.get_change_type_display(),
+            "received": str(application.received_date),
+            "deadline": str(deadline),
+            "url": admin_url("account_applications:inspect", args=[application.pk]),
+        },
+        recipients,
+    )
 
 
 def send_audit_reminder(recipients, period, due_date):

@@ -141,9 +141,12 @@ class ApplicationMailRecipients:
         if not missing:
             return
         self._managers.update({pk: [] for pk in missing})
-        users = get_user_model().objects.filter(
-            is_active=True, membership__is_account_manager=True, membership__unit_id__in=missing
-        ).select_related("membership").order_by("pk")
+        users = (
+            get_user_model()
+            .objects.filter(is_active=True, membership__is_account_manager=True, membership__unit_id__in=missing)
+            .select_related("membership")
+            .order_by("pk")
+        )
         for user in users:
             self._managers[user.membership.unit_id].append(user)
 

@@ -38,7 +38,9 @@ class CalendarException(models.Model):
 
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(
-        _("類別"), max_length=20, choices=KIND_CHOICES,
+        _("類別"),
+        max_length=20,
+        choices=KIND_CHOICES,
         help_text=_(
             "補行上班日：當天上班（例如週六補班）；放假日、停止上班：當天不上班。"
             "要取消一筆自動匯入的放假日，請把類別改為「補行上班日」，不要刪除：刪除的匯入資料會在下次匯入時恢復。"

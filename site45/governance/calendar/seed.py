@@ -75,10 +75,7 @@ def seed_calendar(years, csv_path=MAKEUP_WORKDAYS_CSV):
     """Bring the seeded rows of ``years`` in line with the sources; returns counts by outcome."""
     years = sorted(set(years))
     wanted = wanted_exceptions(years, csv_path)
-    existing = {
-        row.date: row
-        for row in CalendarException.objects.select_for_update().filter(date__year__in=years)
-    }
+    existing = {row.date: row for row in CalendarException.objects.select_for_update().filter(date__year__in=years)}
     counts = {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0, "manual_kept": 0}
     to_create = []
     for day, (kind, name) in sorted(wanted.items()):
@@ -96,10 +93,7 @@ def seed_calendar(years, csv_path=MAKEUP_WORKDAYS_CSV):
     # ignore_conflicts: a row a person adds while this runs wins over the seed.
     CalendarException.objects.bulk_create(to_create, ignore_conflicts=True)
     counts["created"] = len(to_create)
-    stale = [
-        row.pk for day, row in existing.items()
-        if row.source == CalendarException.SEEDED and day not in wanted
-    ]
+    stale = [row.pk for day, row in existing.items() if row.source == CalendarException.SEEDED and day not in wanted]
     if stale:
         counts["deleted"] = CalendarException.objects.filter(pk__in=stale).delete()[0]
     return counts

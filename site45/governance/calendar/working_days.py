@@ -169,8 +169,10 @@ def unloaded_years(years):
     if not years:
         return []
     loaded = {
-        d.year for d in CalendarException.objects.filter(
-            kind=CalendarException.HOLIDAY, date__year__in=years).dates("date", "year")
+        d.year
+        for d in CalendarException.objects.filter(kind=CalendarException.HOLIDAY, date__year__in=years).dates(
+            "date", "year"
+        )
     }
     return [year for year in years if year not in loaded]
 

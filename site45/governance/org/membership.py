@@ -80,31 +80,50 @@ def changes(before, after):
     entries = []
     unit = membership_log.unit_data(after["unit"])
     if before is None:
-        entries.append((membership_log.MEMBERSHIP_CREATED, {
-            "unit": unit,
-            "account_role": after["account_role"],
-            "account_role_other": after["account_role_other"],
-            "roles": after["roles"],
-        }))
+        entries.append(
+            (
+                membership_log.MEMBERSHIP_CREATED,
+                {
+                    "unit": unit,
+                    "account_role": after["account_role"],
+                    "account_role_other": after["account_role_other"],
+                    "roles": after["roles"],
+                },
+            )
+        )
         granted, revoked = after["roles"], []
     else:
         if before["unit"].pk != after["unit"].pk:
-            entries.append((membership_log.UNIT_CHANGED, {
-                "from_unit": membership_log.unit_data(before["unit"]), "to_unit": unit}))
+            entries.append(
+                (membership_log.UNIT_CHANGED, {"from_unit": membership_log.unit_data(before["unit"]), "to_unit": unit})
+            )
         if (before["account_role"], before["account_role_other"]) != (
-                after["account_role"], after["account_role_other"]):
-            entries.append((membership_log.ACCOUNT_ROLE_CHANGED, {
-                "from": before["account_role"], "to": after["account_role"],
-                "other": after["account_role_other"]}))
+            after["account_role"],
+            after["account_role_other"],
+        ):
+            entries.append(
+                (
+                    membership_log.ACCOUNT_ROLE_CHANGED,
+                    {"from": before["account_role"], "to": after["account_role"], "other": after["account_role_other"]},
+                )
+            )
         granted = [r for r in after["roles"] if r not in before["roles"]]
         revoked = [r for r in before["roles"] if r not in after["roles"]]
     for role in revoked:
-        entries.append((membership_log.ROLE_REVOKED, {
-            "role": role, "role_name": _zh(roles.ROLE_LABELS[role]),
-            "unit": membership_log.unit_data(before["unit"])}))
+        entries.append(
+            (
+                membership_log.ROLE_REVOKED,
+                {
+                    "role": role,
+                    "role_name": _zh(roles.ROLE_LABELS[role]),
+                    "unit": membership_log.unit_data(before["unit"]),
+                },
+            )
+        )
     for role in granted:
-        entries.append((membership_log.ROLE_GRANTED, {
-            "role": role, "role_name": _zh(roles.ROLE_LABELS[role]), "unit": unit}))
+        entries.append(
+            (membership_log.ROLE_GRANTED, {"role": role, "role_name": _zh(roles.ROLE_LABELS[role]), "unit": unit})
+        )
     return entries
 
 
@@ -142,6 +161,5 @@ def save_membership(user, by_user=None, **fields):
             membership.pk = None
             membership._state.adding = True
         validate_membership(membership)
-        raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        raise ValidationError(CONFLICT_MESSAGE, code="conflict") from None
     return membership
-

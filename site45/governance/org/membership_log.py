@@ -15,9 +15,8 @@ entry still reads right after a unit is renamed or a role is revoked:
 where ``UNIT`` is ``{"id": pk, "code": code, "name": name_zh, "name_en": name_en}``.
 """
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from wagtail.log_actions import LogFormatter
 
 ROLE_GRANTED = "site45.role_granted"

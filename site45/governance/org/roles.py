@@ -34,10 +34,7 @@ def unit_types_allowing(role):
 
 def roles_with_one_seat_per_unit():
     """Roles that Attachment 2 limits to one holder per unit (「設置1人」)."""
-    return [
-        role for role in ROLE_CODES
-        if any(rules.role_limit(role) == 1 for rules in load_matrix().values())
-    ]
+    return [role for role in ROLE_CODES if any(rules.role_limit(role) == 1 for rules in load_matrix().values())]
 
 
 def role_allowed_at(role, unit_type):
@@ -112,12 +109,17 @@ def check_membership(membership):
             holder = others.filter(**{field: True}).select_related("user").first()
             if holder:
                 errors[field] = _("系統已有%(role)s（%(holder)s），全系統限設 1 人。") % {
-                    "role": label, "holder": holder.user.get_username()}
+                    "role": label,
+                    "holder": holder.user.get_username(),
+                }
                 continue
         if seat_limit(role, unit.unit_type) == 1:
             holder = others.filter(unit=unit, **{field: True}).select_related("user").first()
             if holder:
                 errors[field] = _("%(unit)s已有%(role)s（%(holder)s），每個單位限設 1 人。") % {
-                    "unit": unit.display_name, "role": label, "holder": holder.user.get_username()}
+                    "unit": unit.display_name,
+                    "role": label,
+                    "holder": holder.user.get_username(),
+                }
     if errors:
         raise ValidationError(errors)

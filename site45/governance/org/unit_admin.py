@@ -17,7 +17,13 @@ class UnitViewSet(ModelViewSet):
     search_fields = ["name_zh", "name_en", "code"]
     ordering = ["code"]
     form_fields = [
-        "code", "name_zh", "name_en", "unit_type", "parent",
-        "jurisdiction_branch", "supervising_unit", "is_active",
+        "code",
+        "name_zh",
+        "name_en",
+        "unit_type",
+        "parent",
+        "jurisdiction_branch",
+        "supervising_unit",
+        "is_active",
     ]
     inspect_view_enabled = True

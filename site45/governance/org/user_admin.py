@@ -21,8 +21,8 @@ replaces ``wagtail.users`` in ``INSTALLED_APPS``.
 import django_filters
 from django import forms
 from django.contrib.auth.models import Group
-from django.db.models import Q
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -32,8 +32,9 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
-from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
 from site45.core.text_checks import MAX_ID, refuse_control_characters
+
+from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
 from ..models import ACCOUNT_ROLE_CHOICES, Unit
 from ..permissions import grants
 from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access
@@ -55,8 +56,9 @@ class GroupChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value if isinstance(value, (list, tuple)) else ():
             if isinstance(pk, str) and pk.strip().lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                      params={"pk": pk})
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
         return super()._check_values(value)
 
 
@@ -71,28 +73,36 @@ class MembershipFormMixin(forms.Form):
     )
     account_role = forms.ChoiceField(label=_("使用者帳號角色"), choices=[("", "---------")] + ACCOUNT_ROLE_CHOICES)
     account_role_other = forms.CharField(
-        label=_("其他角色說明"), required=False, max_length=100,
+        label=_("其他角色說明"),
+        required=False,
+        max_length=100,
         help_text=_("使用者帳號角色選擇「其他」時必填。"),
     )
     is_system_admin = forms.BooleanField(
-        label=roles.ROLE_LABELS["system_admin"], required=False,
+        label=roles.ROLE_LABELS["system_admin"],
+        required=False,
         help_text=_("全系統限設 1 人，僅限本署特設單位；系統總管理者即 Wagtail 管理員。"),
     )
     is_account_manager = forms.BooleanField(
-        label=roles.ROLE_LABELS["account_manager"], required=False,
+        label=roles.ROLE_LABELS["account_manager"],
+        required=False,
         help_text=_("僅限本署特設單位與分署，每個單位限設 1 人。"),
     )
     is_account_auditor = forms.BooleanField(
-        label=roles.ROLE_LABELS["account_auditor"], required=False,
+        label=roles.ROLE_LABELS["account_auditor"],
+        required=False,
         help_text=_("僅限本署特設單位。"),
     )
     is_unit_reviewer = forms.BooleanField(
-        label=roles.ROLE_LABELS["unit_reviewer"], required=False,
+        label=roles.ROLE_LABELS["unit_reviewer"],
+        required=False,
         help_text=_("每個單位限設 1 人；銀髮人才服務據點與就業服務臺不設。"),
     )
     is_editor = forms.BooleanField(label=roles.ROLE_LABELS["editor"], required=False, initial=True)
     departure_date = forms.DateField(
-        label=_("離職或調離日期"), required=False, widget=AdminDateInput,
+        label=_("離職或調離日期"),
+        required=False,
+        widget=AdminDateInput,
         help_text=_("使用者離職或職務異動的日期；逾 3 個工作日仍未停用者，系統將依職權逕予停用。"),
     )
 
@@ -108,15 +118,20 @@ class MembershipFormMixin(forms.Form):
             self.initial["unit"] = self.membership.unit_id
             self.initial["departure_date"] = self.membership.departure_date
             # A unit closed since keeps its current members until they are moved.
-            self.fields["unit"].queryset = Unit.objects.publishing().filter(
-                Q(is_active=True) | Q(pk=self.membership.unit_id)).order_by("code")
+            self.fields["unit"].queryset = (
+                Unit.objects.publishing().filter(Q(is_active=True) | Q(pk=self.membership.unit_id)).order_by("code")
+            )
         for name in ("first_name", "last_name"):  # a name goes into mail headers and greetings
             if name in self.fields:
                 self.fields[name].validators.append(refuse_control_characters)
         if "groups" in self.fields:
             self.fields["groups"] = GroupChoiceField(
-                queryset=hand_editable_groups(), required=False, widget=self.fields["groups"].widget,
-                label=_("其他群組"), help_text=_("單位群組依所屬單位自動設定，不在此編輯。"))
+                queryset=hand_editable_groups(),
+                required=False,
+                widget=self.fields["groups"].widget,
+                label=_("其他群組"),
+                help_text=_("單位群組依所屬單位自動設定，不在此編輯。"),
+            )
         editing_self = by_user is not None and self.instance.pk is not None and by_user.pk == self.instance.pk
         if editing_self and self.membership is not None and self.membership.is_system_admin:
             # Like Wagtail's own "Administrator" box: nobody removes their own admin rights.
@@ -237,7 +252,9 @@ def roles_column_value(user):
     membership = _membership(user)
     if membership is None:
         return "—"
-    return pgettext("列表分隔符號", "、").join(str(roles.ROLE_LABELS[role]) for role in roles.roles_of(membership)) or "—"
+    return (
+        pgettext("列表分隔符號", "、").join(str(roles.ROLE_LABELS[role]) for role in roles.roles_of(membership)) or "—"
+    )
 
 
 class UserFilterSet(wagtail_users.UserFilterSet):
@@ -262,8 +279,13 @@ class IndexView(wagtail_users.IndexView):
             (i + 1 for i, column in enumerate(columns) if column.name == self.model.USERNAME_FIELD), len(columns)
         )
         columns[position:position] = [
-            Column("unit", accessor=unit_column_value, label=_("所屬單位"),
-                   sort_key="membership__unit__code", classname="unit"),
+            Column(
+                "unit",
+                accessor=unit_column_value,
+                label=_("所屬單位"),
+                sort_key="membership__unit__code",
+                classname="unit",
+            ),
             Column("roles", accessor=roles_column_value, label=_("角色"), classname="roles"),
         ]
         return columns

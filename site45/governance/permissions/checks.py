@@ -58,9 +58,11 @@ def misplaced_pages():
     by_type = Q()
     for app_label, model_name in models:
         by_type |= Q(content_type__app_label=app_label, content_type__model=model_name)
-    rows = Page.objects.filter(by_type).values_list(
-        "pk", "title", "path", "content_type__app_label", "content_type__model"
-    ).order_by("path")
+    rows = (
+        Page.objects.filter(by_type)
+        .values_list("pk", "title", "path", "content_type__app_label", "content_type__model")
+        .order_by("path")
+    )
     found = []
     for pk, title, path, app_label, model_name in rows.iterator(chunk_size=2000):
         model = models[(app_label, model_name)]
@@ -74,14 +76,21 @@ def _message(pk, title, model, section):
     type_name = str(model._meta.verbose_name)
     if section is None:
         return _("頁面「%(title)s」（編號 %(pk)s，%(type)s）不在任何單位專區之下，無法判定發布單位。") % {
-            "title": title, "pk": pk, "type": type_name}
+            "title": title,
+            "pk": pk,
+            "type": type_name,
+        }
     unit_type, code, name = section
     rules = load_matrix().get(unit_type)
     return _(
         "頁面「%(title)s」（編號 %(pk)s，%(type)s）位於「%(unit)s」（代碼 %(code)s）的單位專區；"
         "依附件 2，單位類型「%(unit_type)s」不能發布%(type)s。"
     ) % {
-        "title": title, "pk": pk, "type": type_name, "unit": name, "code": code,
+        "title": title,
+        "pk": pk,
+        "type": type_name,
+        "unit": name,
+        "code": code,
         "unit_type": rules.name_zh if rules else unit_type,
     }
 
@@ -104,12 +113,14 @@ def check_pages_follow_the_matrix(app_configs=None, **kwargs):
         return []  # no tables yet (before the first migrate): nothing to report
     hint = _("請將頁面移到其單位類型可發布此類型的單位專區，或刪除該頁面。")
     warnings = [
-        checks.Warning(_message(*row), hint=hint, obj=f"page {row[0]}", id=CHECK_ID)
-        for row in found[:MAX_LISTED]
+        checks.Warning(_message(*row), hint=hint, obj=f"page {row[0]}", id=CHECK_ID) for row in found[:MAX_LISTED]
     ]
     if len(found) > MAX_LISTED:
-        warnings.append(checks.Warning(
-            _("另有 %(count)d 個頁面違反附件 2 的發布權限，未逐一列出。") % {"count": len(found) - MAX_LISTED},
-            hint=hint, id=CHECK_ID,
-        ))
+        warnings.append(
+            checks.Warning(
+                _("另有 %(count)d 個頁面違反附件 2 的發布權限，未逐一列出。") % {"count": len(found) - MAX_LISTED},
+                hint=hint,
+                id=CHECK_ID,
+            )
+        )
     return warnings

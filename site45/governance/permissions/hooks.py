@@ -54,6 +54,7 @@ from .page_listings import PageAdminViewSet
 from .policy import pages_visible_to
 from .report_views import SCOPED_PAGE_BULK_ACTIONS
 
+
 @hooks.register("construct_page_chooser_queryset")
 def scope_page_chooser(pages, request):
     return pages_visible_to(request.user, pages)

@@ -24,8 +24,11 @@ from wagtail.models import Page
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 #: URL-name prefixes whose ``pk`` is a page id.
 PAGE_PK_NAMESPACES = ("wagtailadmin_pages:", "wagtailadmin_api:pages:")
-MODEL_KWARGS = (("app_label", "model_name"), ("content_type_app_name", "content_type_model_name"),
-                ("app_name", "model_name"))
+MODEL_KWARGS = (
+    ("app_label", "model_name"),
+    ("content_type_app_name", "content_type_model_name"),
+    ("app_name", "model_name"),
+)
 OBJECT_KWARGS = ("object_id", "pk")
 CHOSEN_VIEWS = frozenset({"wagtailadmin_choose_page_chosen_multiple"})
 BULK_ACTION_VIEW = "wagtail_bulk_action"
@@ -98,6 +101,8 @@ def _from_translations(view_name, kwargs):
 def page_ids_named_by(request, view_name, kwargs):
     """The ids of every page the admin request names (see the module docstring)."""
     view_name = view_name or ""
-    return _from_kwargs(view_name, kwargs) | _from_query(request, view_name, kwargs) | _from_translations(
-        view_name, kwargs
+    return (
+        _from_kwargs(view_name, kwargs)
+        | _from_query(request, view_name, kwargs)
+        | _from_translations(view_name, kwargs)
     )

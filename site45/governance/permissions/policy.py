@@ -69,9 +69,7 @@ def has_full_access(user):
         setattr(
             user,
             _FULL_ACCESS_CACHE,
-            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE)
-            .filter(page_role_q())
-            .exists(),
+            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE).filter(page_role_q()).exists(),
         )
     return getattr(user, _FULL_ACCESS_CACHE)
 
@@ -177,14 +175,16 @@ def reviews_page(user, page):
 #: The admin views (URL names) that show a page only as its live, public self: its published
 #: title, its place in the tree and its public URL — no draft, no revision, no staff name. The
 #: children they list pass through ``pages_visible_to`` (``hooks``).
-PUBLIC_SELF_VIEWS = frozenset({
-    "wagtailadmin_explore",  # the explorer of a page (the way to one's own section)
-    "wagtailadmin_explore_results",
-    "wagtailadmin_choose_page_child",  # the page chooser browsing under a page, to link to it
-    "wagtailadmin_choose_page_chosen_multiple",  # its answer: id, title, URL, parent
-    "wagtailadmin_api:pages:listing",  # the sidebar's page explorer
-    "wagtailadmin_api:pages:detail",
-})
+PUBLIC_SELF_VIEWS = frozenset(
+    {
+        "wagtailadmin_explore",  # the explorer of a page (the way to one's own section)
+        "wagtailadmin_explore_results",
+        "wagtailadmin_choose_page_child",  # the page chooser browsing under a page, to link to it
+        "wagtailadmin_choose_page_chosen_multiple",  # its answer: id, title, URL, parent
+        "wagtailadmin_api:pages:listing",  # the sidebar's page explorer
+        "wagtailadmin_api:pages:detail",
+    }
+)
 
 
 def may_name_page(user, page, view_name):
@@ -216,9 +216,11 @@ _OWN_UNIT_CACHE = "_site45_own_unit_user_ids"
 def _own_unit_user_ids(viewer):
     if not hasattr(viewer, _OWN_UNIT_CACHE):
         unit_ids = Membership.objects.filter(user_id=viewer.pk).values("unit_id")
-        setattr(viewer, _OWN_UNIT_CACHE, set(
-            Membership.objects.filter(unit_id__in=unit_ids).values_list("user_id", flat=True)
-        ))
+        setattr(
+            viewer,
+            _OWN_UNIT_CACHE,
+            set(Membership.objects.filter(unit_id__in=unit_ids).values_list("user_id", flat=True)),
+        )
     return getattr(viewer, _OWN_UNIT_CACHE)
 
 
@@ -226,8 +228,14 @@ def _own_unit_user_ids(viewer):
 #: views, explorer, chooser, bulk actions, reports, the sidebar's API, translations, editing
 #: sessions and the dashboard (its review queue). The account views follow ``personal_data``.
 PAGE_ADMIN_VIEW_PREFIXES = (
-    "wagtailadmin_pages:", "wagtailadmin_explore", "wagtailadmin_choose_page", "wagtail_bulk_action",
-    "wagtailadmin_reports:", "wagtailadmin_api:", "wagtail_localize:", "wagtailadmin_editing_sessions:",
+    "wagtailadmin_pages:",
+    "wagtailadmin_explore",
+    "wagtailadmin_choose_page",
+    "wagtail_bulk_action",
+    "wagtailadmin_reports:",
+    "wagtailadmin_api:",
+    "wagtail_localize:",
+    "wagtailadmin_editing_sessions:",
     "wagtailadmin_home",
 )
 

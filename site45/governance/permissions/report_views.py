@@ -52,7 +52,7 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
 
 
 class SelectAllInOwnScope:
-    """"Select all" of a page listing takes only the pages in the user's own scope."""
+    """ "Select all" of a page listing takes only the pages in the user's own scope."""
 
     def get_all_objects_in_listing_query(self, parent_id):
         selected = super().get_all_objects_in_listing_query(parent_id)

@@ -147,6 +147,9 @@ def register_permission_policies():
     from wagtail.images import get_image_model
     from wagtail.permissions import register_permission_policy
 
-    for model, auth_model in ((get_image_model(), "wagtailimages.Image"), (get_document_model(), "wagtaildocs.Document")):
+    for model, auth_model in (
+        (get_image_model(), "wagtailimages.Image"),
+        (get_document_model(), "wagtaildocs.Document"),
+    ):
         policy = UnitMediaPermissionPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user")
         register_permission_policy(model, policy, exact_class=True)

@@ -75,8 +75,16 @@ class AccessLogView(SafeSpreadsheetExportMixin, ReportView):
         Column("record_count", label=_("筆數")),
         Column("criteria", label=_("篩選條件")),
     ]
-    list_export = ["timestamp_text", "username", "action_text", "purpose_text", "record_text", "record_count",
-                   "criteria", "path"]
+    list_export = [
+        "timestamp_text",
+        "username",
+        "action_text",
+        "purpose_text",
+        "record_text",
+        "record_count",
+        "criteria",
+        "path",
+    ]
     export_headings = {
         "timestamp_text": _("時間"),
         "username": _("帳號"),

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db.models import QuerySet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from site45.core.exports import CSV, XLSX, SAFE_METHODS, SafeSpreadsheetExportMixin  # noqa: F401 (CSV, XLSX: API)
+from site45.core.exports import CSV, SAFE_METHODS, XLSX, SafeSpreadsheetExportMixin  # noqa: F401 (CSV, XLSX: API)
 
 from .personal_data import AccessAction, Purpose, criteria_of_request, record_access
 
@@ -43,8 +43,14 @@ def record_export(view, queryset):
         model = apps.get_model(model)
     count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
     record_access(
-        view.request.user, None, view.personal_data_purpose, AccessAction.EXPORT, model=model,
-        count=count, criteria=criteria_of_request(view.request), request=view.request,
+        view.request.user,
+        None,
+        view.personal_data_purpose,
+        AccessAction.EXPORT,
+        model=model,
+        count=count,
+        criteria=criteria_of_request(view.request),
+        request=view.request,
     )
 
 

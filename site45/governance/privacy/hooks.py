@@ -13,8 +13,11 @@ from .personal_data import may_read_access_log
 def register_access_log_urls():
     return [
         path("reports/personal-data-access/", AccessLogView.as_view(), name="personal_data_access_log"),
-        path("reports/personal-data-access/results/", AccessLogView.as_view(results_only=True),
-             name="personal_data_access_log_results"),
+        path(
+            "reports/personal-data-access/results/",
+            AccessLogView.as_view(results_only=True),
+            name="personal_data_access_log_results",
+        ),
     ]
 
 

@@ -43,9 +43,15 @@ ANONYMISED_MARKER = "（已依保存期限去識別化）"
 #: The personal fields of an application (Attachment 1): the contact window, the user, the
 #: supervisor who approved, and the signed paper form (it carries all of them and signatures).
 APPLICATION_PERSONAL_FIELDS = (
-    "contact_name", "contact_phone", "contact_email",
-    "user_name", "user_title", "user_phone", "user_email",
-    "supervisor_name", "signed_form",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "user_name",
+    "user_title",
+    "user_phone",
+    "user_email",
+    "supervisor_name",
+    "signed_form",
 )
 #: The personal fields of a user profile (``Membership`` holds no phone or address).
 USER_PERSONAL_FIELDS = ("first_name", "last_name", "email")
@@ -189,14 +195,23 @@ class PersonalDataAccess(models.Model):
 
     timestamp = models.DateTimeField(_("時間"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("使用者"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("使用者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField(_("帳號"), max_length=150, blank=True)
     action = models.CharField(_("動作"), max_length=16, choices=AccessAction.choices)
     purpose = models.CharField(_("目的"), max_length=32, choices=Purpose.choices)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("資料類型"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        ContentType,
+        verbose_name=_("資料類型"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     object_id = models.CharField(_("資料編號"), max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("資料"), max_length=255, blank=True)
@@ -233,8 +248,7 @@ def criteria_of_request(request, ignore=("export", "p", "_w_filter_fragment")):
     return _criteria_text(parts)
 
 
-def record_access(user, obj, purpose, action=AccessAction.VIEW, *, model=None, count=None, criteria="",
-                  request=None):
+def record_access(user, obj, purpose, action=AccessAction.VIEW, *, model=None, count=None, criteria="", request=None):
     """Record that ``user`` read personal data of ``obj`` (or, for an export, of ``count`` rows).
 
     ``obj`` is the record viewed (an application, a user, an audit); for an export it is the

@@ -20,9 +20,9 @@ per-row work; the reports' subclasses in ``report_views`` (routed in ``site45/ur
 """
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -80,9 +80,7 @@ class ReviewQueuePanel(Component):
                     "submitter": state.workflow_state.requested_by,
                     "started_at": state.started_at,
                     "edit_url": reverse("wagtailadmin_pages:edit", args=(quote(page.pk),)),
-                    "preview_url": reverse(
-                        "wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)
-                    ),
+                    "preview_url": reverse("wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)),
                 }
             )
         context.update(

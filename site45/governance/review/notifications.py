@@ -53,7 +53,7 @@ def _display_title(obj):
 
 
 def _person(user):
-    """"Name（username）", or the username; ``None`` when nobody (the template says 未知)."""
+    """ "Name（username）", or the username; ``None`` when nobody (the template says 未知)."""
     if user is None:
         return None
     name = user.get_full_name() if hasattr(user, "get_full_name") else ""
@@ -79,10 +79,17 @@ def notify_reviewer_assigned(task_state, obj=None, reassigned=False):
     workflow_state = task_state.workflow_state
     obj = obj if obj is not None else _page_of(workflow_state)
     unit = owning_unit(obj)
-    return _send(reviewer, "review/reassigned" if reassigned else "review/assigned", lambda: {
-        "name": _person(reviewer), "title": _display_title(obj), "unit": unit.display_name if unit else None,
-        "submitter": _person(workflow_state.requested_by), "url": _edit_url(obj),
-    })
+    return _send(
+        reviewer,
+        "review/reassigned" if reassigned else "review/assigned",
+        lambda: {
+            "name": _person(reviewer),
+            "title": _display_title(obj),
+            "unit": unit.display_name if unit else None,
+            "submitter": _person(workflow_state.requested_by),
+            "url": _edit_url(obj),
+        },
+    )
 
 
 def notify_submitter_decision(workflow_state, approved, user=None):
@@ -93,10 +100,17 @@ def notify_submitter_decision(workflow_state, approved, user=None):
     obj = _page_of(workflow_state)
     task_state = workflow_state.current_task_state
     comment = task_state.specific.get_comment() if task_state else ""
-    return _send(submitter, "review/approved" if approved else "review/rejected", lambda: {
-        "name": _person(submitter), "title": _display_title(obj), "reviewer": _person(user),
-        "comment": comment, "url": _edit_url(obj),
-    })
+    return _send(
+        submitter,
+        "review/approved" if approved else "review/rejected",
+        lambda: {
+            "name": _person(submitter),
+            "title": _display_title(obj),
+            "reviewer": _person(user),
+            "comment": comment,
+            "url": _edit_url(obj),
+        },
+    )
 
 
 # --- receivers ------------------------------------------------------------------------------
@@ -119,7 +133,9 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
 
 
 def connect():
-    task_submitted.connect(on_task_submitted, sender=UnitReviewTaskState, dispatch_uid="governance_unit_review_submitted")
+    task_submitted.connect(
+        on_task_submitted, sender=UnitReviewTaskState, dispatch_uid="governance_unit_review_submitted"
+    )
     for signal, receiver, key in (
         (workflow_submitted, on_workflow_submitted, "submitted"),
         (workflow_approved, on_workflow_approved, "approved"),

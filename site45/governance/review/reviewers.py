@@ -57,17 +57,13 @@ def supervising_unit(unit):
 def seated_reviewer(unit):
     """The active holder of ``unit``'s reviewer seat, if any."""
     membership = (
-        Membership.objects.filter(unit=unit, is_unit_reviewer=True, user__is_active=True)
-        .select_related("user")
-        .first()
+        Membership.objects.filter(unit=unit, is_unit_reviewer=True, user__is_active=True).select_related("user").first()
     )
     return membership.user if membership else None
 
 
 def system_admin():
-    membership = (
-        Membership.objects.filter(is_system_admin=True, user__is_active=True).select_related("user").first()
-    )
+    membership = Membership.objects.filter(is_system_admin=True, user__is_active=True).select_related("user").first()
     return membership.user if membership else None
 
 

@@ -19,12 +19,33 @@ from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
 #: Keys of a revision's content that are bookkeeping, not content: Wagtail keeps them from the
 #: page row when it restores a revision (``Page.with_content_json``) or sets them on save.
-BOOKKEEPING = frozenset({
-    "pk", "id", "path", "depth", "numchild", "url_path", "content_type", "draft_title", "live",
-    "has_unpublished_changes", "owner", "locked", "locked_by", "locked_at", "latest_revision",
-    "latest_revision_created_at", "first_published_at", "last_published_at", "live_revision",
-    "expired", "alias_of", "translation_key", "locale",
-})
+BOOKKEEPING = frozenset(
+    {
+        "pk",
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        "content_type",
+        "draft_title",
+        "live",
+        "has_unpublished_changes",
+        "owner",
+        "locked",
+        "locked_by",
+        "locked_at",
+        "latest_revision",
+        "latest_revision_created_at",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "expired",
+        "alias_of",
+        "translation_key",
+        "locale",
+    }
+)
 
 
 def same_content(a, b):
@@ -54,7 +75,9 @@ def drop_unchanged_draft(page):
     PageLogEntry.objects.filter(page_id=row.pk, revision_id__in=ids).update(revision=live)
     Revision.objects.filter(pk__in=ids).delete()
     Page.objects.filter(pk=row.pk).update(
-        has_unpublished_changes=False, latest_revision=live, latest_revision_created_at=live.created_at,
+        has_unpublished_changes=False,
+        latest_revision=live,
+        latest_revision_created_at=live.created_at,
         draft_title=row.title,
     )
     return True

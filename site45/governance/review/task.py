@@ -156,8 +156,10 @@ class UnitReviewerTask(Task):
         specific = task_state.__dict__.get("specific") if task_state is not None else None
         if specific is None:
             return NOT_LOADED
-        if isinstance(specific, UnitReviewTaskState) and specific.task_id == self.pk and (
-            specific.status == TaskState.STATUS_IN_PROGRESS
+        if (
+            isinstance(specific, UnitReviewTaskState)
+            and specific.task_id == self.pk
+            and (specific.status == TaskState.STATUS_IN_PROGRESS)
         ):
             return specific
         return None
@@ -352,8 +354,8 @@ def _log_reassignment(page, state, previous, reviewer):
 
 from django.db.models.signals import post_delete, post_save  # noqa: E402
 
-from . import notifications  # noqa: E402
 from ..models import Membership  # noqa: E402
+from . import notifications  # noqa: E402
 
 
 def _reassign(**kwargs):

@@ -31,10 +31,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from django.utils.translation import pgettext
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -49,6 +47,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from site45.core.text_checks import parse_ids
+
 from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .audits import (
     NO_UNIT,
@@ -171,12 +170,24 @@ class AuditIndexView(NoSpreadsheetExportMixin, generic.IndexView):
         pk = instance.pk
         return [
             MenuItem(gettext("清查明細"), url=self.get_inspect_url(instance), icon_name="list-ul", priority=10),
-            MenuItem(gettext("匯出 CSV"), url=reverse(f"{self.namespace}:export_csv", args=[pk]),
-                     icon_name="download", priority=20),
-            MenuItem(gettext("匯出 XLSX"), url=reverse(f"{self.namespace}:export_xlsx", args=[pk]),
-                     icon_name="download", priority=30),
-            MenuItem(gettext("歷史記錄"), url=reverse(f"{self.namespace}:history", args=[pk]),
-                     icon_name="history", priority=40),
+            MenuItem(
+                gettext("匯出 CSV"),
+                url=reverse(f"{self.namespace}:export_csv", args=[pk]),
+                icon_name="download",
+                priority=20,
+            ),
+            MenuItem(
+                gettext("匯出 XLSX"),
+                url=reverse(f"{self.namespace}:export_xlsx", args=[pk]),
+                icon_name="download",
+                priority=30,
+            ),
+            MenuItem(
+                gettext("歷史記錄"),
+                url=reverse(f"{self.namespace}:history", args=[pk]),
+                icon_name="history",
+                priority=40,
+            ),
         ]
 
     @cached_property
@@ -193,7 +204,11 @@ class AuditIndexView(NoSpreadsheetExportMixin, generic.IndexView):
         missed = last_half_year_missed()
         if missed:
             year, half = missed
-            text = gettext("%(year)s 年上半年沒有進行帳號清查。") if half == 1 else gettext("%(year)s 年下半年沒有進行帳號清查。")
+            text = (
+                gettext("%(year)s 年上半年沒有進行帳號清查。")
+                if half == 1
+                else gettext("%(year)s 年下半年沒有進行帳號清查。")
+            )
             context["missed_text"] = text % {"year": year}
         context.update(due_date=audit_due_date(), open_audit=self.open_audit)
         if self.open_audit:
@@ -347,8 +362,15 @@ class EntriesView(AuditorRequiredMixin, NoSpreadsheetExportMixin, generic.IndexV
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         shown = len(getattr(response, "context_data", {}).get("object_list", []) or [])
-        record_access(request.user, self.audit, Purpose.ACCOUNT_AUDIT, AccessAction.VIEW, count=shown,
-                      criteria=criteria_of_request(request, ignore=("_w_filter_fragment",)), request=request)
+        record_access(
+            request.user,
+            self.audit,
+            Purpose.ACCOUNT_AUDIT,
+            AccessAction.VIEW,
+            count=shown,
+            criteria=criteria_of_request(request, ignore=("_w_filter_fragment",)),
+            request=request,
+        )
         return response
 
     def get_index_results_url(self):
@@ -369,8 +391,12 @@ class EntriesView(AuditorRequiredMixin, NoSpreadsheetExportMixin, generic.IndexV
             Column("unit", label=_("所屬單位"), accessor=_unit_label, sort_key="unit_code"),
             Column("account_role", label=_("使用者帳號角色")),
             Column("roles", label=_("權限")),
-            Column("last_activity", label=_("最近使用時間"), accessor=lambda e: _when(e.last_activity),
-                   sort_key="last_activity"),
+            Column(
+                "last_activity",
+                label=_("最近使用時間"),
+                accessor=lambda e: _when(e.last_activity),
+                sort_key="last_activity",
+            ),
             Column("account_status", label=_("帳號狀態")),
             DecisionColumn("decision", editable, label=_("清查結果"), sort_key="decision"),
             NoteColumn("note", editable, label=pgettext_lazy("帳號清查", "說明")),
@@ -385,7 +411,9 @@ class EntriesView(AuditorRequiredMixin, NoSpreadsheetExportMixin, generic.IndexV
             HeaderButton(gettext("匯出 XLSX"), url=self.url("export_xlsx", pk), icon_name="download", priority=30),
         ]
         if self.audit.is_open:
-            buttons.append(HeaderButton(gettext("套用清查結果"), url=self.url("apply", pk), icon_name="check", priority=10))
+            buttons.append(
+                HeaderButton(gettext("套用清查結果"), url=self.url("apply", pk), icon_name="check", priority=10)
+            )
         return buttons
 
     @cached_property
@@ -468,8 +496,11 @@ class MarkPageView(AuditorRequiredMixin, View):
         if saved:
             messages.success(request, gettext("已儲存 %(n)s 個帳號的清查結果。") % {"n": saved})
         for reason, usernames in refused.items():
-            messages.error(request, gettext("未儲存 %(accounts)s：%(reason)s") % {
-                "accounts": pgettext("列表分隔符號", "、").join(usernames), "reason": reason})
+            messages.error(
+                request,
+                gettext("未儲存 %(accounts)s：%(reason)s")
+                % {"accounts": pgettext("列表分隔符號", "、").join(usernames), "reason": reason},
+            )
         if not saved and not refused:
             messages.info(request, gettext("本頁沒有變更。"))
         return redirect(back)
@@ -487,15 +518,19 @@ class MarkUnitView(AuditorRequiredMixin, View):
         decision = request.POST.get("decision", "")
         only_undecided = bool(request.POST.get("only_undecided"))
         try:
-            result = mark_unit(audit, unit, decision, request.POST.get("note", ""), request.user,
-                               only_undecided=only_undecided)
+            result = mark_unit(
+                audit, unit, decision, request.POST.get("note", ""), request.user, only_undecided=only_undecided
+            )
         except AuditRefused as error:
             messages.error(request, _refusal_text(error))
             return redirect(back)
         label = dict(AccountAuditEntry.DECISION_CHOICES).get(decision, decision)
         unit_label = gettext("無所屬單位") if unit == NO_UNIT else unit
         text = gettext("已將 %(unit)s 的 %(n)s 個帳號標記為「%(decision)s」。") % {
-            "unit": unit_label, "n": result.marked, "decision": label}
+            "unit": unit_label,
+            "n": result.marked,
+            "decision": label,
+        }
         if result.skipped_own:
             text += gettext("您自己的帳號不會標記為停用。")
         messages.success(request, text)
@@ -524,18 +559,26 @@ class ApplyView(AuditorRequiredMixin, WagtailAdminTemplateMixin, View):
             return self._closed()
         counts = decision_counts(audit)
         to_suspend = audit.entries.filter(decision=AccountAuditEntry.SUSPEND)
-        record_access(request.user, audit, Purpose.ACCOUNT_AUDIT, AccessAction.VIEW,
-                      count=min(counts["suspend"], CONFIRM_LIST_LIMIT), criteria={"decision": "suspend"},
-                      request=request)
-        return self.render_to_response(self.get_context_data(
-            audit=audit,
-            counts=counts,
-            kept_in_total=counts["keep"] + counts["undecided"],
-            to_suspend=to_suspend[:CONFIRM_LIST_LIMIT],
-            not_listed=max(0, counts["suspend"] - CONFIRM_LIST_LIMIT),
-            action_url=self.url("apply", audit.pk),
-            entries_url=self.url("entries", audit.pk),
-        ))
+        record_access(
+            request.user,
+            audit,
+            Purpose.ACCOUNT_AUDIT,
+            AccessAction.VIEW,
+            count=min(counts["suspend"], CONFIRM_LIST_LIMIT),
+            criteria={"decision": "suspend"},
+            request=request,
+        )
+        return self.render_to_response(
+            self.get_context_data(
+                audit=audit,
+                counts=counts,
+                kept_in_total=counts["keep"] + counts["undecided"],
+                to_suspend=to_suspend[:CONFIRM_LIST_LIMIT],
+                not_listed=max(0, counts["suspend"] - CONFIRM_LIST_LIMIT),
+                action_url=self.url("apply", audit.pk),
+                entries_url=self.url("entries", audit.pk),
+            )
+        )
 
     def post(self, request, pk):
         audit = self.audit
@@ -566,9 +609,15 @@ class ExportView(AuditorRequiredMixin, AccountAuditSpreadsheet, View):
 
     def get(self, request, pk):
         audit = self.audit
-        record_access(request.user, audit, Purpose.ACCOUNT_AUDIT, AccessAction.EXPORT,
-                      count=AccountAuditEntry.objects.filter(audit=audit).count(),
-                      criteria={"format": self.format}, request=request)
+        record_access(
+            request.user,
+            audit,
+            Purpose.ACCOUNT_AUDIT,
+            AccessAction.EXPORT,
+            count=AccountAuditEntry.objects.filter(audit=audit).count(),
+            criteria={"format": self.format},
+            request=request,
+        )
         return self.export(self.format)
 
 
@@ -623,8 +672,11 @@ class AccountAuditViewSet(ModelViewSet):
         ns = self.name
         urlpatterns += [
             path("entries/<int:pk>/", EntriesView.as_view(url_namespace=ns), name="entries"),
-            path("entries-results/<int:pk>/", EntriesView.as_view(url_namespace=ns, results_only=True),
-                 name="entries_results"),
+            path(
+                "entries-results/<int:pk>/",
+                EntriesView.as_view(url_namespace=ns, results_only=True),
+                name="entries_results",
+            ),
             path("mark/<int:pk>/", MarkPageView.as_view(url_namespace=ns), name="mark"),
             path("mark-unit/<int:pk>/", MarkUnitView.as_view(url_namespace=ns), name="mark_unit"),
             path("apply/<int:pk>/", ApplyView.as_view(url_namespace=ns), name="apply"),

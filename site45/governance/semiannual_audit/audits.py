@@ -37,8 +37,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
 from site45.core.text_checks import has_control_characters
+
+from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
 from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
 
 
@@ -97,7 +98,9 @@ class AccountAuditEntry(models.Model):
         (SUSPEND, _("停用")),
     ]
 
-    audit = models.ForeignKey(AccountAudit, verbose_name=_("帳號清查"), on_delete=models.CASCADE, related_name="entries")
+    audit = models.ForeignKey(
+        AccountAudit, verbose_name=_("帳號清查"), on_delete=models.CASCADE, related_name="entries"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("使用者"),
@@ -118,7 +121,11 @@ class AccountAuditEntry(models.Model):
     decision = models.CharField(_("清查結果"), max_length=10, choices=DECISION_CHOICES, default=UNDECIDED, blank=True)
     note = models.TextField(pgettext_lazy("帳號清查", "說明"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("決定人員"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("決定人員"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("決定時間"), null=True, blank=True)
@@ -253,8 +260,18 @@ def open_audit(by_user, title=None):
 
 #: Entry fields written by the snapshot, in the order of the SELECT that fills them.
 SNAPSHOT_FIELDS = (
-    "audit", "user", "username", "full_name", "unit_code", "unit_name", "account_role", "roles",
-    "last_activity", "account_status", "decision", "note",
+    "audit",
+    "user",
+    "username",
+    "full_name",
+    "unit_code",
+    "unit_name",
+    "account_role",
+    "roles",
+    "last_activity",
+    "account_status",
+    "decision",
+    "note",
 )
 
 
@@ -281,22 +298,27 @@ def snapshot_rows(audit):
             if code != ACCOUNT_ROLE_OTHER
         ]
         role_whens.append(
-            When(m_account_role=ACCOUNT_ROLE_OTHER,
-                 then=Concat(Value(str(_("其他："))), F("m_account_role_other"), output_field=text))
+            When(
+                m_account_role=ACCOUNT_ROLE_OTHER,
+                then=Concat(Value(str(_("其他："))), F("m_account_role_other"), output_field=text),
+            )
         )
         # Each held role adds 「、label」; Substr drops the first 「、」.
         permission_parts = [
             Case(When(**{f"m_{field}": True}, then=Value("、" + str(ROLE_LABELS[role]))), default=Value(""))
             for role, field in ROLE_FIELDS.items()
         ]
-        permission_parts.append(Case(When(is_superuser=True, then=Value("、" + str(_("超級使用者")))), default=Value("")))
+        permission_parts.append(
+            Case(When(is_superuser=True, then=Value("、" + str(_("超級使用者")))), default=Value(""))
+        )
         departing = str(_("啟用；離職或調離日期："))
         never_used = str(_("啟用（從未使用）"))
         active = str(_("啟用"))
 
     role_aliases = {f"m_{field}": F(f"membership__{field}") for field in ROLE_FIELDS.values()}
     return (
-        get_user_model().objects.filter(is_active=True)
+        get_user_model()
+        .objects.filter(is_active=True)
         .alias(
             m_account_role=F("membership__account_role"),
             m_account_role_other=F("membership__account_role_other"),
@@ -315,8 +337,10 @@ def snapshot_rows(audit):
             s_roles=Substr(Concat(*permission_parts, output_field=text), 2),
             s_last_activity=F("m_last"),
             s_account_status=Case(
-                When(m_departure__isnull=False,
-                     then=Concat(Value(departing), Cast("m_departure", text), output_field=text)),
+                When(
+                    m_departure__isnull=False,
+                    then=Concat(Value(departing), Cast("m_departure", text), output_field=text),
+                ),
                 When(m_last__isnull=True, then=Value(never_used)),
                 default=Value(active),
                 output_field=text,
@@ -475,8 +499,12 @@ def apply_audit(audit, by_user, expected_suspensions=None):
                     reason = _("帳號清查「%(title)s」決定停用") % {"title": locked.title}
                 reason = str(reason)
             done = deactivate_account(
-                entry.user, by_user, ACCOUNT_SUSPENDED_BY_AUDIT, reason,
-                audit=locked.pk, entry=entry.pk,
+                entry.user,
+                by_user,
+                ACCOUNT_SUSPENDED_BY_AUDIT,
+                reason,
+                audit=locked.pk,
+                entry=entry.pk,
             )
             if done:
                 suspended += 1
@@ -487,15 +515,28 @@ def apply_audit(audit, by_user, expected_suspensions=None):
         locked.applied_at = timezone.now()
         locked.save(update_fields=["status", "applied_by", "applied_at"])
         result = AuditResult(
-            suspended=suspended, already_inactive=already_inactive, missing=missing,
-            kept=counts["keep"], undecided=counts["undecided"],
+            suspended=suspended,
+            already_inactive=already_inactive,
+            missing=missing,
+            kept=counts["keep"],
+            undecided=counts["undecided"],
         )
         with translation.override("zh-hant"):
             reason = _("停用 %(suspended)s 個帳號，保留 %(kept)s 個（含未決定 %(undecided)s 個）") % {
-                "suspended": suspended, "kept": result.kept + result.undecided, "undecided": result.undecided}
+                "suspended": suspended,
+                "kept": result.kept + result.undecided,
+                "undecided": result.undecided,
+            }
         log_event(
-            locked, AUDIT_APPLIED, by=by_user, reason=reason, suspended=suspended,
-            already_inactive=already_inactive, missing=missing, kept=result.kept, undecided=result.undecided,
+            locked,
+            AUDIT_APPLIED,
+            by=by_user,
+            reason=reason,
+            suspended=suspended,
+            already_inactive=already_inactive,
+            missing=missing,
+            kept=result.kept,
+            undecided=result.undecided,
         )
     audit.refresh_from_db()
     return result
@@ -544,4 +585,3 @@ def units_of(audit):
         label = f"{row['unit_code']} {name}".strip() if row["unit_code"] else name
         choices.append((code, f"{label}（{row['n']}）"))
     return choices
-

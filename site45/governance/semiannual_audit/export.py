@@ -44,8 +44,18 @@ HEADERS = [
 
 #: The entry fields behind the columns (``decision`` becomes its label).
 FIELDS = [
-    "username", "full_name", "unit_code", "unit_name", "account_role", "roles", "last_activity",
-    "account_status", "decision", "note", "decided_by__username", "decided_at",
+    "username",
+    "full_name",
+    "unit_code",
+    "unit_name",
+    "account_role",
+    "roles",
+    "last_activity",
+    "account_status",
+    "decision",
+    "note",
+    "decided_by__username",
+    "decided_at",
 ]
 
 CSV_TIME_FORMAT = "%Y-%m-%d %H:%M"

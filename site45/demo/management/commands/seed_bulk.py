@@ -37,6 +37,15 @@ class Command(BaseCommand):
             result.indexed = seeder.index()
         if options["verbosity"] >= 1:
             types = "、".join(f"{code} {n}" for code, n in sorted(result.per_type.items()))
-            self.stdout.write(_("已發布 %(pages)d 頁於 %(sections)d 個單位專區（%(types)s）；建立搜尋索引 %(indexed)d 頁；耗時 %(seconds).1f 秒。") % {
-                "pages": result.pages, "sections": result.sections, "types": types,
-                "indexed": result.indexed, "seconds": time.monotonic() - started})
+            self.stdout.write(
+                _(
+                    "已發布 %(pages)d 頁於 %(sections)d 個單位專區（%(types)s）；建立搜尋索引 %(indexed)d 頁；耗時 %(seconds).1f 秒。"
+                )
+                % {
+                    "pages": result.pages,
+                    "sections": result.sections,
+                    "types": types,
+                    "indexed": result.indexed,
+                    "seconds": time.monotonic() - started,
+                }
+            )

@@ -32,12 +32,18 @@ class Command(BaseCommand):
     def _report(self, result, seconds):
         write = self.stdout.write
         write(_("單位：新增 %(count)d 個。") % {"count": result.units_created})
-        write(_("圖片：新增 %(count)d 張；文件：新增 %(docs)d 份。") % {
-            "count": result.images_created, "docs": result.documents_created})
-        write(_("內容頁（繁體中文）：新增 %(created)d 頁，既有 %(existing)d 頁。") % {
-            "created": result.pages_created, "existing": result.pages_existing})
-        write(_("英文翻譯頁：新增 %(created)d 頁，既有 %(existing)d 頁。") % {
-            "created": result.translations_created, "existing": result.translations_existing})
+        write(
+            _("圖片：新增 %(count)d 張；文件：新增 %(docs)d 份。")
+            % {"count": result.images_created, "docs": result.documents_created}
+        )
+        write(
+            _("內容頁（繁體中文）：新增 %(created)d 頁，既有 %(existing)d 頁。")
+            % {"created": result.pages_created, "existing": result.pages_existing}
+        )
+        write(
+            _("英文翻譯頁：新增 %(created)d 頁，既有 %(existing)d 頁。")
+            % {"created": result.translations_created, "existing": result.translations_existing}
+        )
         write(_("搜尋「就業」可找到 %(count)d 個已發布頁面。") % {"count": result.search_hits})
         write(_("完成，耗時 %(seconds).1f 秒。") % {"seconds": seconds})
         write("")
@@ -55,10 +61,19 @@ class Command(BaseCommand):
         write("")
         write(_("示範帳號（密碼皆為 %(password)s）：") % {"password": user_password()})
         for member in TEAM:
-            role = (_("單位審核人員") if member.reviewer else _("帳號申請管理者") if member.account_manager
-                    else _("帳號清查者") if member.account_auditor else _("一般承辦人員"))
-            write(_("  %(username)s：%(unit)s %(role)s") % {
-                "username": member.username, "unit": member.unit_code, "role": role})
+            role = (
+                _("單位審核人員")
+                if member.reviewer
+                else _("帳號申請管理者")
+                if member.account_manager
+                else _("帳號清查者")
+                if member.account_auditor
+                else _("一般承辦人員")
+            )
+            write(
+                _("  %(username)s：%(unit)s %(role)s")
+                % {"username": member.username, "unit": member.unit_code, "role": role}
+            )
         write(_("待審稿件："))
         for slug, reviewer in reviewers_of_submissions().items():
             write(_("  %(slug)s → 審核人員 %(reviewer)s") % {"slug": slug, "reviewer": reviewer or "-"})

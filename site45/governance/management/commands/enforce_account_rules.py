@@ -12,8 +12,9 @@ from site45.governance.accounts.daily_rules import FAILED, KEPT, exclusive_run, 
 def parse_date(value):
     """``YYYY-MM-DD`` → date; ``CommandError`` (zh-Hant) for anything else."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        raise CommandError(_("--date 須為 YYYY-MM-DD 格式的日期，例如 2026-03-02；收到的是「%(value)s」。") % {
-            "value": value})
+        raise CommandError(
+            _("--date 須為 YYYY-MM-DD 格式的日期，例如 2026-03-02；收到的是「%(value)s」。") % {"value": value}
+        )
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
@@ -30,11 +31,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="print what would be done; change, log and send nothing",
         )
         parser.add_argument(
-            "--date", metavar="YYYY-MM-DD",
+            "--date",
+            metavar="YYYY-MM-DD",
             help="apply the rules as on this date (tests, catching up a missed day); default: today",
         )
 
@@ -61,8 +64,11 @@ class Command(BaseCommand):
     def summary(today, dry_run, outcomes):
         counts = Counter(o.action for o in outcomes)
         done = sum(n for action, n in counts.items() if action not in (KEPT, FAILED))
-        head = (_("帳號規則試跑（%(date)s）：將執行 %(count)d 項") if dry_run
-                else _("帳號規則（%(date)s）：執行 %(count)d 項")) % {"date": today, "count": done}
+        head = (
+            _("帳號規則試跑（%(date)s）：將執行 %(count)d 項")
+            if dry_run
+            else _("帳號規則（%(date)s）：執行 %(count)d 項")
+        ) % {"date": today, "count": done}
         if not counts:
             return head + _("，無須處理。")
         parts = "、".join(f"{outcome_label(action)} {n}" for action, n in counts.items())  # in the order of the rules

@@ -12,5 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created, updated = load_units(options["csv"])
-        self.stdout.write(_("單位已載入：新增 %(created)d 筆，更新 %(updated)d 筆。") % {
-            "created": created, "updated": updated})
+        self.stdout.write(
+            _("單位已載入：新增 %(created)d 筆，更新 %(updated)d 筆。") % {"created": created, "updated": updated}
+        )

@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         this_year = datetime.date.today().year
         parser.add_argument(
-            "--years", nargs="+", type=int, default=[this_year, this_year + 1],
+            "--years",
+            nargs="+",
+            type=int,
+            default=[this_year, this_year + 1],
             help="years to seed (default: this year and the next)",
         )
 
@@ -25,7 +28,9 @@ class Command(BaseCommand):
         years = sorted(set(options["years"]))
         counts = seed_calendar(years)
         self.stdout.write(
-            _("工作日行事曆已匯入（%(years)s，holidays %(version)s）：新增 %(created)d 筆，更新 %(updated)d 筆，"
-              "未變更 %(unchanged)d 筆，移除 %(deleted)d 筆，保留人工設定 %(manual_kept)d 筆。")
+            _(
+                "工作日行事曆已匯入（%(years)s，holidays %(version)s）：新增 %(created)d 筆，更新 %(updated)d 筆，"
+                "未變更 %(unchanged)d 筆，移除 %(deleted)d 筆，保留人工設定 %(manual_kept)d 筆。"
+            )
             % {"years": "、".join(str(y) for y in years), "version": holidays.__version__, **counts}
         )
