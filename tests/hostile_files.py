@@ -1,4 +1,4 @@
-"""Builders of the hostile-file corpus (issue 12 item 1): every file is made here, none is checked in.
+"""Builders of the hostile-file corpus: every file is made here, none is checked in.
 
 Each reported bypass of the old byte-pattern filter has a builder: a JavaScript action inside an
 object stream (cross-reference stream, PDF 1.5) whose stream uses ``/ASCIIHexDecode``,

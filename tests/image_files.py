@@ -1,4 +1,4 @@
-"""Images that carry metadata (issue 12 item 7), made with Pillow: GPS in EXIF, XMP, comments, text chunks.
+"""Images that carry metadata, made with Pillow: GPS in EXIF, XMP, comments, text chunks.
 
 ``MARKERS`` are byte strings each builder writes into its file and that must not survive an
 upload; ``has_metadata`` says whether a stored or served file still carries any.

@@ -1,4 +1,4 @@
-"""The semiannual account audit (issue 4 item 8, SPEC §6 帳號清查), through the real admin views.
+"""The semiannual account audit (SPEC §6 帳號清查), through the real admin views.
 
 The hq_special account auditor (wda-dsted) opens an audit: every active account is frozen with
 its unit, role, permissions and last activity, and later changes leave the snapshot alone.

@@ -1,7 +1,6 @@
-"""Changing one's own e-mail address and password, and password-reset requests (issue 12
-item 4), through the real 帳號設定 page, the mailed link, the user admin and
-/admin/password_reset/. Mail is sent after the change commits, so requests that mail run
-inside ``django_capture_on_commit_callbacks(execute=True)``."""
+"""Changing one's own e-mail address and password, and password-reset requests, through the
+real 帳號設定 page, the mailed link, the user admin and /admin/password_reset/. Mail is sent
+after the change commits, so requests that mail run inside ``django_capture_on_commit_callbacks(execute=True)``."""
 
 import re
 import time

@@ -1,4 +1,4 @@
-"""Effects of approval (issue 4 item 6), through the admin's 「核准」 POST as the br-ccn manager.
+"""Effects of approval, through the admin's 「核准」 POST as the br-ccn manager.
 
 New → a user with membership, an e-mail with the account name and a single-use password link,
 a copy to the contact window; a second reviewer is refused with the reason and nothing is

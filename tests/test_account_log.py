@@ -1,4 +1,4 @@
-"""The account record (issue 4 items 9 and 10): the 帳號異動紀錄 report and the dashboard panel
+"""The account record: the 帳號異動紀錄 report and the dashboard panel
 of applications, through the real admin views, scoped like the applications themselves."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The daily account rules (issue 4 items 7 and 11): ``manage.py enforce_account_rules``.
+"""The daily account rules: ``manage.py enforce_account_rules``.
 
 Boundaries: 179 vs 180 days idle (and from activation when never used); warnings on exactly the
 14th, 7th, 3rd and last day before closing and not on the 13th; a leaver on departure + 3 vs + 4

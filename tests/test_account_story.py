@@ -1,4 +1,4 @@
-"""Issue 4, "done means": one account's whole life through the real views and the real command.
+"""One account's whole life through the real views and the real command.
 
 A county (TW-TXG) contact window files a new-account application on the public form and
 confirms it by the mailed link; the branch with jurisdiction (br-ccn) receives and approves it

@@ -1,7 +1,7 @@
 """Admin use is recorded (``AdminActivityMiddleware`` → ``AccountActivity``) and counts as use.
 
 ``last_login`` only moves when a password is typed; a remembered session can last for weeks.
-The inactivity rule counts from the latest admin request as well (issue 4 item 7).
+The inactivity rule counts from the latest admin request as well.
 """
 
 import datetime

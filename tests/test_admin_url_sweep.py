@@ -1,4 +1,4 @@
-"""Every admin URL, requested by those who should get nothing (issue 5 item 6).
+"""Every admin URL, requested by those who should get nothing.
 
 The test walks Django's URL resolver for every pattern under ``/admin/`` — Wagtail's, the
 plugins' and ours — and fills each URL parameter with a real object belonging to **unit A**

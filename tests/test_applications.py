@@ -1,4 +1,4 @@
-"""Account applications (issue 4 items 1, 2, 4): the 帳號使用(停用)申請表 record, its routing
+"""Account applications: the 帳號使用(停用)申請表 record, its routing
 (SPEC §6) and the 「帳號申請」 admin, scoped to the account manager it is routed to.
 
 Routing is checked for every unit of org-units.csv; the admin through real requests as the

@@ -1,4 +1,4 @@
-"""Approval publishes exactly the approved revision and leaves no newer draft (issue 11 item 6).
+"""Approval publishes exactly the approved revision and leaves no newer draft.
 
 Reported: after the responsible reviewer approved, the page showed 「發布+草稿」 — a revision
 identical to the live one was left as the newer "current draft". Everything here goes through

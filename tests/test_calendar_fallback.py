@@ -1,4 +1,4 @@
-"""The working-day calendar never raises on an ordinary date (issue 11 item 5).
+"""The working-day calendar never raises on an ordinary date.
 
 Reported: when every application an account manager waits on was received today, the dashboard
 and the overdue list raised ``ValueError: … is outside the loaded period``, and so did the daily

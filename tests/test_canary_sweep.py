@@ -1,4 +1,4 @@
-"""The canary sweep (issue 11 item 7): nothing unpublished crosses a unit's line, anywhere.
+"""The canary sweep: nothing unpublished crosses a unit's line, anywhere.
 
 ``tests/canary.py`` seeds one unit of every unit type (and the observers' own unit) with secrets
 carrying unique ``cnry…`` tokens — draft titles, bodies and slugs, pending submissions, the newer

@@ -1,4 +1,4 @@
-"""Errors leave a trace (issue 12 item 8), through the real middleware stack and settings.
+"""Errors leave a trace, through the real middleware stack and settings.
 
 - a 500 is logged as one JSON line with the request id (also in the ``X-Request-ID`` header),
   the user's number and unit, and no name, e-mail or address;

@@ -1,4 +1,4 @@
-"""The public filing form for account applications (issue 4 item 3), through real requests.
+"""The public filing form for account applications, through real requests.
 
 A contact window of TW-TXG (routed to br-ccn) files at /account-application/; the application
 stays UNCONFIRMED — invisible in the admin, even to br-ccn's account manager — until the
@@ -438,7 +438,7 @@ def test_mailbox_key_is_one_spelling_per_mailbox(spelling, mailbox):
 def test_the_per_email_limit_counts_the_mailbox_not_its_spelling(
     client, site_tree, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """Issue 12 item 6: ``"name"@`` and ``name+x@`` were each a fresh quota. Limit 3: the 3rd
+    """``"name"@`` and ``name+x@`` were each a fresh quota. Limit 3: the 3rd
     filing of the mailbox, whatever its spelling, is accepted; the 4th is refused."""
     settings.ACCOUNT_APPLICATION_EMAIL_RATE_LIMIT = 3
     capture = django_capture_on_commit_callbacks
@@ -581,7 +581,7 @@ def test_error_messages_are_tied_to_their_fields(client, site_tree, django_captu
     assert 'value="陳小華"' not in html and 'value="林窗口"' in html  # what was typed is kept
 
 
-# --- the account name: the same answer whether it exists or not (issue 12 item 6) -----------------
+# --- the account name: the same answer whether it exists or not -----------------
 
 
 def _answer(response):

@@ -1,4 +1,4 @@
-"""Hostile input in the admin (issue 5 item 8): page create/edit of every content type through
+"""Hostile input in the admin: page create/edit of every content type through
 Wagtail's real views as the unit's editor, and the model forms we registered (working-day
 calendar, units, account applications, account audit, users with their membership).
 

@@ -1,4 +1,4 @@
-"""Hostile input on the read-only API (/api/v2/pages/, images, documents; issue 5 item 8).
+"""Hostile input on the read-only API (/api/v2/pages/, images, documents).
 
 Every documented parameter, every field filter of every content type (read from the
 endpoints, not typed by hand) and unknown parameters get hostile values: each answer is a

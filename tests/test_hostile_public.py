@@ -1,4 +1,4 @@
-"""Hostile input on the public site (issue 5 item 8): every page type, listing filters, search,
+"""Hostile input on the public site: every page type, listing filters, search,
 RSS, sitemap, the /en/ tree, the language switch and the public account-application form.
 
 Each hostile request gets a page (200 with a message, or 400/404/410), never a 500; nothing

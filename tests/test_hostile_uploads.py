@@ -1,4 +1,4 @@
-"""The hostile-file corpus (issue 12 item 1), through the real views that take uploads.
+"""The hostile-file corpus, through the real views that take uploads.
 
 Every file of ``tests/hostile_files.py`` — the reported bypasses of the old byte-pattern filter
 (JavaScript in object streams under ASCIIHex, ASCII85, LZW, ``/Fl``, a padded dictionary, after

@@ -1,4 +1,4 @@
-"""Images lose their metadata on upload, originals included (issue 12 item 7).
+"""Images lose their metadata on upload, originals included.
 
 A Taichung editor uploads a phone photo carrying GPS coordinates, camera and date in EXIF, an XMP
 packet and a comment, through 圖片 → 新增 (``/admin/images/add/``) and the multiple uploader

@@ -1,4 +1,4 @@
-"""Lockout of the admin sign-in (issue 5 item 2), through the real /admin/login/ POST with
+"""Lockout of the admin sign-in, through the real /admin/login/ POST with
 django-axes switched on: 5 failures lock the account name and throttle the address for 15
 minutes, the locked page says when to try again and whom to ask (and nothing about whether the
 account exists), account managers lift locks in their routing scope, and every attempt is in

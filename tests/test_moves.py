@@ -1,4 +1,4 @@
-"""Issue 11 item 3: moves obey Attachment 2 and the unit line, through the real move views.
+"""Moves obey Attachment 2 and the unit line, through the real move views.
 
 Reported: an hq_special editor moved a silver centre's never-published success-case draft into
 a county's section (``/admin/pages/<id>/move/<dest>/confirm/``), and a lecture and a

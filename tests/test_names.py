@@ -1,6 +1,6 @@
-"""Names refuse line, paragraph and format characters like other control characters (issue 12
-item 10): U+2028 in a name became a line break in mail. One rule (``text_checks``) in the user
-admin, 帳號設定, the public application form and the admin's paper entry."""
+"""Names refuse line, paragraph and format characters like other control characters: U+2028 in
+a name became a line break in mail. One rule (``text_checks``) in the user admin, 帳號設定, the
+public application form and the admin's paper entry."""
 
 import pytest
 from django.core.cache import cache

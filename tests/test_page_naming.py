@@ -1,6 +1,6 @@
 """Every admin view that names a page shows another unit's page only as its live, public self.
 
-Issue 11 item 1. Unit A (Taichung, TW-TXG) has a never-published draft, a pending submission
+Unit A (Taichung, TW-TXG) has a never-published draft, a pending submission
 and a live page with a newer draft, each titled with a unique marker, and its editor's name is
 a marker too. The tree has English sections as well (as ``make run``'s demo has), so Wagtail's
 "explorable root" of every editor is the root page and Wagtail itself refuses nothing: what

@@ -1,4 +1,4 @@
-"""Password rules (issue 5 item 3): length, common and predictable passwords, history, maximum
+"""Password rules: length, common and predictable passwords, history, maximum
 age, and the single-use, time-limited set-password link — through Django's validators and the
 real Wagtail views (account page, set-password link, user admin) and management commands."""
 
@@ -93,7 +93,7 @@ def test_repetition_is_refused(password):
 @pytest.mark.parametrize(
     "password",
     [
-        "中華民國萬歲萬歲萬歲萬歲",  # 萬歲 × 4 counted once: 6 characters left (issue 12 item 10)
+        "中華民國萬歲萬歲萬歲萬歲",  # 萬歲 × 4 counted once: 6 characters left
         "臺灣加油臺灣加油臺灣加油好",  # 臺灣加油 × 3: 5 left
         "abc1abc2abc3abc4",  # apart, still: 10 left
         "我家門前有小河後面萬歲萬歲萬歲",  # 15 - 4 = 11 left: one short of the boundary

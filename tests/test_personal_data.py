@@ -1,4 +1,4 @@
-"""Personal data (issue 5 item 5, 個資法), through the real admin views and the real command.
+"""Personal data (個資法), through the real admin views and the real command.
 
 - who sees the personal fields of applications, user profiles and the audit snapshot, in full
   or masked (``personal_data``);

@@ -1,4 +1,4 @@
-"""Query bounds (issue 3 item 9): the explorer with 2,000 pages in 50 units, the admin page
+"""Query bounds: the explorer with 2,000 pages in 50 units, the admin page
 search and a reviewer's queue with 500 waiting tasks render in a number of queries that does
 not grow with the number of rows.
 

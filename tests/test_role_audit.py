@@ -1,4 +1,4 @@
-"""Membership changes in Wagtail's audit log (issue 3 item 7, role part)."""
+"""Membership changes in Wagtail's audit log (role part)."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,4 +1,4 @@
-"""Issue 11 item 2: page rights follow the role, through the real admin.
+"""Page rights follow the role, through the real admin.
 
 Only members who hold the editor or the reviewer role get page rights (and image and document
 rights). Account managers, the account auditor and the system administrator's account role

@@ -22,7 +22,7 @@ from site45.search.views import PER_PAGE
 from .factories import make_page
 
 SENTENCE = "歡迎參加本年度中高齡就業博覽會，現場提供上百個職缺。"
-#: Queries of a /search/ request, site navigation included (the budget of issue 13: ≤ 12 for
+#: Queries of a /search/ request, site navigation included (the public pages' budget: ≤ 12 for
 #: an index page; search adds its own few).
 PUBLIC_CEILING = 20
 

@@ -145,7 +145,7 @@ def test_service_gives_the_loser_a_zh_hant_message_and_stores_nothing(contenders
 
 
 def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders, monkeypatch):
-    """Issue 4 item 11: two managers approve two applications for the unit's only reviewer seat
+    """Two managers approve two applications for the unit's only reviewer seat
     at the same moment, through the admin's 「核准」 POST. One account is created and seated; the
     other application stays received with the reason shown, and no user is left behind."""
     from django.test import Client

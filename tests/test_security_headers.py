@@ -1,4 +1,4 @@
-"""Security headers and the deploy check (issue 5 item 6).
+"""Security headers and the deploy check.
 
 Every response carries the enforced Content-Security-Policy of ``CONTENT_SECURITY_POLICY``
 (script-src 'self' only: no inline script, no eval), Permissions-Policy, Referrer-Policy,

@@ -344,7 +344,7 @@ def test_a_page_of_another_type_in_a_demo_slug_is_reported_not_replaced(site):
         ensure_page(clash, 0, zh, {}, {}, None, timezone.localdate())
 
 
-# --- demo team (issue 3 item 8) ------------------------------------------------------------
+# --- demo team ------------------------------------------------------------
 
 
 def test_demo_team_has_a_reviewer_and_two_editors_per_demo_unit(site):

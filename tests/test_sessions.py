@@ -1,4 +1,4 @@
-"""Sessions of the admin (issue 5 item 1), through real requests: the idle timeout and what
+"""Sessions of the admin, through real requests: the idle timeout and what
 counts as use, the 「繼續使用」 keep-alive, sessions that end with the browser, suspension
 ending every session of an account, and one session per account (規定 五).
 
@@ -336,7 +336,7 @@ def test_the_account_record_shows_the_displacement_to_the_account_manager(editor
     assert "同一帳號於另一處登入" in page and "198.51.100.20" in page
 
 
-# --- signing out is real (issue 12 item 5) -----------------------------------------------------------
+# --- signing out is real -----------------------------------------------------------
 
 LOGOUT = reverse("wagtailadmin_logout")
 

@@ -1,4 +1,4 @@
-"""Rate limits count in a cache every worker shares (issue 12 item 6), through real processes.
+"""Rate limits count in a cache every worker shares, through real processes.
 
 Reported: 7 of 12 filings accepted against a limit of 5 under two workers, because each worker
 counted in its own LocMemCache. With ``REDIS_URL`` the default cache is django-redis, and two

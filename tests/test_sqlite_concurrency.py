@@ -1,4 +1,4 @@
-"""The embedded default holds under concurrency (issue 12 item 9): ten sign-ins and saves at once
+"""The embedded default holds under concurrency: ten sign-ins and saves at once
 on SQLite answer without a 500.
 
 This is what ``make run`` does, with a file database of its own whatever ``DATABASE_URL`` says

@@ -1,4 +1,4 @@
-"""Two-factor sign-in (issue 5 item 4), through the real /admin/login/, the real admin URLs and
+"""Two-factor sign-in, through the real /admin/login/, the real admin URLs and
 codes computed with django_otp.oath from the device's own key (no mocks).
 
 The suite's settings turn the role requirement off (site45/settings/test.py); the tests of the
@@ -332,7 +332,7 @@ def test_the_events_are_in_the_account_record():
     assert set(log_actions.LABELS) <= set(LIFECYCLE_ACTIONS)
 
 
-# --- a second factor that is really second (issue 12 item 2) -------------------------------------
+# --- a second factor that is really second -------------------------------------
 
 
 def code_from_key(bin_key, offset=0):

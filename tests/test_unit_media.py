@@ -1,4 +1,4 @@
-"""Media belong to a unit (issue 11 item 4), through the real admin views and public URLs.
+"""Media belong to a unit, through the real admin views and public URLs.
 
 - Each unit has its own collection; a county editor's uploads (add form, multiple uploader,
   chooser upload) land there whatever collection the form is sent.

@@ -1,4 +1,4 @@
-"""Uploads are judged by content, not name (issue 5 item 7), through the real admin views.
+"""Uploads are judged by content, not name, through the real admin views.
 
 A Taichung editor uploads through 文件 → 新增 (``/admin/documents/add/``), the multiple
 uploader (``/admin/documents/multiple/add/``, ``/admin/images/multiple/add/``), 圖片 → 新增 and

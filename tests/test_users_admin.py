@@ -1,4 +1,4 @@
-"""The Wagtail user admin with membership (issue 3 item 1), through the real admin views."""
+"""The Wagtail user admin with membership, through the real admin views."""
 
 import pytest
 from django.contrib.auth import get_user_model

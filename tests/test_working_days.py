@@ -1,4 +1,4 @@
-"""The Taiwan working-day calendar (issue 4 item 5): rules, seeding and its admin.
+"""The Taiwan working-day calendar: rules, seeding and its admin.
 
 Dates are checked against the DGPA 政府行政機關辦公日曆表: 2025 (114年, revised June 2025):
 春節 1/25–2/2, 1/27 調整放假 made up on Sat 2/8; 2026 (115年): 120 days off, 春節 2/14–2/22 with

@@ -1,4 +1,4 @@
-"""Which cache the site uses, from the environment (issue 12 item 6); read by the settings.
+"""Which cache the site uses, from the environment; read by the settings.
 
 The public form's rate limits (``site45/core/rate_limit.py``) count in the default cache.
 A count kept per process lets each worker accept its own quota (two workers: twice the limit),

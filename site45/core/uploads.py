@@ -1,10 +1,10 @@
-"""What an uploaded file *is*, judged by its content, never by its name (issue 5 item 7).
+"""What an uploaded file *is*, judged by its content, never by its name.
 
 Editors upload documents (ODF and PDF only, SPEC §1) and images; contact windows upload the
 signed application form (PDF). A file called ``x.pdf`` may be an executable, ``x.odt`` an HTML
 page or any zip, ``x.png`` a truncated or bomb-sized picture. Each check here reads the bytes:
 
-- **PDF** (``check_pdf`` → ``PdfInspection``, issue 12): the ``%PDF-x.y`` header and ``%%EOF``,
+- **PDF** (``check_pdf`` → ``PdfInspection``): the ``%PDF-x.y`` header and ``%%EOF``,
   then the whole file read by a real parser (pypdf): every object of the cross-reference tables
   and streams, plain or inside an object stream, under any standard filter (abbreviations
   such as ``/Fl`` included). Active content is refused — ``/JavaScript``, ``/JS``, ``/Launch``,
@@ -24,7 +24,7 @@ page or any zip, ``x.png`` a truncated or bomb-sized picture. Each check here re
   allow-list (JPEG, PNG, GIF, WebP — no SVG, which can carry script); width × height × frames
   within ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` *before* anything is decoded; ``verify()`` and a
   full decode must succeed (a truncated file fails). ``strip_image_metadata`` then re-encodes
-  the accepted image without EXIF (GPS), XMP, IPTC or comments (issue 12 item 7).
+  the accepted image without EXIF (GPS), XMP, IPTC or comments.
 
 Each failure is a ``ValidationError`` with a zh-Hant message a civil servant can act on. The
 size limits are settings (``WAGTAILDOCS_MAX_UPLOAD_SIZE``, ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``,

@@ -1,4 +1,4 @@
-"""Credentials: password rules and two-factor sign-in (issue 5 items 3 and 4).
+"""Credentials: password rules and two-factor sign-in.
 
 - ``validators``: the password rules (length, common and predictable passwords, history)
 - ``models.PasswordHistory``: the last hashes of each user's passwords

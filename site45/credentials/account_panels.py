@@ -1,4 +1,4 @@
-"""The 姓名 and 電子信箱 panels of 帳號設定 (issue 12 items 4 and 10).
+"""The 姓名 and 電子信箱 panels of 帳號設定.
 
 Wagtail 8 builds its 「Name and Email」 panel in ``AccountView.get_panels`` and offers no setting
 for its form. ``AccountSettingsView`` (routed at Wagtail's own address and name in

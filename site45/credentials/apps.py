@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CredentialsConfig(AppConfig):
-    """Password rules, password history and age, and two-factor sign-in (issue 5 items 3–4)."""
+    """Password rules, password history and age, and two-factor sign-in."""
 
     name = "site45.credentials"
     label = "credentials"
@@ -16,7 +16,7 @@ class CredentialsConfig(AppConfig):
         from . import history, two_factor
 
         history.connect()
-        # A sign-in discards every device still being set up (issue 12 item 2).
+        # A sign-in discards every device still being set up.
         user_logged_in.connect(
             lambda sender, request, user, **kw: two_factor.discard_unconfirmed(user),
             weak=False,

@@ -1,5 +1,5 @@
 """Changing one's own e-mail address, and recording every change of a password or an address
-(issue 12 item 4; ASVS V2.2.3, V2.5.x).
+(ASVS V2.2.3, V2.5.x).
 
 The address is where a password-reset link goes, so it is a credential:
 

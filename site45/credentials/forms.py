@@ -51,7 +51,7 @@ class ResetForm(forms.Form):
     )
 
 
-# --- 帳號設定: names and the e-mail address (issue 12 items 4 and 10) ------------------------------
+# --- 帳號設定: names and the e-mail address ------------------------------
 
 from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
 
@@ -134,7 +134,7 @@ class EmailChangeForm(forms.Form):
             )
 
 
-# --- /admin/password_reset/: rate limited per address and per account (issue 12 item 4) ----------
+# --- /admin/password_reset/: rate limited per address and per account ----------
 
 from wagtail.admin.forms.auth import PasswordResetForm  # noqa: E402
 

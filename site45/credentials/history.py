@@ -8,7 +8,7 @@ upgrade at sign-in also saves the password, but it is the same password: Django 
 leaving ``_password`` empty, and it is not recorded (the age does not restart).
 
 A new password of an existing account is also written to 帳號異動紀錄 and mailed to the user
-(``email_change.password_changed``, issue 12 item 4).
+(``email_change.password_changed``).
 """
 
 from django.contrib.auth import get_user_model

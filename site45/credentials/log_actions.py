@@ -12,7 +12,7 @@ TWO_FACTOR_RESET = "site45.two_factor_reset"
 TWO_FACTOR_TURNED_OFF = "site45.two_factor_turned_off"
 RECOVERY_CODE_USED = "site45.recovery_code_used"
 RECOVERY_CODES_RENEWED = "site45.recovery_codes_renewed"
-# credentials changed (issue 12 item 4, ASVS V2.2.3)
+# credentials changed (ASVS V2.2.3)
 PASSWORD_CHANGED = "site45.password_changed"
 EMAIL_CHANGE_REQUESTED = "site45.email_change_requested"
 EMAIL_CHANGED = "site45.email_changed"

@@ -1,4 +1,4 @@
-"""Maximum password age (issue 5 item 3): ``PASSWORD_MAX_AGE_DAYS`` (``None`` = no maximum).
+"""Maximum password age: ``PASSWORD_MAX_AGE_DAYS`` (``None`` = no maximum).
 
 The age counts from the newest ``PasswordHistory`` row, i.e. the last time the password was
 set. An account with a usable password but no history (created before this app, or whose

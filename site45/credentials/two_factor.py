@@ -1,10 +1,10 @@
-"""Two-factor sign-in (issue 5 item 4): who needs it, devices, recovery codes, verification, reset.
+"""Two-factor sign-in: who needs it, devices, recovery codes, verification, reset.
 
 Built on django-otp: a confirmed ``TOTPDevice`` (an authenticator app, RFC 6238, 6 digits,
 30 s) is what "has two-factor sign-in" means; a ``StaticDevice`` named ``recovery`` holds the
 recovery codes, each usable once, stored only as hashes (``hash_recovery_code``).
 
-Set-up is bound to the session that opened it (issue 12 item 2): every opening of the set-up
+Set-up is bound to the session that opened it: every opening of the set-up
 page makes a new secret and drops the unconfirmed ones before it; only the device whose id this
 session holds can be confirmed; a sign-in discards every unconfirmed device of the account. So
 someone who once had the password and opened set-up holds a secret that never becomes the

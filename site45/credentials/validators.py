@@ -1,4 +1,4 @@
-"""Password rules (issue 5 item 3), configured in ``AUTH_PASSWORD_VALIDATORS``.
+"""Password rules, configured in ``AUTH_PASSWORD_VALIDATORS``.
 
 Django runs every validator whenever a password is chosen through a form or a management
 command (the change-password panel of 帳號設定, the single-use set-password link, the user

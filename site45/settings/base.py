@@ -70,10 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every later layer logs inside the request's id, user id and unit (issue 12 item 8).
+    # First: every later layer logs inside the request's id, user id and unit.
     "site45.request_log.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # CSP + Permissions-Policy; must stay above XFrameOptionsMiddleware (issue 5 item 6).
+    # CSP + Permissions-Policy; must stay above XFrameOptionsMiddleware.
     "site45.home.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,18 +87,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-factor sign-in and password age (issue 5 items 3–4): the session's OTP state, then
+    # Two-factor sign-in and password age: the session's OTP state, then
     # the gate that sends admin users to verify / set up / change the password.
     "django_otp.middleware.OTPMiddleware",
     "site45.credentials.middleware.CredentialsGateMiddleware",
     "site45.governance.accounts.middleware.AdminActivityMiddleware",
     "site45.governance.permissions.admin_guards.AdminGuardsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After the messages: an idle session is signed out with a message (issue 5 item 1).
+    # After the messages: an idle session is signed out with a message.
     "site45.signin.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: turns a refused sign-in into the lockout page (issue 5 item 2).
+    # Last, as django-axes asks: turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -138,7 +138,7 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The embedded default holds under concurrency (issue 12 item 9). SQLite allows one writer at a
+# The embedded default holds under concurrency. SQLite allows one writer at a
 # time: WAL lets readers go on while one writes; a transaction takes the write lock when it
 # starts (BEGIN IMMEDIATE), so two requests never both read and then both try to write — the
 # deadlock SQLite answers at once with "database is locked"; and a writer waits up to 20 s
@@ -152,7 +152,7 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
-# Credentials: passwords and two-factor sign-in (issue 5 items 3–4) -------------------------
+# Credentials: passwords and two-factor sign-in -------------------------
 # Password rules (site45/credentials/validators.py); the history they check is written by
 # site45/credentials/history.py whenever a user is saved with a new password.
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,7 +176,7 @@ PASSWORD_RESET_ACCOUNT_RATE_LIMIT = 3
 PASSWORD_RESET_RATE_LIMIT_WINDOW = 3600
 # Hours the link that confirms a new e-mail address of one's own account stays valid.
 EMAIL_CHANGE_CONFIRM_HOURS = 24
-# /admin/password_reset/ counts requests per client address and per account (issue 12 item 4)
+# /admin/password_reset/ counts requests per client address and per account
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "site45.credentials.forms.RateLimitedPasswordResetForm"
 # System administrator, account managers, account auditors and superusers must set up
 # two-factor sign-in (TOTP) before using the admin; others may turn it on in 帳號設定.
@@ -306,7 +306,7 @@ ACCOUNT_APPLICATION_RETENTION_DAYS = 1095
 # Proxies of our own in front of the application that append to X-Forwarded-For; 0 = use
 # REMOTE_ADDR only (the header is then ignored, as any client can send it).
 RATE_LIMIT_TRUSTED_PROXIES = env("RATE_LIMIT_TRUSTED_PROXIES")
-# The rate limits count in the default cache (issue 12 item 6). REDIS_URL (or CACHE_URL)
+# The rate limits count in the default cache. REDIS_URL (or CACHE_URL)
 # = redis://host:6379/0 (rediss:// for TLS) makes it Redis (django-redis), shared by every
 # worker and server; without it LocMemCache counts per process, which is right for one process
 # only (`manage.py check --deploy` warns, site45/core/rate_limit.py). Sign-in lockout
@@ -329,7 +329,7 @@ if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 
-# --- Headers and CSP (issue 5 item 6) -------------------------------------------------------
+# --- Headers and CSP -------------------------------------------------------
 # Enforced Content-Security-Policy (django-csp 4.0; site45/home/security_headers.py adds the
 # per-response frame-ancestors). No inline script anywhere: Wagtail 8's admin initialises its
 # widgets from inline <script>s, which templates/wagtailadmin/ replaces with JSON read by
@@ -373,7 +373,7 @@ CSRF_COOKIE_HTTPONLY = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# --- Uploads (issue 5 item 7) ----------------------------------------------------------------
+# --- Uploads ----------------------------------------------------------------
 # Documents and images are judged by their content (site45/core/uploads.py): the form bases
 # below give every admin upload path (add, edit, chooser, multiple upload) those checks.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site45.home.upload_forms.DocumentForm"
@@ -383,7 +383,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # width × height × frames; a 48-m
 # The signed PDF of an account application (public form and the admin's paper entry).
 ACCOUNT_APPLICATION_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
-# --- Sign-in: sessions and lockout (issue 5 items 1–2) -----------------------------------------
+# --- Sign-in: sessions and lockout -----------------------------------------
 WAGTAILADMIN_USER_LOGIN_FORM = "site45.signin.forms.LoginForm"  # the password label in zh-Hant
 # site45/signin. Sessions: 15 minutes without using the admin signs a session out (the admin
 # warns a minute before and offers 「繼續使用」); sessions end when the browser closes and last

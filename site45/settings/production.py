@@ -26,7 +26,7 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# --- Headers and CSP (issue 5 item 6) ---------------------------------------------------------
+# --- Headers and CSP ---------------------------------------------------------
 # __Host- cookies are accepted by browsers only with Secure, Path=/ and no Domain: no subdomain
 # and no plain-HTTP page can set or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -46,12 +46,12 @@ STORAGES = {
 # SMTP to localhost:25 unless EMAIL_URL (or EMAIL_BACKEND) says otherwise.
 globals().update(env.email_settings(default="smtp://localhost:25"))
 
-# Credentials, government profile (issue 5 item 3; 資通系統防護基準 IA-5): passwords are
+# Credentials, government profile (資通系統防護基準 IA-5): passwords are
 # changed at least every 90 days; two-factor sign-in stays required for the account roles.
 PASSWORD_MAX_AGE_DAYS = 90
 TWO_FACTOR_REQUIRED = True
 
-# Errors leave a trace (issue 12 item 8): JSON lines on stderr with the request id, the user's
+# Errors leave a trace: JSON lines on stderr with the request id, the user's
 # number and unit and no personal data (site45/request_log.py); errors are also mailed to
 # ADMINS="名字:mail@x.gov.tw,ops@x.gov.tw" (a name is optional), with form values, cookies
 # and personal headers masked in the mail.

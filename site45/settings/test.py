@@ -15,13 +15,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
 
-# Sign-in (issue 5 items 1–2): django-axes is switched off for the suite, as axes documents for
+# Sign-in: django-axes is switched off for the suite, as axes documents for
 # tests that use the test client's login()/force_login() (its backend refuses authenticate()
 # without a request, which Client.login() makes). The lockout tests switch it on
 # (tests/test_lockout.py, fixture ``axes_on``) and sign in through the real /admin/login/ POST.
 AXES_ENABLED = False
 
-# Credentials (issue 5 items 3–4): the suite signs account managers, auditors and superusers in
+# Credentials: the suite signs account managers, auditors and superusers in
 # with client.login()/force_login() and expects the admin; the two-factor requirement is off
 # here and tests/test_two_factor.py turns it on (pytest-django's ``settings`` fixture). An account
 # that HAS a device is still asked for its code (that part has no switch).

@@ -1,5 +1,5 @@
 """Sign-in: sessions (idle timeout, one session per account) and lockout (django-axes).
 
-Issue 5 items 1–2. See ``sessions.py`` (the session rules), ``lockout.py`` (the lockout
+See ``sessions.py`` (the session rules), ``lockout.py`` (the lockout
 rules and who may unlock), ``middleware.py``, ``views.py`` and ``wagtail_hooks.py``.
 """

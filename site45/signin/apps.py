@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SigninConfig(AppConfig):
-    """Sessions and lockout of the admin sign-in (issue 5 items 1–2)."""
+    """Sessions and lockout of the admin sign-in."""
 
     name = "site45.signin"
     label = "signin"

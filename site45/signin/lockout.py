@@ -1,4 +1,4 @@
-"""The lockout rules of the admin sign-in (issue 5 item 2), on django-axes.
+"""The lockout rules of the admin sign-in, on django-axes.
 
 django-axes counts the failures: its authentication backend (first in
 ``AUTHENTICATION_BACKENDS``) refuses a locked-out sign-in inside ``authenticate()``, which

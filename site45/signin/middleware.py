@@ -9,7 +9,7 @@ Placed after ``AuthenticationMiddleware``. On each request of a signed-in sessio
    has answered it without refusing it (a cross-site POST refused for its CSRF token does not);
 3. on the way out, a session that was changed keeps expiring when the browser closes.
 
-Signing out (issue 12 item 5, ``sessions.py``): a GET of the sign-out URL is answered 405
+Signing out (``sessions.py``): a GET of the sign-out URL is answered 405
 before any view runs, so it changes nothing; and a response that deletes the session cookie
 while the session is still stored ends that session on the server too (``logout``).
 

@@ -1,4 +1,4 @@
-"""The session rules of the admin (issue 5 item 1, 規定 五). Every rule about sessions lives here;
+"""The session rules of the admin (規定 五). Every rule about sessions lives here;
 the middleware, the signal handlers, the views and ``governance.accounts.approval_effects`` call it.
 
 - **Idle timeout.** A signed-in session that has not really used the admin for
@@ -25,7 +25,7 @@ the middleware, the signal handlers, the views and ``governance.accounts.approva
   indexed query on the user → session table instead of decoding every session. With
   ``cached_db`` sessions (a shared cache, ``site45/core/cache_config.py``) the cached copies are
   deleted with the rows, or every node would go on reading them.
-- **Signing out is real** (issue 12 item 5): signing out is a POST (Django's ``LogoutView``);
+- **Signing out is real**: signing out is a POST (Django's ``LogoutView``);
   any other method on the sign-out URL is refused before the view, so it changes nothing
   (Wagtail's view would otherwise delete the cookie in the browser while the session stayed
   valid on the server, ``is_sign_out_by_other_method``). And whatever view deletes the session

@@ -1,4 +1,4 @@
-"""「登入紀錄」: every sign-in, successful or not, with time, account and address (issue 5 item 2).
+"""「登入紀錄」: every sign-in, successful or not, with time, account and address.
 
 The store is django-axes's: ``AccessLog`` (successes, with the sign-out time) and
 ``AccessFailureLog`` (every failure, ``AXES_ENABLE_ACCESS_FAILURE_LOG``, with whether it was

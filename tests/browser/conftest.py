@@ -1,4 +1,4 @@
-"""Real-browser tests (issue 6): Playwright for Python driving Debian's Chromium.
+"""Real-browser tests: Playwright for Python driving Debian's Chromium.
 
 How they run
 ------------

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA with axe-core in Chromium (issue 6 item 4): zero violations on every public page kind.
+"""WCAG 2.1 AA with axe-core in Chromium: zero violations on every public page kind.
 
 The home page, the index of every content type, one detail page of every type, search
 results, the site-map page (and the account-application form, once it lands), in zh-Hant and

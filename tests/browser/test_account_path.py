@@ -1,4 +1,4 @@
-"""The account path, end to end in Chromium (issue 6 item 3).
+"""The account path, end to end in Chromium.
 
 Taichung's (TW-TXG) designated contact window files a new-account application on the public
 form and confirms it through the link mailed to them; the branch with jurisdiction (br-ccn)

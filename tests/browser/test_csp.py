@@ -1,4 +1,4 @@
-"""The enforced Content-Security-Policy breaks nothing, in Chromium (issue 5 item 6).
+"""The enforced Content-Security-Policy breaks nothing, in Chromium.
 
 Every page records each ``securitypolicyviolation`` event — a listener installed before any
 script of the page runs, in every frame (the preview iframe too), reporting to Python at once

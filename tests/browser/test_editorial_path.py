@@ -1,4 +1,4 @@
-"""The editorial path, end to end in the zh-Hant admin, in Chromium (issue 6 item 2).
+"""The editorial path, end to end in the zh-Hant admin, in Chromium.
 
 An editor of Taichung (TW-TXG) signs in, creates an event page with an image and a PDF inside
 the unit's section (單位專區 → 臺中市政府) and submits it; Taichung's reviewer finds it in the

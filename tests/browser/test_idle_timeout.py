@@ -1,4 +1,4 @@
-"""The admin's idle timeout as a person meets it (issue 5 item 1), in Chromium.
+"""The admin's idle timeout as a person meets it, in Chromium.
 
 The server signs a session out after ``ADMIN_IDLE_TIMEOUT_SECONDS`` without use
 (``site45/signin``); the page warns before that with a dialog whose 「繼續使用」 takes the

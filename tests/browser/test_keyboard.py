@@ -1,4 +1,4 @@
-"""Keyboard only (issue 6 item 4): the main menu, the font-size control and the search work with
+"""Keyboard only: the main menu, the font-size control and the search work with
 Tab and Enter alone, the focus is always visible, and A+ enlarges the text to at least 150%
 without sideways scrolling at 1280 px.
 

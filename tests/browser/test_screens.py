@@ -1,4 +1,4 @@
-"""Screens a person can look at after a run (issue 6 item 5), in ``test-artifacts/screens/``.
+"""Screens a person can look at after a run, in ``test-artifacts/screens/``.
 
 The home page on a 360 px phone and a 1280 px desktop, a content page (an event with its
 picture), and a reviewer's queue on the admin dashboard. The directory is printed at the end of
