@@ -39,8 +39,7 @@ from site45.governance.permissions.grants import GROUP_PREFIX
 from site45.governance.review.workflow_setup import install_unit_review_workflow
 from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.home.models import PageAttachment, UnitPage
-from tests.factories import make_page
-from tests.governance_factories import make_member
+from tests.factories import make_member, make_page
 
 TOKEN_RE = re.compile(r"cnry[0-9a-f]{6,12}", re.IGNORECASE)
 SEARCH_WORD = "機密"  # in every secret title, never inside a token: a search for it echoes no token

@@ -115,7 +115,7 @@ def review_site(site_tree):
 @pytest.fixture
 def editor_client(client, site_tree, settings, tmp_path):
     """A TW-TXG editor signed in to the admin, uploading into a media folder of this test."""
-    from tests.governance_factories import make_member
+    from tests.factories import make_member
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(make_member("TW-TXG", username="txg-uploader"))

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, reverse
@@ -34,8 +35,25 @@ from site45.home.models import UnitPage
 from site45.home.tree import section_for
 from site45.news.models import AnnouncementPage, EventPage, HotNewsPage, PressReleasePage
 from tests.admin_actions import form_data
-from tests.governance_factories import make_member
 from tests.hostile_files import BASIC_MODULE, odf_package
+
+_member_numbers = iter(range(1, 10**9))
+
+
+def make_member(unit_code, *roles, username=None, account_role="county_officer", is_active=True, **extra):
+    """A user of ``unit_code`` holding ``roles`` (e.g. "unit_reviewer"); "editor" unless told otherwise."""
+    User = get_user_model()
+    user = User.objects.create_user(
+        username=username or f"user{next(_member_numbers)}", password="pw-for-tests-only-123", is_active=is_active
+    )
+    fields = {f"is_{role}": True for role in roles}
+    fields.setdefault("is_editor", not roles or "editor" in roles)
+    Membership.objects.create(
+        user=user, unit=Unit.objects.get(code=unit_code), account_role=account_role, **fields, **extra
+    )
+    user.refresh_from_db()
+    return user
+
 
 #: The fields each type needs beyond title, so tests can make any type by its matrix code.
 REQUIRED_FIELDS = {

@@ -27,7 +27,7 @@ from site45.governance.accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT,
 from site45.governance.models import Membership, Unit
 from site45.governance.semiannual_audit import audits
 from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, half_year_of, open_audit
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 User = get_user_model()
 KEEP, SUSPEND, UNDECIDED = AccountAuditEntry.KEEP, AccountAuditEntry.SUSPEND, AccountAuditEntry.UNDECIDED

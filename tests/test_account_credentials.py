@@ -13,8 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from site45.credentials import log_actions
 from site45.governance.models import Membership
-from tests.factories import account_form
-from tests.governance_factories import make_member
+from tests.factories import account_form, make_member
 from tests.rate_limits import counted_from_zero
 
 pytestmark = pytest.mark.django_db

@@ -21,9 +21,8 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.approval_effects import inactivity_reference_date
 from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.workflow_setup import install_unit_review_workflow
-from tests.factories import application, make_page
+from tests.factories import application, make_member, make_page
 from tests.factories import application_admin_url as url
-from tests.governance_factories import make_member
 
 User = get_user_model()
 

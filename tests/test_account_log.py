@@ -11,9 +11,8 @@ from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.privacy.personal_data import mask_name
-from tests.factories import application
+from tests.factories import application, make_member
 from tests.factories import application_admin_url as app_url
-from tests.governance_factories import make_member
 
 LOG_URL = reverse("account_log")
 

@@ -38,8 +38,7 @@ from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
 from site45.governance.semiannual_audit.audits import AccountAudit
-from tests.factories import application
-from tests.governance_factories import make_member
+from tests.factories import application, make_member
 
 User = get_user_model()
 D = datetime.date

@@ -24,7 +24,7 @@ from wagtail.models import ModelLogEntry
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar.working_days import add_working_days
 from site45.governance.models import Unit
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 User = get_user_model()
 PASSWORD = "Taichung-45plus-2026!"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from site45.governance.accounts.activity import ACTIVITY_WRITE_INTERVAL, AccountActivity
 from site45.governance.accounts.approval_effects import inactivity_reference_date
 from site45.governance.accounts.middleware import SESSION_KEY
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 User = get_user_model()
 

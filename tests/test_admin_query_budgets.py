@@ -34,8 +34,7 @@ from site45.governance.review.task import UnitReviewTaskState
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.news.models import HotNewsPage
 from tests import admin_actions
-from tests.factories import action_url, create_and_submit, open_state
-from tests.governance_factories import make_member
+from tests.factories import action_url, create_and_submit, make_member, open_state
 
 #: Pages added between the two measurements (in batches: site45/demo/bulk_seed.py).
 GROWTH = 5000

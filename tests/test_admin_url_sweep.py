@@ -30,8 +30,7 @@ from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntr
 
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership
-from tests.factories import application, image_bytes, make_page, walk
-from tests.governance_factories import make_member
+from tests.factories import application, image_bytes, make_member, make_page, walk
 from tests.hostile_files import pdf_bytes
 
 TOKEN = uuid.uuid4().hex[:10]

@@ -27,10 +27,9 @@ from site45.governance.calendar.seed import seed_calendar
 from site45.governance.models import Unit
 from site45.governance.org.matrix import MATRIX_CSV
 from site45.governance.privacy.personal_data import mask_name
-from tests.factories import application
+from tests.factories import application, make_member
 from tests.factories import application_admin_url as url
 from tests.factories import paper_application_form as add_form
-from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
 
 D = datetime.date

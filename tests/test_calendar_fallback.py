@@ -19,8 +19,7 @@ from site45.governance.accounts.notices import RuleNotice
 from site45.governance.calendar.admin import WARN_AHEAD_DAYS, years_to_warn_about
 from site45.governance.calendar.seed import seed_calendar
 from site45.governance.privacy.personal_data import mask_name
-from tests.factories import application
-from tests.governance_factories import make_member
+from tests.factories import application, make_member
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

@@ -12,7 +12,7 @@ from site45.governance.models import HQ_SPECIAL, Unit
 from site45.governance.org.capabilities import CAPABILITIES, user_can, users_who_can
 from site45.governance.org.matrix import ROLE_CODES, load_matrix
 from site45.governance.review.reviewers import REVIEW_ESCALATES_TO, supervising_unit
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 User = get_user_model()
 

@@ -33,8 +33,7 @@ from site45.request_log import (
     admins_from_env,
     scrub,
 )
-from tests.factories import assert_shell
-from tests.governance_factories import make_member
+from tests.factories import assert_shell, make_member
 from tests.parallel import private_path
 
 ROOT = Path(__file__).resolve().parent.parent

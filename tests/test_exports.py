@@ -27,8 +27,7 @@ from site45.governance.accounts import lifecycle_log
 from site45.governance.privacy import exports
 from site45.governance.privacy.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
 from site45.governance.semiannual_audit.audits import open_audit
-from tests.factories import make_page
-from tests.governance_factories import make_member
+from tests.factories import make_member, make_page
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
 DDE = "=cmd|' /C calc'!A0"

@@ -28,7 +28,7 @@ from site45.governance.models import Unit
 from tests.factories import application_admin_url as admin_url
 from tests.factories import file_application_form as file
 from tests.factories import filing_form_data as form_data
-from tests.governance_factories import make_member
+from tests.factories import make_member
 from tests.hostile_files import pdf_bytes
 from tests.rate_limits import counted_from_zero
 

@@ -41,8 +41,7 @@ from site45.governance.review.reviewers import resolve_reviewer
 from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.workflow_setup import install_unit_review_workflow
 from tests import admin_actions as admin
-from tests.factories import make_page
-from tests.governance_factories import make_member
+from tests.factories import make_member, make_page
 
 # --- Attachment 2, read from the CSV ----------------------------------------------------------
 

@@ -26,8 +26,7 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
-from tests.factories import REQUIRED_FIELDS, make_page
-from tests.governance_factories import make_member
+from tests.factories import REQUIRED_FIELDS, make_member, make_page
 from tests.hostile import (
     ATTACKS,
     HYPOTHESIS,

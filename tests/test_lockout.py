@@ -20,7 +20,7 @@ from wagtail.models import ModelLogEntry
 
 from site45.governance.accounts import lifecycle_log
 from site45.governance.privacy.personal_data import mask_name
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 PASSWORD = "pw-for-tests-only-123"
 ADMIN = "/admin/"

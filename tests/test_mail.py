@@ -19,7 +19,7 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.approval_effects import send_password_link
 from site45.governance.accounts.filing import notify_account_managers, send_confirmation_mail
 from site45.governance.models import Unit
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 User = get_user_model()
 D = datetime.date

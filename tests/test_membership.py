@@ -6,7 +6,7 @@ from site45.governance.models import Membership, Unit
 from site45.governance.permissions.grants import unit_group_name
 from site45.governance.review.reviewers import empty_reviewer_seats, resolve_reviewer
 from site45.home.models import UnitPage
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 
 def membership(unit_code, **fields):

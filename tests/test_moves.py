@@ -21,8 +21,7 @@ from site45.governance.permissions.checks import check_pages_follow_the_matrix
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.home.tree import section_for
 
-from .factories import make_page
-from .governance_factories import make_member
+from .factories import make_member, make_page
 from .test_scoping import text_of
 
 

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from site45.core.text_checks import has_control_characters
 from site45.governance.accounts.applications import AccountApplication
-from tests.factories import ADD_URL, account_form, edit_post, edit_url, user_post
+from tests.factories import ADD_URL, account_form, edit_post, edit_url, make_member, user_post
 from tests.factories import filing_form_data as form_data
-from tests.governance_factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -34,8 +34,7 @@ from site45.governance.permissions.grants import sync_user
 from site45.governance.review.workflow_setup import install_unit_review_workflow
 from site45.home.tree import section_for
 
-from .factories import make_page
-from .governance_factories import make_member
+from .factories import make_member, make_page
 
 TOKEN = uuid.uuid4().hex[:8]
 DRAFT = f"draftmark{TOKEN}"

@@ -3,8 +3,7 @@
 import pytest
 from wagtail.models import PagePermissionTester
 
-from tests.factories import make_page
-from tests.governance_factories import make_member
+from tests.factories import make_member, make_page
 
 
 @pytest.mark.parametrize("live", [True, False])

@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from site45.credentials import patterns
 from site45.credentials.models import PasswordHistory
 from site45.governance.accounts.approval_effects import password_setup_link
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -44,9 +44,8 @@ from site45.governance.privacy.personal_data import (
     record_access,
 )
 from site45.governance.semiannual_audit.audits import open_audit
-from tests.factories import application, make_page
+from tests.factories import application, make_member, make_page
 from tests.factories import application_admin_url as app_url
-from tests.governance_factories import make_member
 from tests.hostile_files import pdf_bytes
 
 D = datetime.date

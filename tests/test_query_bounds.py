@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from site45.governance.models import Unit
 from site45.home.models import UnitPage
 from site45.news.models import HotNewsPage
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 UNITS = 50
 PAGES = 2000

@@ -9,8 +9,7 @@ from wagtail.models import ModelLogEntry
 from site45.governance.models import Membership, Unit
 from site45.governance.org import membership_log
 from site45.governance.org.membership import save_membership
-from tests.factories import ADD_URL, edit_post, edit_url, user_post
-from tests.governance_factories import make_member
+from tests.factories import ADD_URL, edit_post, edit_url, make_member, user_post
 
 User = get_user_model()
 

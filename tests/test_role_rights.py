@@ -20,8 +20,7 @@ from site45.governance.permissions.grants import ACCESS_ONLY_GROUP_NAME, GROUP_P
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
 
-from .factories import make_page
-from .governance_factories import make_member
+from .factories import make_member, make_page
 from .test_scoping import text_of
 
 KHH_DRAFT_TITLE = "高雄未公開草稿甲一乙二"

@@ -25,8 +25,7 @@ from site45.governance.permissions import policy
 from site45.home.tree import section_for
 
 from .db_snapshot import built_once
-from .factories import make_page
-from .governance_factories import make_member
+from .factories import make_member, make_page
 
 DRAFT_TITLE = "高雄內部草稿甲乙丙"
 DRAFT_SLUG = "khh-secret-draft"

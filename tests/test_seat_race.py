@@ -152,8 +152,7 @@ def test_two_approvals_racing_for_one_reviewer_seat_seat_exactly_one(contenders,
     from django.urls import reverse
 
     from site45.governance.accounts.applications import AccountApplication
-    from tests.factories import application
-    from tests.governance_factories import make_member
+    from tests.factories import application, make_member
 
     unit, _users = contenders
     branch_manager = make_member("br-ccn", "account_manager", account_role="wda_supervisor", username="race-mgr")

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from tests.factories import make_page
-from tests.governance_factories import make_member
+from tests.factories import make_member, make_page
 from tests.parallel import private_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,7 +30,7 @@ from site45.core.cache_config import CACHED_DB_SESSIONS, DB_SESSIONS
 from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.approval_effects import deactivate_account, end_sessions
 from site45.signin.models import SignedInSession
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 PASSWORD = "pw-for-tests-only-123"
 ADMIN = "/admin/"

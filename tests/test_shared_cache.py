@@ -208,7 +208,7 @@ def test_the_idle_clock_is_read_from_the_shared_cache_and_still_signs_out(redis_
 
     from site45.signin import sessions
     from site45.signin.models import SignedInSession
-    from tests.governance_factories import make_member
+    from tests.factories import make_member
 
     editor = make_member("TW-TXG", "editor", username="clock-editor")
     client.force_login(editor)

@@ -21,7 +21,7 @@ from wagtail.models import ModelLogEntry
 
 from site45.credentials import log_actions, two_factor
 from site45.governance.accounts.lifecycle_log import LIFECYCLE_ACTIONS
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -28,8 +28,7 @@ from site45.governance.models import Unit
 from site45.governance.permissions.grants import sync_unit_group, unit_group_name
 from site45.governance.permissions.unit_media import PUBLIC_COLLECTION_NAME, public_collection, unit_collection
 from site45.home.models import PageAttachment
-from tests.factories import image_bytes, make_page, upload
-from tests.governance_factories import make_member
+from tests.factories import image_bytes, make_member, make_page, upload
 from tests.hostile_files import pdf_bytes
 
 Image = get_image_model()

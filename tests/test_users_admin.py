@@ -7,8 +7,7 @@ from django.contrib.auth.models import Group
 from site45.governance.models import Membership, Unit
 from site45.governance.org import roles
 from site45.governance.permissions.grants import unit_group_name
-from tests.factories import ADD_URL, edit_post, edit_url, user_post
-from tests.governance_factories import make_member
+from tests.factories import ADD_URL, edit_post, edit_url, make_member, user_post
 
 User = get_user_model()
 

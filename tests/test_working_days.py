@@ -23,7 +23,7 @@ from site45.governance.calendar.working_days import (
     is_working_day,
     working_days_between,
 )
-from tests.governance_factories import make_member
+from tests.factories import make_member
 
 D = datetime.date
 

@@ -71,7 +71,7 @@ STARTED = time.time()
 
 DEMO_PASSWORD = "demo-45plus-user"
 KHH_REVIEWER = "khh-reviewer"
-TEST_PASSWORD = "pw-for-tests-only-123"  # tests/governance_factories.make_member's
+TEST_PASSWORD = "pw-for-tests-only-123"  # tests/factories.make_member's
 
 
 def _missing():
@@ -134,7 +134,7 @@ def demo_site(django_db_setup, django_db_blocker):
     """``seed_demo``'s site plus a Kaohsiung reviewer, committed; the database is restored after."""
     from site45.demo.seed import seed
     from tests.db_snapshot import database_restored
-    from tests.governance_factories import make_member
+    from tests.factories import make_member
 
     with database_restored(django_db_blocker):
         with django_db_blocker.unblock():
