@@ -152,6 +152,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def wagtails_site_paths_forgotten_after():
+    """For a test that adds a site: its rows are rolled back without a signal, so Wagtail's cached
+    site root paths (with two sites every ``page.url`` is a full URL) must not outlive the test."""
+    yield
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with an empty page cache and no remembered site lookups: a test's rows

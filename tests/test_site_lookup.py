@@ -39,7 +39,7 @@ def test_the_site_is_asked_once_then_read_from_the_cache(client, site_tree):
 
 
 @pytest.mark.django_db
-def test_a_new_site_for_a_host_answers_at_once(client, settings, site_tree):
+def test_a_new_site_for_a_host_answers_at_once(client, settings, site_tree, wagtails_site_paths_forgotten_after):
     """A host first served by the default site gets its own site as soon as one is saved."""
     settings.ALLOWED_HOSTS = ["testserver", "txg.example.org"]
     section = section_for(Unit.objects.get(code="TW-TXG"))

@@ -166,7 +166,9 @@ def test_no_page_model_builds_its_own_sitemap_entries():
 
 
 @pytest.mark.django_db
-def test_locations_are_wagtails_own_urls_with_unicode_slugs_and_a_second_site(client, bilingual_site):
+def test_locations_are_wagtails_own_urls_with_unicode_slugs_and_a_second_site(
+    client, bilingual_site, wagtails_site_paths_forgotten_after
+):
     """``SitemapLocations`` builds each URL from its URL path: the same URL ``get_full_url`` gives,
     for slugs Django's ``reverse`` must quote and where a second site makes Wagtail choose."""
     en = Locale.objects.get(language_code="en")
