@@ -24,6 +24,9 @@ CACHE_KEY = "site45-site-for-host"
 REQUEST_ATTRIBUTE = "_wagtail_site"
 #: More hosts than a deployment has names for: the rest are asked of the database each time.
 MAX_HOSTS = 32
+#: Longest life of the kept answers: bounds the staleness should a node store an answer it read
+#: just before another node saved a site and forgot them (the save forgets them at once otherwise).
+ANSWERS_SECONDS = 300
 #: A page at this depth may be a site's root (the tree's home pages, ``home/tree.py``).
 SITE_ROOT_DEPTH = 2
 
@@ -40,7 +43,7 @@ def site_for_request(request):
         return answers[key]
     site = Site._find_for_request(request)
     if len(answers) < MAX_HOSTS:
-        cache.set(CACHE_KEY, {**answers, key: site}, None)
+        cache.set(CACHE_KEY, {**answers, key: site}, ANSWERS_SECONDS)
     return site
 
 
