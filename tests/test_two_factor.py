@@ -317,6 +317,21 @@ def test_who_may_not_reset(manager, editor, site_tree):
     assert two_factor.has_two_factor(elsewhere)
 
 
+def test_the_list_of_resettable_accounts_agrees_with_the_check_of_each(manager, editor, site_tree):
+    root_in_txg = make_member("TW-TXG", "editor", username="txg-root")
+    get_user_model().objects.filter(pk=root_in_txg.pk).update(is_superuser=True)
+    left = make_member("TW-TXG", "editor", username="txg-left")
+    get_user_model().objects.filter(pk=left.pk).update(is_active=False)
+    elsewhere = make_member("TW-KHH", "editor", username="khh-editor")
+    accounts = [editor, root_in_txg, left, elsewhere, manager]
+    for account in accounts:
+        enrolled(account)
+    accounts = [get_user_model().objects.get(pk=account.pk) for account in accounts]
+    listed = set(two_factor.accounts_resettable_by(manager).values_list("pk", flat=True))
+    assert listed == {account.pk for account in accounts if two_factor.may_reset_two_factor(manager, account)}
+    assert editor.pk in listed and root_in_txg.pk not in listed and elsewhere.pk not in listed
+
+
 def test_the_system_administrator_may_reset_anyone(site_tree, editor):
     admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
     elsewhere = make_member("TW-KHH", "editor", username="khh-editor")

@@ -36,6 +36,10 @@ class AccountPolicy:
         """May ``user`` exercise ``capability`` (one of the names above)?"""
         raise NotImplementedError
 
+    def users_who_can(self, capability):
+        """The users for whom ``user_can(user, capability)`` is true (a ``User`` queryset)."""
+        raise NotImplementedError
+
     def accounts_managed_by(self, user):
         """The accounts ``user`` manages (a ``User`` queryset; every account for the system administrator)."""
         raise NotImplementedError

@@ -81,7 +81,8 @@ def accounts_resettable_by(actor):
         .exclude(pk=actor.pk)
     )
     if not account_policy().user_can(actor, ADMINISTER_SYSTEM):
-        resettable = resettable.filter(is_superuser=False, membership__is_system_admin=False)
+        administrators = account_policy().users_who_can(ADMINISTER_SYSTEM).values("pk")
+        resettable = resettable.filter(is_superuser=False).exclude(pk__in=administrators)
     return resettable
 
 

@@ -15,6 +15,9 @@ class GovernanceAccountPolicy(AccountPolicy):
     def user_can(self, user, capability):
         return capabilities.user_can(user, capability)
 
+    def users_who_can(self, capability):
+        return capabilities.users_who_can(capability)
+
     def accounts_managed_by(self, user):
         return routing.accounts_managed_by(user)
 
