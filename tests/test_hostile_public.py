@@ -269,9 +269,9 @@ def valid_filing():
 
 
 def text_fields_of_filing_form():
-    from site45.governance.accounts.filing import PublicApplicationForm
+    from site45.governance.accounts.applications import ONE_LINE_TEXT_FIELDS
 
-    return list(PublicApplicationForm.TEXT_FIELDS)
+    return list(ONE_LINE_TEXT_FIELDS)
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS))

@@ -45,11 +45,18 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from site45.core import mail
 from site45.core.text_checks import has_control_characters
 
-from ..models import ACCOUNT_ROLE_CHOICES, Unit
+from ..org.account_roles import ACCOUNT_ROLE_CHOICES
 from ..org.matrix import load_matrix
+from ..org.models import HQ_SPECIAL, Unit
 from ..org.roles import role_allowed_at
 from . import lifecycle_log, routing
-from .applications import DECLARATION_TEXT, REPLY_WORKING_DAYS, AccountApplication, unit_half_fields
+from .applications import (
+    DECLARATION_TEXT,
+    ONE_LINE_TEXT_FIELDS,
+    REPLY_WORKING_DAYS,
+    AccountApplication,
+    unit_half_fields,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +159,7 @@ def _grouped_unit_choices():
     for unit in units:
         if unit.unit_type == "branch":
             branch = unit
-        elif unit.unit_type in ("hq_special", "hq_division"):
+        elif unit.unit_type in (HQ_SPECIAL, "hq_division"):
             branch = None
         else:
             branch = unit.jurisdiction_branch
@@ -181,18 +188,6 @@ class PublicApplicationForm(forms.ModelForm):
     ``APPLICATION_DATE_MAX_AGE_DAYS`` back.
     """
 
-    TEXT_FIELDS = (
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "account_name",
-        "account_role_other",
-        "user_name",
-        "user_title",
-        "user_phone",
-        "user_email",
-        "supervisor_name",
-    )
     PHONE_FIELDS = ("contact_phone", "user_phone")
     EMAIL_FIELDS = ("contact_email", "user_email")
     PERMISSION_FIELDS = ("perm_account_opener", "perm_reviewer", "perm_editor")
@@ -290,7 +285,7 @@ class PublicApplicationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in self.TEXT_FIELDS:
+        for name in ONE_LINE_TEXT_FIELDS:
             value = data.get(name)
             if isinstance(value, str) and has_control_characters(value):
                 self.add_error(
