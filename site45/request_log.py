@@ -36,6 +36,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import validate_email
 from django.views.debug import SafeExceptionReporterFilter
 
+from site45.governance.org.models import Membership
+
 _current_request = contextvars.ContextVar("site45_request", default=None)
 _resolving = contextvars.ContextVar("site45_log_resolving", default=False)
 
@@ -88,8 +90,6 @@ def _user_and_unit(request):
         if user is None or not user.is_authenticated:
             result = (None, None)
         else:
-            from site45.governance.models import Membership
-
             unit = Membership.objects.filter(user_id=user.pk).values_list("unit__code", flat=True).first()
             result = (user.pk, unit)
     except Exception:  # the log line must be written even when the database is the problem

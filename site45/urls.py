@@ -12,8 +12,11 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site45.credentials.account_panels import AccountSettingsView
-from site45.governance.permissions.report_views import ScopedPageTypesUsageReportView
-from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
+from site45.governance.permissions.report_views import (
+    ReviewerWorkflowTasksView,
+    ReviewerWorkflowView,
+    ScopedPageTypesUsageReportView,
+)
 from site45.home.api import api_router
 from site45.home.media_views import ORIGINALS_FOLDER, image_original
 from site45.home.routing import serve as serve_page

@@ -32,12 +32,12 @@ from wagtail.models import Collection, Page, Revision, Task, TaskState, Workflow
 
 from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.accounts.routing import reviewing_unit_for
+from site45.governance.accounts.jurisdiction import reviewing_unit_for
+from site45.governance.accounts.semiannual_audit.audits import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.governance.models import Membership, Unit
 from site45.governance.org.roles import role_allowed_at
 from site45.governance.permissions.grants import GROUP_PREFIX
 from site45.governance.review.workflow_setup import install_unit_review_workflow
-from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, mark_entries, open_audit
 from site45.home.models import PageAttachment, UnitPage
 from tests.factories import make_member, make_page
 

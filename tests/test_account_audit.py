@@ -24,9 +24,9 @@ from wagtail.models import ModelLogEntry
 
 from site45.governance.accounts.activity import AccountActivity
 from site45.governance.accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED
+from site45.governance.accounts.semiannual_audit import audits
+from site45.governance.accounts.semiannual_audit.audits import AccountAudit, AccountAuditEntry, half_year_of, open_audit
 from site45.governance.models import Membership, Unit
-from site45.governance.semiannual_audit import audits
-from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry, half_year_of, open_audit
 from tests.factories import make_member
 
 User = get_user_model()

@@ -123,7 +123,7 @@ def test_panels_are_not_shown_to_an_editor(client, events):
 def test_the_auditor_dashboard_shows_the_due_date_and_accounts_near_the_180_day_line(client, events):
     from django.contrib.auth import get_user_model
 
-    from site45.governance.semiannual_audit.audits import audit_due_date
+    from site45.governance.accounts.semiannual_audit.audits import audit_due_date
 
     User = get_user_model()
     now = timezone.now()

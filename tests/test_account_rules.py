@@ -35,9 +35,9 @@ from site45.governance.accounts.applications import AccountApplication
 from site45.governance.accounts.approval_effects import inactivity_reference_date, with_inactivity_reference
 from site45.governance.accounts.daily_rules import InactivityWarner, accounts_near_inactivity_limit
 from site45.governance.accounts.notices import RuleNotice
+from site45.governance.accounts.semiannual_audit.audits import AccountAudit
 from site45.governance.calendar.exceptions import CalendarException
 from site45.governance.management.commands import enforce_account_rules as command_module
-from site45.governance.semiannual_audit.audits import AccountAudit
 from tests.factories import application, make_member
 
 User = get_user_model()

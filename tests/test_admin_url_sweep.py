@@ -110,7 +110,7 @@ class UnitA:
             self.by_model[type(self.audit)] = self.audit.pk
 
     def _audit(self):
-        from site45.governance.semiannual_audit.audits import open_audit
+        from site45.governance.accounts.semiannual_audit.audits import open_audit
 
         auditor = make_member(
             "wda-dsted", "account_auditor", account_role="wda_supervisor", username=f"auditor-{TOKEN}"

@@ -17,12 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from site45.governance.accounts.applications import AccountApplication
-from site45.governance.accounts.routing import (
-    applications_visible_to,
-    reviewing_unit_for,
-    route_application,
-    units_routed_to,
-)
+from site45.governance.accounts.jurisdiction import reviewing_unit_for, route_application, units_routed_to
+from site45.governance.accounts.routing import applications_visible_to
 from site45.governance.calendar.seed import seed_calendar
 from site45.governance.models import Unit
 from site45.governance.org.matrix import MATRIX_CSV

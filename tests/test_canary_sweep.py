@@ -59,8 +59,8 @@ from wagtail.models import (
 )
 
 from site45.governance.accounts.applications import AccountApplication
+from site45.governance.accounts.semiannual_audit.audits import AccountAudit, AccountAuditEntry
 from site45.governance.models import Membership, Unit
-from site45.governance.semiannual_audit.audits import AccountAudit, AccountAuditEntry
 from site45.home.models import UnitPage
 from tests import canary
 from tests.canary import ANONYMOUS, ROLES, SEARCH_WORD, TOKEN_RE

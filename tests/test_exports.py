@@ -24,9 +24,9 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.semiannual_audit.audits import open_audit
 from site45.governance.privacy import exports
 from site45.governance.privacy.personal_data import AccessAction, PersonalDataAccess, Purpose, record_access
-from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import make_member, make_page
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
@@ -328,8 +328,8 @@ def test_the_export_mixin_knows_no_app_and_sign_in_reaches_it_without_governance
 
 def test_every_export_of_ours_is_built_on_the_one_mixin():
     from site45.governance.accounts.account_record import AccountLogView
+    from site45.governance.accounts.semiannual_audit.admin import ExportView
     from site45.governance.privacy.admin import AccessLogView
-    from site45.governance.semiannual_audit.admin import ExportView
     from site45.signin.signin_log import SignInLogView
 
     for view in (ExportView, AccountLogView, AccessLogView, SignInLogView):

@@ -484,11 +484,11 @@ def audit_url(name, *args):
 
 @pytest.mark.parametrize("attack", list(TEXT_ATTACKS))
 def test_audit_title_refused_or_stored_whole(client, superuser, attack, request):
-    from site45.governance.semiannual_audit.audits import AccountAudit
+    from site45.governance.accounts.semiannual_audit.audits import AccountAudit
 
     expect_known_500(request, "audit_title", attack)
     client.force_login(superuser)
-    from site45.governance.semiannual_audit.audits import AccountAuditEntry
+    from site45.governance.accounts.semiannual_audit.audits import AccountAuditEntry
 
     before = (rows(AccountAudit.objects.all()), rows(AccountAuditEntry.objects.all()))
     response = send(client, "post", audit_url("add"), {"title": ATTACKS[attack]})
@@ -508,7 +508,7 @@ def test_audit_title_refused_or_stored_whole(client, superuser, attack, request)
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_audit_marking_with_hostile_ids_decisions_and_notes(client, superuser, attack, request):
-    from site45.governance.semiannual_audit.audits import AccountAuditEntry, open_audit
+    from site45.governance.accounts.semiannual_audit.audits import AccountAuditEntry, open_audit
 
     expect_known_500(request, "audit_mark", attack)
     make_member("TW-TXG", "editor", username=f"hostile-audited{next(_slugs)}")

@@ -32,6 +32,7 @@ from site45.governance.accounts import lifecycle_log
 from site45.governance.accounts.application_admin import AccountApplicationViewSet
 from site45.governance.accounts.applications import UNIT_HALF_FIELDS, AccountApplication
 from site45.governance.accounts.filing import PublicApplicationForm, file_application
+from site45.governance.accounts.semiannual_audit.audits import open_audit
 from site45.governance.privacy.personal_data import (
     ANONYMISED_MARKER,
     APPLICATION_PERSONAL_FIELDS,
@@ -43,7 +44,6 @@ from site45.governance.privacy.personal_data import (
     mask_phone,
     record_access,
 )
-from site45.governance.semiannual_audit.audits import open_audit
 from tests.factories import application, make_member, make_page
 from tests.factories import application_admin_url as app_url
 from tests.hostile_files import pdf_bytes

@@ -35,11 +35,12 @@ from site45.governance.permissions.hooks import LISTING_MORE_BUTTONS
 from site45.governance.permissions.page_listings import translation_listing_buttons
 from site45.governance.permissions.report_views import (
     PAGE_BULK_ACTIONS,
+    ReviewerWorkflowTasksView,
+    ReviewerWorkflowView,
     ScopedPageTypesUsageReportView,
     SelectAllInOwnScope,
 )
 from site45.governance.privacy import exports
-from site45.governance.review.report_views import ReviewerWorkflowTasksView, ReviewerWorkflowView
 from site45.home.routing import ROUTE_ATTRIBUTE
 from site45.home.site_lookup import REQUEST_ATTRIBUTE as SITE_ATTRIBUTE
 from site45.wagtail_compat.patching import WRAPPED, is_wrapped
@@ -166,7 +167,7 @@ def test_the_site_lookup_still_answers_where_wagtail_looks_first():
 
 
 def test_the_private_django_form_methods_we_override_are_still_called_as_before():
-    """``governance.org.user_admin.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
+    """``governance.accounts.user_admin.GroupChoiceField._check_values`` and ``filing``'s ``_update_errors``."""
     assert _parameters(forms.ModelMultipleChoiceField._check_values) == ["self", "value"]
     assert "self._check_values(" in inspect.getsource(forms.ModelMultipleChoiceField.clean)
     assert _parameters(model_forms.BaseModelForm._update_errors) == ["self", "errors"]

@@ -1,7 +1,17 @@
 """Forms of the two-factor pages: each holds one code field (or a reason) and nothing else."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.forms.account import NameEmailForm
+from wagtail.admin.forms.auth import PasswordResetForm
+
+from site45.core.account_policy import account_policy
+from site45.core.rate_limit import FixedWindowRateLimit, client_address
+from site45.core.text_checks import has_control_characters, refuse_control_characters
+
+from . import email_change
 
 
 class CodeForm(forms.Form):
@@ -53,12 +63,6 @@ class ResetForm(forms.Form):
 
 # --- 帳號設定: names and the e-mail address ------------------------------
 
-from wagtail.admin.forms.account import NameEmailForm  # noqa: E402
-
-from site45.core.account_policy import account_policy  # noqa: E402
-from site45.core.rate_limit import FixedWindowRateLimit, client_address  # noqa: E402
-from site45.core.text_checks import has_control_characters, refuse_control_characters  # noqa: E402
-
 
 class NameForm(NameEmailForm):
     """Wagtail's 姓名 fields without the address (changed on its own panel), refusing control,
@@ -100,8 +104,6 @@ class EmailChangeForm(forms.Form):
         ) % {"domains": "、".join(account_policy().allowed_email_domains())}
 
     def clean_new_email(self):
-        from . import email_change
-
         value = self.cleaned_data.get("new_email") or ""
         if has_control_characters(value):
             raise forms.ValidationError(_("含有無法接受的控制字元或換行字元，請重新輸入。"))
@@ -113,17 +115,11 @@ class EmailChangeForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
     def clean_current_password(self):
-        from . import email_change
-
         if not email_change.check_password(self.user, self.cleaned_data.get("current_password")):
             raise forms.ValidationError(_("目前的密碼不正確（連續錯誤時請稍後再試）。"))
         return ""
 
     def save(self):
-        from wagtail.admin import messages
-
-        from . import email_change
-
         new_email = self.cleaned_data["new_email"]
         email_change.request_change(self.user, new_email)
         if self.request is not None:
@@ -135,8 +131,6 @@ class EmailChangeForm(forms.Form):
 
 
 # --- /admin/password_reset/: rate limited per address and per account ----------
-
-from wagtail.admin.forms.auth import PasswordResetForm  # noqa: E402
 
 
 class RateLimitedPasswordResetForm(PasswordResetForm):
@@ -160,8 +154,6 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
 def password_reset_limits():
     """(per client address, per account) from ``PASSWORD_RESET_RATE_LIMIT`` (default 10) and
     ``PASSWORD_RESET_ACCOUNT_RATE_LIMIT`` (3) per ``PASSWORD_RESET_RATE_LIMIT_WINDOW`` (3600 s)."""
-    from django.conf import settings
-
     window = settings.PASSWORD_RESET_RATE_LIMIT_WINDOW
     return (
         FixedWindowRateLimit("password-reset-ip", settings.PASSWORD_RESET_RATE_LIMIT, window),

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from .email_change import password_changed
 from .models import PasswordHistory
 from .validators import history_count
 
@@ -34,8 +35,6 @@ def record_password(sender, instance, created=False, update_fields=None, raw=Fal
         )
         PasswordHistory.objects.filter(user=instance).exclude(pk__in=keep).delete()
         if not created:
-            from .email_change import password_changed
-
             password_changed(instance)
 
 

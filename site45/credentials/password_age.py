@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .models import PasswordHistory
+
 
 def max_age():
     days = settings.PASSWORD_MAX_AGE_DAYS
@@ -19,8 +21,6 @@ def max_age():
 
 
 def password_set_at(user):
-    from .models import PasswordHistory
-
     latest = PasswordHistory.objects.filter(user=user).values_list("created_at", flat=True).first()
     return latest or user.date_joined
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import patterns
+from .models import PasswordHistory
 
 LOCAL_LIST = Path(__file__).resolve().parent / "data" / "common-passwords-tw.txt"
 
@@ -182,8 +183,6 @@ class PasswordHistoryValidator:
         return self._count if self._count is not None else history_count()
 
     def recent_hashes(self, user):
-        from .models import PasswordHistory
-
         hashes = list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[: self.count])
         current = self._current_hash(user)
         if current and current not in hashes:

@@ -17,7 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from site45.core.account_policy import MANAGE_ACCOUNTS, account_policy
 
-from . import two_factor
+from . import log_actions, two_factor
+from .email_change import EmailChangeRefused, confirm_change, read_token
 from .forms import AppCodeForm, CodeForm, ResetForm
 from .middleware import safe_next
 
@@ -162,8 +163,6 @@ class RenewRecoveryCodesView(ConfirmWithCodeView):
         )
 
     def confirmed(self, request):
-        from . import log_actions
-
         codes = two_factor.renew_recovery_codes(request.user)
         account_policy().log_event(
             request.user,
@@ -300,8 +299,6 @@ class EmailConfirmView(AccountPageMixin, View):
         return response
 
     def get(self, request, token):
-        from .email_change import EmailChangeRefused, read_token
-
         try:
             new_email = read_token(request.user, token)
         except EmailChangeRefused as error:
@@ -311,8 +308,6 @@ class EmailConfirmView(AccountPageMixin, View):
         )
 
     def post(self, request, token):
-        from .email_change import EmailChangeRefused, confirm_change
-
         try:
             new_email = confirm_change(request.user, token)
         except EmailChangeRefused as error:

@@ -12,6 +12,7 @@ from wagtail.admin.widgets import Button
 from site45.core.account_policy import MANAGE_ACCOUNTS, account_policy
 
 from . import password_age, two_factor, views
+from .account_panels import EmailChangePanel
 
 
 @hooks.register("register_admin_urls")
@@ -79,8 +80,6 @@ def register_two_factor_panel(request, user, profile):
 
 @hooks.register("register_account_settings_panel")
 def register_email_change_panel(request, user, profile):
-    from .account_panels import EmailChangePanel
-
     return EmailChangePanel(request, user, profile)
 
 

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page
 
+from site45.governance.accounts import lifecycle_log
+from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership, Unit
 from site45.governance.review.reviewers import resolve_reviewer
 from site45.home.tree import section_for
@@ -154,9 +156,6 @@ APPLICATIONS = [
 def ensure_demo_applications(today):
     """Two new-account applications of TW-TXG waiting at br-ccn; returns the account names made."""
     import datetime
-
-    from site45.governance.accounts import lifecycle_log
-    from site45.governance.accounts.applications import AccountApplication
 
     made = []
     unit = Unit.objects.get(code="TW-TXG")

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class GovernanceConfig(AppConfig):
     """Organisation units, roles, permissions, review and account rules, one sub-package
-    ("room") per concern: ``org``, ``permissions``, ``review``, ``accounts``,
-    ``semiannual_audit``, ``calendar`` and ``privacy``.
+    ("room") per concern: ``org``, ``calendar``, ``privacy``, ``review``, ``permissions`` and
+    ``accounts`` (with ``accounts.semiannual_audit``), each importing only the rooms before it.
 
     This app knows content only by the ``matrix_code`` each page class declares; it never
     imports ``home``, ``news`` or ``cases``.
@@ -23,5 +23,8 @@ class GovernanceConfig(AppConfig):
         from .permissions import checks  # noqa: F401  (pages that break Attachment 2)
         from .permissions.unit_media import register_permission_policies
         from .privacy import exports  # noqa: F401
+        from .review import notifications, reassignment
 
         register_permission_policies()
+        notifications.connect()
+        reassignment.connect()

@@ -1,7 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Membership, Unit
+from .org.models import Membership, Unit
 from .permissions.grants import sync_groups_for_section, sync_user
 from .permissions.unit_media import unit_collection
 

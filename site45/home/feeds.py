@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
-from site45.home.models import CONTENT_TYPE_LABELS
+from .content_types import CONTENT_TYPE_LABELS
 
 
 class ContentTypeFeed(Feed):

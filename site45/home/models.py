@@ -21,24 +21,20 @@ from wagtail.search import index
 
 from site45.governance.org.matrix import CONTENT_TYPE_CODES, unit_type_allows
 from site45.governance.permissions.page_tester import UnitPagePermissionTester, UnitSectionPermissionTester
+from site45.request_log import current_request
+from site45.search.cjk import bigram_text
 from site45.search.index import BigramSearchField
 
 from .blocks import BodyBlock
+from .content_types import CONTENT_TYPE_LABELS
 from .counties import COUNTY_CHOICES
-from .navigation import public_q
+from .feeds import ContentTypeFeed
+from .listing import filtered_listing
+from .navigation import navigation, public_q
+from .routing import find_by_path
 from .serializers import UnitSerializer
 from .widgets import document_panel
 
-CONTENT_TYPE_LABELS = {
-    "hot_news": _("熱門消息"),
-    "event": _("活動訊息"),
-    "press_release": _("新聞稿"),
-    "announcement": _("公告"),
-    "success_case": _("成功就業案例"),
-    "friendly_employer": _("友善頭家"),
-    "lecture": _("名人講堂"),
-    "generation_cooperation": _("世代合作"),
-}
 #: The fields of Wagtail's page table (a listing dated by one of them names its content type).
 PAGE_FIELD_NAMES = frozenset(field.name for field in Page._meta.concrete_fields)
 
@@ -68,10 +64,6 @@ class ViewRestrictionsInOneQuery:
     """
 
     def get_view_restrictions(self):
-        from site45.request_log import current_request
-
-        from .navigation import navigation
-
         request = current_request()
         if request is not None and navigation(request).is_public_without_aliases(self):
             return PageViewRestriction.objects.none()  # the request's navigation already asked
@@ -111,8 +103,6 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def route(self, request, path_components):
         """Find a page below home by its URL path in one query (``routing.py``), not one level at a time."""
-        from .routing import find_by_path
-
         found = find_by_path(self, path_components)
         if found is not None:
             page, rest = found
@@ -120,8 +110,6 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .navigation import navigation
-
         context = super().get_context(request, *args, **kwargs)
         nav = navigation(request)
         context["sections"] = sections = self.latest_by_type()
@@ -235,8 +223,6 @@ class ContentIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         return self.listed_model.listing(locale=self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import filtered_listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(filtered_listing(self, request))
         return context
@@ -247,13 +233,14 @@ class ContentIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     @path("rss/")
     def rss(self, request):
-        from .feeds import ContentTypeFeed
-
         return ContentTypeFeed(self)(request)
 
 
 class SiteMapPage(ViewRestrictionsInOneQuery, Page):
     """網站導覽: the site map and the explanation of the 導盲磚 access keys."""
+
+    #: How ``navigation`` finds the site map among the rows it read (it never imports models).
+    is_site_map = True
 
     intro = RichTextField(_("說明"), blank=True, features=["bold", "link", "ol", "ul"])
 
@@ -413,8 +400,6 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
 
     def cjk_search_text(self):
         """Every searchable text of the page as character bigrams (see site45/search)."""
-        from site45.search.cjk import bigram_text
-
         parts = [self.title, self.summary, *self.extra_search_texts()]
         parts.extend(str(t) for t in self.body.stream_block.get_searchable_content(self.body))
         return bigram_text(" ".join(p for p in parts if p))

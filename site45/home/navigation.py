@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
+from site45.request_log import current_request
+
 REQUEST_ATTRIBUTE = "_site45_navigation"
 
 
@@ -34,8 +36,6 @@ def private_q(outer="path"):
 def public_q():
     """Pages outside every restricted section: by path when this request's navigation has been
     read (as before any page is served), else with :func:`private_q`."""
-    from site45.request_log import current_request
-
     request = current_request()
     nav = getattr(request, REQUEST_ATTRIBUTE, None) if request is not None else None
     if nav is not None and nav.has_read_rows:
@@ -173,9 +173,11 @@ class SiteNavigation:
     @cached_property
     def site_map_page(self):
         """The live 網站導覽 of the active language, else any live one."""
-        from .models import SiteMapPage
-
-        maps = [row for row in self._rows if row.depth == 3 and row.live and row.specific_class is SiteMapPage]
+        maps = [
+            row
+            for row in self._rows
+            if row.depth == 3 and row.live and getattr(row.specific_class, "is_site_map", False)
+        ]
         active = self.active_language()
         return next((m for m in maps if m.locale.language_code.lower() == active), None) or (maps[0] if maps else None)
 

@@ -37,6 +37,7 @@ from wagtail.models import Page, ReferenceIndex, TaskState
 from wagtail.permissions import policy_registry
 
 from site45.governance.permissions.unit_media import public_collection_id
+from site45.governance.review.task import UnitReviewTaskState
 
 from .models import content_page_models
 
@@ -122,8 +123,6 @@ def _used_by_a_draft_under_review_by(user, obj):
     so its references are read from the revision with the reference index's own extractor.
     A reviewer has a handful of waiting submissions; this runs for one file at a time.
     """
-    from site45.governance.review.task import UnitReviewTaskState
-
     target = (ReferenceIndex._get_base_content_type(type(obj)).id, str(obj.pk))
     states = UnitReviewTaskState.objects.filter(
         reviewer=user, status=TaskState.STATUS_IN_PROGRESS, revision__isnull=False

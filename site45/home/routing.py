@@ -16,7 +16,6 @@ routing. ``HomePage.route`` asks :func:`find_by_path` too, for routing started e
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, Site
 
 #: Where ``Page.route_for_request`` caches a request's route (Wagtail 8, ``wagtail/models/pages.py``).
@@ -84,4 +83,6 @@ def serve(request, path):
             setattr(request, ROUTE_ATTRIBUTE, route_for_request(request, path))
         except Http404:
             setattr(request, ROUTE_ATTRIBUTE, None)
+    from wagtail import views as wagtail_views  # it loads the page model at import: not while models load
+
     return wagtail_views.serve(request, path)

@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from .public_media import may_fetch
+
 
 @hooks.register("insert_global_admin_js")
 def csp_initialisers():
@@ -22,7 +24,5 @@ def csp_initialisers():
 
 @hooks.register("before_serve_document")
 def serve_only_fetchable_documents(document, request):
-    from .public_media import may_fetch
-
     if not may_fetch(request.user, document):
         raise Http404("No document matches the given query.")

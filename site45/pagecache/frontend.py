@@ -11,6 +11,8 @@ Without the setting nothing here runs (no query, no request).
 from django.conf import settings
 from django.db import transaction
 
+from site45.home.models import ContentIndexPage, ContentPage, UnitPage
+
 
 def enabled():
     return bool(settings.WAGTAILFRONTENDCACHE)
@@ -24,8 +26,6 @@ def purge_related(pages):
 
 
 def related_pages(page):
-    from site45.home.models import ContentPage, UnitPage
-
     found = [page]
     home = page.get_ancestors().filter(depth=2).first()
     if home is not None:
@@ -43,8 +43,6 @@ def related_pages(page):
 def _purge(page_ids):
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
     from wagtail.models import Page
-
-    from site45.home.models import ContentIndexPage
 
     batch = PurgeBatch()
     for page in Page.objects.filter(pk__in=page_ids).specific():

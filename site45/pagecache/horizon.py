@@ -10,13 +10,13 @@ cache next to it (a few queries on a miss, none on a hit).
 import time
 from datetime import UTC
 
+from site45.home.models import content_page_models
+
 from .keys import HORIZON_KEY
 
 
 def next_public_change(now_ts):
     from datetime import datetime
-
-    from site45.home.models import content_page_models
 
     now = datetime.fromtimestamp(now_ts, tz=UTC)
     moments = []

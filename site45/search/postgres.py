@@ -27,7 +27,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
 
-from .backend import TOTAL_ATTRIBUTE, CJKBigramMixin, FacetCountsMixin
+from .bigrams import TOTAL_ATTRIBUTE, CJKBigramMixin, FacetCountsMixin
 
 #: The name of the GIN index over ``title || body`` (created by migration site45_search.0001).
 INDEX_NAME = "search_bigram_gin"

@@ -2,7 +2,7 @@
 
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchResults
 
-from .backend import CJKBigramMixin, FacetCountsMixin
+from .bigrams import CJKBigramMixin, FacetCountsMixin
 
 
 class CJKSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):

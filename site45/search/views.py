@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from .backend import TOTAL_ATTRIBUTE
+from .bigrams import TOTAL_ATTRIBUTE
 
 MAX_QUERY_LENGTH = 100
 PER_PAGE = 10

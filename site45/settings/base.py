@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "site45.governance.org.users_appconfig.UsersAppConfig",
+    "site45.governance.accounts.users_appconfig.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -3,7 +3,7 @@
 Wagtail's site history shows a non-superuser only the log entries of models they hold Django
 permissions on, which account managers and the auditor do not (their rights are our own
 policies). This report reads the same ``ModelLogEntry`` rows, limited to the account actions
-(``lifecycle_log.account_log_actions``) and to what ``lifecycle_log.entries_visible_to``
+(``record_access.account_log_actions``) and to what ``record_access.entries_visible_to``
 allows, with Wagtail's filters (action, user, date) and its CSV/XLSX export.
 """
 
@@ -19,7 +19,7 @@ from site45.core.exports import SafeSpreadsheetExportMixin
 
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from ..privacy.personal_data import Purpose
-from .lifecycle_log import account_log_actions, entries_visible_to
+from .record_access import account_log_actions, entries_visible_to
 
 
 def may_read_account_log(user):

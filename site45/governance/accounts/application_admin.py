@@ -35,8 +35,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ..models import Unit
 from ..org.capabilities import MANAGE_ACCOUNTS, user_can, users_who_can
+from ..org.models import Unit
 from ..privacy.personal_data import AccessAction, Purpose, masked_user_name, record_access
 from . import lifecycle_log
 from .applications import DECLARATION_TEXT, AccountApplication, unit_half_fields

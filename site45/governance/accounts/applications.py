@@ -5,7 +5,7 @@ designated contact window, the change type (new with the requested account name;
 suspend with the existing account), the account role of Attachment 1, the permissions, the
 user's details, the declaration and the unit supervisor's approval (核定), with the signed paper
 form as an optional PDF. The lower half (【以下由勞動力發展署或所屬分署填寫】) is the agency's:
-reviewing unit (set by ``routing.route_application``), received date, result with reason,
+reviewing unit (set by ``jurisdiction.route_application``), received date, result with reason,
 reviewer, reply and completion dates.
 
 The reply is due ``add_working_days(received_date, 5)`` (規定 三(三)): see ``deadline``. Which
@@ -24,8 +24,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from site45.core import uploads
+from site45.core.text_checks import has_control_characters
+
 from ..calendar.working_days import add_working_days
-from ..models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER, Unit
+from ..org.account_roles import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
+from ..org.models import Unit
+from .jurisdiction import reviewing_unit_for, route_application
 
 #: Working days the agency has to reply after receiving an application (規定 三(三)).
 REPLY_WORKING_DAYS = 5
@@ -65,8 +70,6 @@ def validate_pdf(upload):
     shared with the admin's document library and proved on the same hostile corpus
     (``tests/test_hostile_uploads.py``). A file already stored was checked when uploaded.
     """
-    from site45.core import uploads  # content sniffing only: no Wagtail, no content models
-
     if getattr(upload, "_committed", False):
         return
     uploads.check_size(
@@ -334,8 +337,6 @@ class AccountApplication(models.Model):
             errors["account_role_other"] = _("選擇「其他」時，請說明使用者帳號角色。")
         if self.account_role != ACCOUNT_ROLE_OTHER and self.account_role_other.strip():
             errors["account_role_other"] = _("只有選擇「其他」時才需要說明。")
-        from site45.core.text_checks import has_control_characters
-
         for name in ONE_LINE_TEXT_FIELDS:  # the paper entry in the admin; the public form checks too
             if has_control_characters(getattr(self, name) or "") and name not in errors:
                 errors[name] = _("含有無法接受的控制字元或換行字元，請重新輸入。")
@@ -350,8 +351,6 @@ class AccountApplication(models.Model):
         ):
             errors["supervisor_approved_on"] = _("單位主管核定日期不能早於申請日期。")
         if self.unit_id:
-            from .routing import reviewing_unit_for
-
             if reviewing_unit_for(self.unit) is None:
                 errors["unit"] = _("找不到受理此單位申請的審查單位，請洽系統總管理者。")
         if errors:
@@ -380,7 +379,5 @@ class AccountApplication(models.Model):
         return {}
 
     def save(self, *args, **kwargs):
-        from .routing import route_application
-
         route_application(self)
         super().save(*args, **kwargs)

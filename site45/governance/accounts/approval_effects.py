@@ -46,9 +46,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from site45.core import mail
+from site45.signin.sessions import end_sessions_of
 
-from ..models import Membership
 from ..org.membership import membership_of, save_membership
+from ..org.models import Membership
 from ..org.roles import ROLE_FIELDS, SYSTEM_WIDE_SINGLE_ROLES, roles_with_one_seat_per_unit
 from . import lifecycle_log, routing
 from .applications import AccountApplication
@@ -439,8 +440,6 @@ def end_sessions(user):
 
     The sessions are found through the account → session index (``signin.sessions.end_sessions_of``).
     """
-    from site45.signin.sessions import end_sessions_of
-
     return len(end_sessions_of(user))
 
 

@@ -76,7 +76,6 @@ from ..privacy.personal_data import (
     record_access,
     retention_days,
 )
-from ..semiannual_audit.audits import audit_due_date, last_half_year_missed
 from . import lifecycle_log, mail, routing
 from . import rule as skeleton
 from .applications import REPLY_WORKING_DAYS, AccountApplication
@@ -88,7 +87,8 @@ from .approval_effects import (
 )
 from .filing import confirm_hours, purge_unconfirmed
 from .notices import RuleNotice
-from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label, system_admins
+from .rule import ANONYMISED, FAILED, KEPT, PURGED, Outcome, Rule, outcome_label
+from .semiannual_audit.audits import audit_due_date, last_half_year_missed
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,6 @@ __all__ = [
     "exclusive_run",
     "outcome_label",
     "run_rules",
-    "system_admins",
 ]
 
 #: The job's name for ``site45.core.scheduling`` (its advisory-lock key is fixed there).
@@ -565,7 +564,7 @@ class ApplicationAnonymiser(Rule):
         return True
 
     def finish(self, acted):
-        delete_files_on_commit(self.files)
+        delete_files_on_commit(AccountApplication._meta.get_field("signed_form").storage, self.files)
         record_access(
             None,
             None,

@@ -18,10 +18,10 @@ from wagtail.admin.ui.components import Component
 
 from ..org.capabilities import AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
 from ..privacy.personal_data import masked_user_name
-from ..semiannual_audit.audits import AccountAudit, audit_due_date
 from .applications import AccountApplication
 from .daily_rules import accounts_near_inactivity_limit
 from .routing import applications_visible_to
+from .semiannual_audit.audits import AccountAudit, audit_due_date
 
 #: How many rows a panel lists before "and N more".
 PANEL_ROWS = 10

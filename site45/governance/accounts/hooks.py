@@ -1,5 +1,7 @@
 """Wagtail hooks of the accounts room (imported by ``wagtail_hooks``): the 帳號申請 admin
-(account applications), the audit-log actions of the account lifecycle, the dashboard panels of
+(account applications), the user admin's "assign role" bulk action without the machine-managed
+unit groups (the user viewset itself is registered by Wagtail from
+``UsersAppConfig.user_viewset``, see ``users_appconfig``), the audit-log actions of the account lifecycle, the dashboard panels of
 applications and the account audit, and the 帳號異動紀錄 report."""
 
 from django.urls import path, reverse_lazy
@@ -11,6 +13,7 @@ from .account_record import AccountLogView, may_read_account_log
 from .application_admin import AccountApplicationViewSet
 from .dashboard import account_panels_for
 from .lifecycle_log import register_lifecycle_log_actions
+from .user_admin import AssignGroupBulkAction
 
 
 @hooks.register("register_admin_viewset")
@@ -19,6 +22,9 @@ def register_application_viewset():
 
 
 hooks.register("register_log_actions", register_lifecycle_log_actions)
+
+# order=1: registered after Wagtail's own AssignRoleBulkAction, so this one replaces it.
+hooks.register("register_bulk_action", AssignGroupBulkAction, order=1)
 
 
 @hooks.register("construct_homepage_panels")

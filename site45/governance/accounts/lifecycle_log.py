@@ -13,6 +13,17 @@ public filing form, ``enforce_account_rules`` and the audit all call ``log_event
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log, registry
+from wagtail.models import ModelLogEntry
+
+# Sign-in (site45/signin) and two-factor sign-in, passwords, e-mail (site45/credentials) name and
+# label their own actions; both apps write through site45.core.account_policy.log_event.
+from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS
+from site45.signin.log_actions import (  # noqa: F401 (names: API)
+    ACCOUNT_LOCKED_OUT,
+    ACCOUNT_UNLOCKED,
+    SESSION_DISPLACED,
+)
+from site45.signin.log_actions import LABELS as SIGNIN_LABELS
 
 APPLICATION_FILED = "site45.application_filed"
 APPLICATION_CONFIRMED = "site45.application_confirmed"
@@ -33,15 +44,6 @@ AUDIT_OPENED = "site45.audit_opened"
 AUDIT_APPLIED = "site45.audit_applied"
 ACCOUNT_SUSPENDED_BY_AUDIT = "site45.account_suspended_by_audit"
 AUDIT_REMINDER = "site45.audit_reminder"
-# sign-in (site45/signin) and two-factor sign-in, passwords, e-mail (site45/credentials): names and
-# labels in their log_actions (both apps write through site45.core.account_policy.log_event)
-from site45.credentials.log_actions import LABELS as CREDENTIAL_LABELS  # noqa: E402
-from site45.signin.log_actions import (  # noqa: E402, F401 (names: API)
-    ACCOUNT_LOCKED_OUT,
-    ACCOUNT_UNLOCKED,
-    SESSION_DISPLACED,
-)
-from site45.signin.log_actions import LABELS as SIGNIN_LABELS  # noqa: E402
 
 #: action -> label shown in the history and in the site-history filter
 LABELS = {
@@ -77,8 +79,6 @@ def log_event(instance, action, by=None, reason="", **data):
         raise ValueError(f"unknown lifecycle action {action!r}")
     if registry.get_log_model_for_instance(instance) is None:
         # A model with no admin viewset (which would register it) must not lose its events.
-        from wagtail.models import ModelLogEntry
-
         registry.register_model(type(instance), ModelLogEntry)
     with translation.override("zh-hant"):  # the record keeps the agency's wording
         payload = {"reason": str(reason)} if reason else {}
@@ -101,50 +101,3 @@ def register_lifecycle_log_actions(actions):
     for action, label in LABELS.items():
         formatter = type(f"LifecycleFormatter_{action.split('.')[-1]}", (LifecycleFormatter,), {"label": label})
         actions.register_action(action)(formatter)
-
-
-# --- who reads which events ----------------------------------------------------------------------
-
-
-def account_log_actions():
-    """Every action of the account record: lifecycle events and membership changes."""
-    from ..org.membership_log import MEMBERSHIP_ACTIONS
-
-    return (*LIFECYCLE_ACTIONS, *MEMBERSHIP_ACTIONS)
-
-
-def entries_visible_to(user):
-    """The account-record entries ``user`` may read (``ModelLogEntry`` queryset).
-
-    The system administrator reads all; an account manager reads the events of the
-    applications routed to them and of the accounts of the units routed to them; the account
-    auditor reads every account's events and the audits'. Nobody else reads any.
-    """
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField, Q
-    from django.db.models.functions import Cast
-    from wagtail.models import ModelLogEntry
-
-    from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, MANAGE_ACCOUNTS, user_can
-    from ..semiannual_audit.audits import AccountAudit
-    from .applications import AccountApplication
-    from .routing import accounts_managed_by, applications_visible_to
-
-    entries = ModelLogEntry.objects.filter(action__in=account_log_actions())
-    if user_can(user, ADMINISTER_SYSTEM):
-        return entries
-    content_type = ContentType.objects.get_for_model
-    user_type = content_type(get_user_model())
-    scope = Q(pk__in=[])
-    if user_can(user, AUDIT_ACCOUNTS):
-        scope |= Q(content_type=user_type) | Q(content_type=content_type(AccountAudit))
-    elif user_can(user, MANAGE_ACCOUNTS):
-        as_text = Cast("pk", output_field=CharField())  # ModelLogEntry.object_id is text
-        app_ids = applications_visible_to(user).annotate(key=as_text).values("key")
-        user_ids = accounts_managed_by(user).annotate(key=as_text).values("key")
-        scope |= Q(content_type=content_type(AccountApplication), object_id__in=app_ids)
-        scope |= Q(content_type=user_type, object_id__in=user_ids)
-    else:
-        return entries.none()
-    return entries.filter(scope)

@@ -1,55 +1,17 @@
-"""Where an account application goes, and who sees it (SPEC §6, 規定 三(一)(二)).
+"""Who sees an account application and who is mailed about it (SPEC §6, 規定 三(一)(二)).
 
-Attachment 2's 帳號申請流程, as matrix.csv's ``accounts_activated_by`` column says it:
-
-- ``hq_special``: applications of hq_special, hq_division and branch units go to the hq_special
-  unit (本署身特組開通);
-- ``jurisdiction_branch``: every other unit's go to its branch with jurisdiction (轄區各分署開通).
-
-The account manager (帳號申請管理者) of the reviewing unit handles what is routed to it; the
+Which unit an application goes to is ``jurisdiction.reviewing_unit_for``. The account manager (帳號申請管理者) of the reviewing unit handles what is routed to it; the
 system administrator sees everything; nobody else sees any application.
 """
 
 from django.contrib.auth import get_user_model
 
-from ..models import HQ_SPECIAL, Unit
 from ..org.capabilities import ADMINISTER_SYSTEM, user_can
-from ..org.matrix import load_matrix
+from ..org.capabilities import system_admins as all_system_admins
+from ..org.models import Unit
 from ..org.roles import active_membership
 from .applications import AccountApplication
-from .rule import system_admins as all_system_admins
-
-JURISDICTION_BRANCH = "jurisdiction_branch"
-
-
-def reviewing_unit_for(unit):
-    """The unit whose account manager receives ``unit``'s applications (``None`` if there is none)."""
-    rules = load_matrix().get(unit.unit_type)
-    if rules is None:
-        return None
-    if rules.accounts_activated_by == HQ_SPECIAL:
-        return Unit.objects.hq_special_unit()
-    if rules.accounts_activated_by == JURISDICTION_BRANCH:
-        return unit.jurisdiction_branch
-    raise ValueError(f"unknown accounts_activated_by {rules.accounts_activated_by!r} for {unit.unit_type}")
-
-
-def route_application(app):
-    """Set ``app.reviewing_unit`` from its applying unit; returns the reviewing unit."""
-    app.reviewing_unit = reviewing_unit_for(app.unit) if app.unit_id else None
-    return app.reviewing_unit
-
-
-def units_routed_to(reviewing_unit):
-    """Units whose applications go to ``reviewing_unit`` (the inverse of ``reviewing_unit_for``)."""
-    matrix = load_matrix()
-    by_hq = [t for t, rules in matrix.items() if rules.accounts_activated_by == HQ_SPECIAL]
-    by_branch = [t for t, rules in matrix.items() if rules.accounts_activated_by == JURISDICTION_BRANCH]
-    if reviewing_unit is None:
-        return Unit.objects.none()
-    if reviewing_unit.unit_type == HQ_SPECIAL and reviewing_unit == Unit.objects.hq_special_unit():
-        return Unit.objects.filter(unit_type__in=by_hq)
-    return Unit.objects.filter(unit_type__in=by_branch, jurisdiction_branch=reviewing_unit)
+from .jurisdiction import reviewing_unit_for, units_routed_to
 
 
 def applications_visible_to(user):
@@ -73,8 +35,6 @@ def accounts_managed_by(user):
 
     The scope of unlocking a sign-in, resetting two-factor sign-in and reading the account record.
     """
-    from django.contrib.auth import get_user_model
-
     accounts = get_user_model().objects
     if user_can(user, ADMINISTER_SYSTEM):
         return accounts.all()

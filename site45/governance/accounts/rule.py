@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..org.capabilities import ADMINISTER_SYSTEM, users_who_can
+from ..org.capabilities import system_admins
 from . import lifecycle_log
 from .notices import claim_notice
 
@@ -73,11 +73,6 @@ class Outcome:
         if not self.done:
             line = _("（試跑，將執行）%(line)s") % {"line": line}
         return f"{line}（{self.note}）" if self.note else line
-
-
-def system_admins():
-    """Active system administrators: superusers and members marked 系統總管理者 (one query)."""
-    return list(users_who_can(ADMINISTER_SYSTEM).order_by("pk"))
 
 
 class Rule:

@@ -33,13 +33,15 @@ from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction, RoleForm
 
 from site45.core.text_checks import MAX_ID, refuse_control_characters
+from site45.credentials.email_change import record_admin_change
 
-from ..accounts.approval_effects import active_flag_changed_by_hand, record_departure_date
-from ..models import ACCOUNT_ROLE_CHOICES, Unit
+from ..org import roles
+from ..org.account_roles import ACCOUNT_ROLE_CHOICES
+from ..org.membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
+from ..org.models import Unit
 from ..permissions import grants
 from ..privacy.personal_data import AccessAction, Purpose, masked_display_name, record_access
-from . import roles
-from .membership import MEMBERSHIP_FIELDS, build_membership, membership_of, save_membership, validate_membership
+from .approval_effects import active_flag_changed_by_hand, record_departure_date
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 
@@ -176,8 +178,6 @@ class MembershipFormMixin(forms.Form):
         old_email = self.initial.get("email") if self.instance.pk else None
         user = super().save(commit=True)
         if old_email is not None:  # an admin's change of someone's address: logged, old address told
-            from site45.credentials.email_change import record_admin_change
-
             record_admin_change(user, old_email, self.by_user)
         save_membership(user, by_user=self.by_user, **self.membership_data())
         record_departure_date(user, self.cleaned_data.get("departure_date"), self.by_user)

@@ -8,4 +8,4 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class UsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "site45.governance.org.user_admin.UserViewSet"
+    user_viewset = "site45.governance.accounts.user_admin.UserViewSet"

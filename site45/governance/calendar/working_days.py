@@ -35,6 +35,7 @@ import logging
 from django.utils import timezone
 
 from .exceptions import CalendarException
+from .seed import wanted_exceptions
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,6 @@ def _as_date(value):
 @functools.lru_cache(maxsize=64)
 def law_exceptions(year):
     """``{date: kind}`` that the holiday law gives for ``year`` (what seeding would write)."""
-    from .seed import wanted_exceptions
-
     return {day: kind for day, (kind, _name) in wanted_exceptions([year]).items()}
 
 

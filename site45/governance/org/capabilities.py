@@ -57,3 +57,8 @@ def users_who_can(capability):
     for role in roles_holding(capability):
         holders |= Q(**{f"membership__{ROLE_FIELDS[role]}": True})
     return get_user_model().objects.filter(holders, is_active=True)
+
+
+def system_admins():
+    """Active system administrators: superusers and members marked 系統總管理者 (one query)."""
+    return list(users_who_can(ADMINISTER_SYSTEM).order_by("pk"))

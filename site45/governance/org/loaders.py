@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ..models import Unit
+from .models import Unit
 
 ORG_UNITS_CSV = Path(__file__).resolve().parent.parent / "data" / "org-units.csv"
 

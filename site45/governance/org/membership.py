@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from ..models import Membership
 from . import membership_log, roles
+from .models import Membership
 
 ROLE_FIELD_NAMES = tuple(roles.ROLE_FIELDS.values())
 #: The fields of a membership a person may set.

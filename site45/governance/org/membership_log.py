@@ -19,6 +19,9 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from .account_roles import ACCOUNT_ROLE_CHOICES
+from .roles import ROLE_LABELS
+
 ROLE_GRANTED = "site45.role_granted"
 ROLE_REVOKED = "site45.role_revoked"
 UNIT_CHANGED = "site45.unit_changed"
@@ -44,14 +47,10 @@ def _unit_name(data):
 
 
 def _role_name(code, fallback=""):
-    from .roles import ROLE_LABELS
-
     return str(ROLE_LABELS.get(code, fallback or code))
 
 
 def _account_role_name(code):
-    from ..models import ACCOUNT_ROLE_CHOICES
-
     return str(dict(ACCOUNT_ROLE_CHOICES).get(code, code or "—"))
 
 

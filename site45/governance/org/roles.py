@@ -4,8 +4,10 @@ One place for "who may hold which role where": the model's database constraints,
 form's validation and the seat checks all call this module.
 """
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .account_roles import ACCOUNT_ROLE_OTHER
 from .matrix import ROLE_CODES, load_matrix
 
 #: role code -> boolean field on Membership
@@ -54,8 +56,6 @@ def roles_of(membership):
 
 def active_membership(user):
     """The membership of an active, signed-in ``user``; ``None`` for anyone else."""
-    from django.core.exceptions import ObjectDoesNotExist
-
     if not (user.is_authenticated and user.is_active):
         return None
     try:
@@ -85,10 +85,6 @@ def check_membership(membership):
     The database constraints hold the same limits; this gives the person a clear message
     instead of an integrity error.
     """
-    from django.core.exceptions import ValidationError
-
-    from ..models import ACCOUNT_ROLE_OTHER, Membership
-
     errors = {}
     unit = membership.unit if membership.unit_id else None
     if membership.account_role == ACCOUNT_ROLE_OTHER and not membership.account_role_other.strip():
@@ -98,7 +94,7 @@ def check_membership(membership):
             raise ValidationError(errors)
         return
 
-    others = Membership.objects.exclude(pk=membership.pk)
+    others = type(membership)._default_manager.exclude(pk=membership.pk)
     for role in roles_of(membership):
         field = ROLE_FIELDS[role]
         label = ROLE_LABELS[role]

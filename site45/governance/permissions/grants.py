@@ -24,9 +24,9 @@ Sections are found by duck typing — any page model with ``is_unit_section = Tr
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, get_page_models
+from wagtail.models import GroupPagePermission
 
-from ..models import HQ_SPECIAL, Membership, Unit
+from ..org.models import HQ_SPECIAL, Membership, Unit, section_models
 from . import unit_media
 
 GROUP_PREFIX = "單位："
@@ -36,12 +36,6 @@ ACCESS_ONLY_GROUP_NAME = f"{GROUP_PREFIX}僅使用後台"
 #: Membership fields that give page rights (and image and document rights).
 PAGE_ROLE_FIELDS = ("is_editor", "is_unit_reviewer")
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page")
-#: The unit type whose group has the same rights on every unit's section (SPEC §4 「全」).
-FULL_ACCESS_UNIT_TYPE = HQ_SPECIAL
-
-
-def section_models():
-    return [m for m in get_page_models() if getattr(m, "is_unit_section", False)]
 
 
 def sections_of(units):
@@ -86,7 +80,7 @@ def sync_unit_group(unit):
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     _grant_collection_rights(group, unit)
 
-    scope = Unit.objects.publishing() if unit.unit_type == FULL_ACCESS_UNIT_TYPE else Unit.objects.filter(pk=unit.pk)
+    scope = Unit.objects.publishing() if unit.unit_type == HQ_SPECIAL else Unit.objects.filter(pk=unit.pk)
     wanted_pages = {page.pk for page in sections_of(scope)}
     permissions = [_permission("wagtailcore", codename) for codename in SECTION_PAGE_PERMISSIONS]
     existing = set(GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id"))
@@ -113,7 +107,7 @@ def sync_access_only_group():
 
 def sync_groups_for_section(section):
     """A new section: its unit's group and the full-access groups get rights on it."""
-    units = Unit.objects.filter(pk=section.unit_id) | Unit.objects.filter(unit_type=FULL_ACCESS_UNIT_TYPE)
+    units = Unit.objects.filter(pk=section.unit_id) | Unit.objects.filter(unit_type=HQ_SPECIAL)
     for unit in units.distinct():
         if Group.objects.filter(name=unit_group_name(unit)).exists():
             sync_unit_group(unit)

@@ -45,9 +45,9 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from ..models import Membership
+from ..org.models import HQ_SPECIAL, Membership
 from ..review.task import UnitReviewTaskState
-from .grants import FULL_ACCESS_UNIT_TYPE, page_role_q
+from .grants import page_role_q
 
 #: Page permissions that put a page tree in a user's own scope.
 SCOPE_CODENAMES = {"add_page", "change_page", "publish_page"}
@@ -69,7 +69,7 @@ def has_full_access(user):
         setattr(
             user,
             _FULL_ACCESS_CACHE,
-            Membership.objects.filter(user_id=user.pk, unit_type=FULL_ACCESS_UNIT_TYPE).filter(page_role_q()).exists(),
+            Membership.objects.filter(user_id=user.pk, unit_type=HQ_SPECIAL).filter(page_role_q()).exists(),
         )
     return getattr(user, _FULL_ACCESS_CACHE)
 

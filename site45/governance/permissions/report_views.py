@@ -1,18 +1,28 @@
-"""Admin views of Wagtail's that list pages, narrowed to what the user may see (SPEC §4).
+"""Admin views of Wagtail's that list pages, narrowed to what the user may see (SPEC §4, §5).
 
 Wagtail offers no hook for what these list, so each is Wagtail's view or action with the one
-method that builds the list narrowed by ``policy`` — the report routed at Wagtail's address in
-``site45/urls.py``, the bulk actions registered in Wagtail's place (``hooks.py``).
+method that builds the list narrowed by ``policy`` — the reports routed at Wagtail's addresses
+in ``site45/urls.py``, the bulk actions registered in Wagtail's place (``hooks.py``).
+
+The workflow reports also list the reviews a user is responsible for: Wagtail's reports start
+from the pages the user may *change* through group permissions, which leaves out exactly the
+reviews that come from elsewhere (a silver point's draft for its county's reviewer, an
+escalated draft for the branch's reviewer). ``with_reviews_of_user`` and
+``with_review_tasks_of_user`` add the states whose ``reviewer`` is the user — one subquery, no
+per-row work.
 """
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.models import Page
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.models import Page, TaskState, WorkflowState
 
+from ..review.task import UnitReviewTaskState
 from .policy import has_full_access, own_scope_q, visible_q
 
 #: Wagtail's page bulk actions, each replaced by its scoped subclass (same ``action_type``).
@@ -68,3 +78,42 @@ def scoped(action):
 
 
 SCOPED_PAGE_BULK_ACTIONS = tuple(scoped(action) for action in PAGE_BULK_ACTIONS)
+
+
+def reviews_of(user):
+    """The 單位審核 states whose responsible reviewer is ``user``: the open ones, and the decided
+    ones of pages ``user`` may still see (``policy.visible_q``). The reports name a page by its
+    latest revision, so a decided review of another unit's page that has a newer draft since
+    would show that draft's title: it is left out until the page is public again."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UnitReviewTaskState.objects.none()
+    visible_ids = Page.objects.filter(visible_q(user)).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    return UnitReviewTaskState.objects.filter(reviewer=user).filter(
+        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(workflow_state__object_id__in=visible_ids)
+    )
+
+
+def with_reviews_of_user(view, queryset):
+    """The workflow report's states plus the ones ``view``'s user is the responsible reviewer of."""
+    mine = WorkflowState.objects.filter(pk__in=reviews_of(view.request.user).values("workflow_state_id"))
+    return queryset | mine
+
+
+def with_review_tasks_of_user(view, queryset):
+    """The workflow tasks report's task states plus the ones ``view``'s user is reviewer of."""
+    mine = TaskState.objects.filter(pk__in=reviews_of(view.request.user).values("pk"))
+    return queryset | mine
+
+
+class ReviewerWorkflowView(WorkflowView):
+    """「工作流程」: Wagtail's report with the reviews assigned to the user."""
+
+    def get_queryset(self):
+        return with_reviews_of_user(self, super().get_queryset())
+
+
+class ReviewerWorkflowTasksView(WorkflowTasksView):
+    """「工作流程任務」: Wagtail's report with the review tasks assigned to the user."""
+
+    def get_queryset(self):
+        return with_review_tasks_of_user(self, super().get_queryset())

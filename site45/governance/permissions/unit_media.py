@@ -28,6 +28,8 @@ from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
+from ..org.models import HQ_SPECIAL, Unit
+
 PUBLIC_COLLECTION_NAME = "公開共用"
 MEDIA_APPS = ("wagtailimages", "wagtaildocs")
 #: What a unit group may do in its own collection and in the shared one.
@@ -67,8 +69,6 @@ def public_collection_id():
 @transaction.atomic
 def unit_collection(unit):
     """The collection of ``unit``, made (and its name kept in step with the unit's) here."""
-    from ..models import Unit
-
     collection = unit.media_collection if unit.media_collection_id else None
     if collection is None:
         collection = _root().add_child(name=collection_name(unit))
@@ -92,14 +92,12 @@ def grant_collection_rights(group, unit):
     The group is machine-managed, so every other collection permission it holds (the root
     grant of earlier versions) is stale and removed.
     """
-    from .grants import FULL_ACCESS_UNIT_TYPE  # permissions calls this module
-
     wanted = set()
     own = unit_collection(unit)
     shared = public_collection()
     for perm in _permissions(OWN_ACTIONS):
         wanted.add((own.pk, perm.pk))
-    if unit.unit_type == FULL_ACCESS_UNIT_TYPE:
+    if unit.unit_type == HQ_SPECIAL:
         for perm in _permissions(FULL_ACCESS_ACTIONS):
             wanted.add((_root().pk, perm.pk))
     else:

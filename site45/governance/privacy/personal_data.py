@@ -6,10 +6,10 @@ This module says
   ``AUDIT_ENTRY_PERSONAL_FIELDS``). The account name (username) and the unit are *not*
   personal data here: they name an account and an organisation, appear in the audit snapshot
   and the lifecycle log by design, and are needed to read those records at all;
-- **who may see them in full** (``may_see_application``, ``may_see_account_profiles``,
-  ``may_see_audit_snapshot``): the account manager an application is routed to and the system
-  administrator (``routing``), the account auditor for the audit snapshot only
-  (``capabilities.AUDIT_ACCOUNTS``). The views refuse everybody else (403/404) before anything is
+- **who may see them in full**: of an application, the account manager it is routed to and
+  the system administrator (``accounts.routing.applications_visible_to``); of profiles and the
+  audit snapshot, ``may_see_account_profiles`` and ``may_see_audit_snapshot`` (the account
+  auditor for the audit snapshot only, ``capabilities.AUDIT_ACCOUNTS``). The views refuse everybody else (403/404) before anything is
   shown; list pages show masked values (``mask``: 陳○華, h***@taichung.gov.tw, ****-***-123)
   to everybody, so a list shows no personal field and is not recorded;
 - **how each view or export is recorded** (``record_access``): who, when, which record (or,
@@ -34,6 +34,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, user_can
 
 logger = logging.getLogger(__name__)
 
@@ -132,31 +134,18 @@ def masked_display_name(user):
 # --- who may see --------------------------------------------------------------------------------
 
 
-def may_see_application(user, app):
-    """The routed account manager and the system administrator (``routing.applications_visible_to``)."""
-    from ..accounts.routing import applications_visible_to
-
-    return app.pk is not None and applications_visible_to(user).filter(pk=app.pk).exists()
-
-
 def may_see_account_profiles(user):
     """The system administrator: the user admin shows names and e-mail addresses in full."""
-    from ..org.capabilities import ADMINISTER_SYSTEM, user_can
-
     return user_can(user, ADMINISTER_SYSTEM)
 
 
 def may_see_audit_snapshot(user):
     """The account auditor and the system administrator (``capabilities.AUDIT_ACCOUNTS``)."""
-    from ..org.capabilities import AUDIT_ACCOUNTS, user_can
-
     return user_can(user, AUDIT_ACCOUNTS)
 
 
 def may_read_access_log(user):
     """Only the system administrator reads (and exports) the personal-data access log."""
-    from ..org.capabilities import ADMINISTER_SYSTEM, user_can
-
     return user_can(user, ADMINISTER_SYSTEM)
 
 
@@ -340,14 +329,11 @@ def anonymise_application(app):
     return signed_form
 
 
-def delete_files_on_commit(names):
-    """Delete the signed PDFs after the commit (a rolled-back run keeps them)."""
-    from ..accounts.applications import AccountApplication
-
+def delete_files_on_commit(storage, names):
+    """Delete the signed PDFs ``names`` from ``storage`` after the commit (a rolled-back run keeps them)."""
     names = [n for n in names if n]
     if not names:
         return
-    storage = AccountApplication._meta.get_field("signed_form").storage
 
     def delete():
         for name in names:

@@ -1,4 +1,4 @@
-"""Wagtail hooks for review_admin (imported by wagtail_hooks).
+"""Wagtail hooks of the review room (imported by ``wagtail_hooks``).
 
 Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 
@@ -10,33 +10,26 @@ Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 - 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
   shown to the system administrator (superuser) and to members of hq_special units.
 
-Also registers the audit-log action written when an open review moves to a new reviewer,
-and lets the workflow reports list the reviews a user is responsible for: Wagtail's reports
-start from the pages the user may *change* through group permissions, which leaves out
-exactly the reviews that come from elsewhere (a silver point's draft for its county's
-reviewer, an escalated draft for the branch's reviewer). ``with_reviews_of_user`` and
-``with_review_tasks_of_user`` add the states whose ``reviewer`` is the user — one subquery, no
-per-row work; the reports' subclasses in ``report_views`` (routed in ``site45/urls.py``) ask them.
+Also registers the audit-log action written when an open review moves to a new reviewer. The
+workflow reports, which list the reviews a user is responsible for within what they may see,
+are the permissions room's (``permissions.report_views``).
 """
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, TaskState
 
-from ..models import Membership, Unit
-from ..permissions.policy import visible_q
+from ..org.models import HQ_SPECIAL, Membership, Unit
+from .reassignment import REASSIGN_LOG_ACTION
 from .reviewers import empty_reviewer_seats
-from .task import REASSIGN_LOG_ACTION, UnitReviewTaskState, may_withdraw_submission
+from .task import UnitReviewTaskState, may_withdraw_submission
 
 QUEUE_LIMIT = 50
 WAGTAIL_MODERATION_PANEL = "workflow_objects_to_moderate"
-FULL_VIEW_UNIT_TYPE = "hq_special"
 
 
 def review_queue(user):
@@ -109,7 +102,7 @@ class EmptyReviewerSeatsPanel(Component):
 
 
 def sees_empty_seats(user, membership):
-    return user.is_superuser or bool(membership and membership.unit.unit_type == FULL_VIEW_UNIT_TYPE)
+    return user.is_superuser or bool(membership and membership.unit.unit_type == HQ_SPECIAL)
 
 
 @hooks.register("construct_homepage_panels")
@@ -154,28 +147,3 @@ def refuse_cancel_workflow_by_reviewers(request, page):
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))
-
-
-def reviews_of(user):
-    """The 單位審核 states whose responsible reviewer is ``user``: the open ones, and the decided
-    ones of pages ``user`` may still see (``policy.visible_q``). The reports name a page by its
-    latest revision, so a decided review of another unit's page that has a newer draft since
-    would show that draft's title: it is left out until the page is public again."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return UnitReviewTaskState.objects.none()
-    visible_ids = Page.objects.filter(visible_q(user)).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-    return UnitReviewTaskState.objects.filter(reviewer=user).filter(
-        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(workflow_state__object_id__in=visible_ids)
-    )
-
-
-def with_reviews_of_user(view, queryset):
-    """The workflow report's states plus the ones ``view``'s user is the responsible reviewer of."""
-    mine = WorkflowState.objects.filter(pk__in=reviews_of(view.request.user).values("workflow_state_id"))
-    return queryset | mine
-
-
-def with_review_tasks_of_user(view, queryset):
-    """The workflow tasks report's task states plus the ones ``view``'s user is reviewer of."""
-    mine = TaskState.objects.filter(pk__in=reviews_of(view.request.user).values("pk"))
-    return queryset | mine

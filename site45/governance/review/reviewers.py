@@ -4,8 +4,8 @@
 the workflow task, the queues, the dashboard and the tests.
 """
 
-from ..models import HQ_SPECIAL, Membership, Unit
 from ..org.matrix import load_matrix
+from ..org.models import HQ_SPECIAL, Membership, Unit
 from ..org.roles import unit_types_allowing
 
 #: The next level up for review.

@@ -17,15 +17,12 @@ editor (Wagtail's superuser rights), but gets approve/reject only when they are 
 reviewer (after hq_special's seat, or when hq_special's reviewer submitted). Their own
 submissions have no reviewer (``reviewer`` is empty); they publish directly instead.
 
-When memberships change (a role revoked, a user moved or deactivated, a seat filled), the
-in-progress states are re-resolved (``reassign_open_reviews``), so the open task follows the
-responsible reviewer. Each move is written to the page's audit log.
+When memberships change, ``reassignment`` moves the open states to the new responsible
+reviewer.
 
-This module is imported at the bottom of ``models.py``; it never imports the content apps —
-the owning unit is read with ``getattr(page, "unit", None)``.
+This module never imports the content apps — the owning unit is read with
+``getattr(page, "unit", None)``.
 """
-
-import logging
 
 from django import forms
 from django.conf import settings
@@ -34,12 +31,12 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Task, TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved
 
-logger = logging.getLogger(__name__)
+from .reviewers import resolve_reviewer, system_admin
 
 ACTION_APPROVE = "approve"
 ACTION_REJECT = "reject"
-REASSIGN_LOG_ACTION = "governance.unit_review.reassign"
 #: ``UnitReviewerTask._loaded_open_state``: nothing loaded, ask the database.
 NOT_LOADED = object()
 
@@ -76,8 +73,6 @@ def responsible_reviewer(obj, submitter):
 
     A page without an owning unit (e.g. the home page) goes to the system administrator.
     """
-    from .reviewers import resolve_reviewer, system_admin
-
     unit = owning_unit(obj)
     if unit is not None:
         return resolve_reviewer(unit, submitter)
@@ -134,8 +129,6 @@ class UnitReviewerTask(Task):
         task_state.task = self
         task_state.reviewer = reviewer
         task_state.save()
-
-        from wagtail.signals import task_submitted
 
         task_submitted.send(sender=UnitReviewTaskState, instance=task_state, user=user)
         return task_state
@@ -270,9 +263,6 @@ def finish_or_continue(workflow_state, user, revision=None):
     """Move the workflow on; at its end publish ``revision`` — the one the reviewer approved —
     not whatever revision happens to be newest (Wagtail's default), so a save made while the
     review was open never goes live unreviewed."""
-    from wagtail.models import WorkflowState
-    from wagtail.signals import workflow_approved
-
     workflow_state.refresh_from_db()
     if workflow_state.status != WorkflowState.STATUS_IN_PROGRESS or workflow_state.get_next_task() is not None:
         workflow_state.update(user=user)
@@ -285,100 +275,3 @@ def finish_or_continue(workflow_state, user, revision=None):
 
 
 UnitReviewerTask.task_state_class = UnitReviewTaskState
-
-
-def reassign_open_reviews():
-    """Re-resolve the reviewer of every in-progress 單位審核; returns the states that moved.
-
-    Called when memberships or users change. Pages are fetched in bulk and each
-    (unit, submitter) pair is resolved once, so the cost does not grow per waiting task.
-    """
-    states = list(
-        UnitReviewTaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state__requested_by"
-        )
-    )
-    if not states:
-        return []
-    page_ids = {int(s.workflow_state.object_id) for s in states if s.workflow_state.object_id.isdigit()}
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    resolved = {}
-    moved = []
-    for state in states:
-        page = pages.get(int(state.workflow_state.object_id)) if state.workflow_state.object_id.isdigit() else None
-        if page is None:
-            continue
-        submitter = state.workflow_state.requested_by
-        unit = owning_unit(page)
-        key = (getattr(unit, "pk", None), getattr(submitter, "pk", None))
-        if key not in resolved:
-            resolved[key] = responsible_reviewer(page, submitter)
-        reviewer = resolved[key]
-        new_id = getattr(reviewer, "pk", None)
-        if new_id == state.reviewer_id:
-            continue
-        previous = state.reviewer
-        UnitReviewTaskState.objects.filter(pk=state.pk).update(reviewer=reviewer)
-        state.reviewer = reviewer
-        moved.append(state)
-        _log_reassignment(page, state, previous, reviewer)
-        from .notifications import notify_reviewer_assigned
-
-        notify_reviewer_assigned(state, page, reassigned=True)
-    return moved
-
-
-def _log_reassignment(page, state, previous, reviewer):
-    from wagtail.log_actions import log
-
-    try:
-        log(
-            instance=page,
-            action=REASSIGN_LOG_ACTION,
-            data={
-                "task_state_id": state.pk,
-                "previous_reviewer": getattr(previous, "pk", None),
-                "previous_reviewer_name": str(previous) if previous else "",
-                "reviewer": getattr(reviewer, "pk", None),
-                "reviewer_name": str(reviewer) if reviewer else "",
-            },
-            revision=state.revision,
-        )
-    except Exception:  # the audit entry must never block a membership change
-        logger.exception("Could not log the reassignment of task state %s", state.pk)
-
-
-# --- keeping open reviews with the responsible reviewer ------------------------------------
-# Connected here (this module is imported by models.py) so that they are in place whenever
-# the models are, in the app, the shell, management commands and tests alike.
-
-from django.db.models.signals import post_delete, post_save  # noqa: E402
-
-from ..models import Membership  # noqa: E402
-from . import notifications  # noqa: E402
-
-
-def _reassign(**kwargs):
-    if kwargs.get("raw"):
-        return  # loading fixtures
-    reassign_open_reviews()
-
-
-def membership_changed(sender, instance, **kwargs):
-    _reassign(**kwargs)
-
-
-def user_changed(sender, instance, created=False, update_fields=None, **kwargs):
-    """A user's ``is_active`` may have changed (or the user was deleted)."""
-    if created:
-        return
-    if update_fields is not None and "is_active" not in update_fields:
-        return  # e.g. the last_login update on every sign-in
-    _reassign(**kwargs)
-
-
-post_save.connect(membership_changed, sender=Membership, dispatch_uid="governance_review_membership_saved")
-post_delete.connect(membership_changed, sender=Membership, dispatch_uid="governance_review_membership_deleted")
-post_save.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="governance_review_user_saved")
-post_delete.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="governance_review_user_deleted")
-notifications.connect()

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from site45.home.content_types import CONTENT_TYPE_LABELS
+from site45.home.models import UnitPage
 from site45.home.navigation import SiteNavigation, navigation
 
 register = template.Library()
@@ -92,8 +94,6 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def owning_section(context, page):
     """The live unit section (單位專區) a content page lives in, or ``None``."""
-    from site45.home.models import UnitPage
-
     parent = _navigation(context).parent(page)
     return parent if parent is not None and parent.specific_class is UnitPage and parent.live else None
 
@@ -131,8 +131,6 @@ def site_map_url(context):
 @register.filter
 def type_label(page):
     """The content type's name (熱門消息, 活動訊息, …) of a content page."""
-    from site45.home.models import CONTENT_TYPE_LABELS
-
     return CONTENT_TYPE_LABELS.get(getattr(page, "matrix_code", None) or "", "")
 
 

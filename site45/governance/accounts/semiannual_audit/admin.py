@@ -48,7 +48,7 @@ from wagtail.permissions import register_permission_policy
 
 from site45.core.text_checks import parse_ids
 
-from ..privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
+from ...privacy.personal_data import AccessAction, Purpose, criteria_of_request, record_access
 from .audits import (
     NO_UNIT,
     AccountAudit,

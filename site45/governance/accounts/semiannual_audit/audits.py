@@ -39,8 +39,11 @@ from django.utils.translation import pgettext_lazy
 
 from site45.core.text_checks import has_control_characters
 
-from ..accounts.lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
-from ..org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
+from ...org.account_roles import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
+from ...org.capabilities import AUDIT_ACCOUNTS, user_can, users_who_can
+from ...org.roles import ROLE_FIELDS, ROLE_LABELS
+from ..approval_effects import deactivate_account, last_use
+from ..lifecycle_log import ACCOUNT_SUSPENDED_BY_AUDIT, AUDIT_APPLIED, AUDIT_OPENED, log_event
 
 
 class AccountAudit(models.Model):
@@ -286,10 +289,6 @@ def snapshot_rows(audit):
     from django.db.models import Case, CharField, F, Value, When
     from django.db.models.functions import Cast, Coalesce, Concat, Substr
 
-    from ..accounts.approval_effects import last_use
-    from ..models import ACCOUNT_ROLE_CHOICES, ACCOUNT_ROLE_OTHER
-    from ..org.roles import ROLE_FIELDS, ROLE_LABELS
-
     text = CharField()
     with translation.override("zh-hant"):
         role_whens = [
@@ -479,8 +478,6 @@ def apply_audit(audit, by_user, expected_suspensions=None):
     when ``expected_suspensions`` (the number the person confirmed) no longer matches because
     somebody marked more or fewer entries meanwhile.
     """
-    from ..accounts.approval_effects import deactivate_account  # here: approval_effects may import this module
-
     with transaction.atomic():
         locked = _lock_open(audit)
         counts = decision_counts(locked)
