@@ -36,8 +36,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import validate_email
 from django.views.debug import SafeExceptionReporterFilter
 
-from site45.governance.org.models import Membership
-
 _current_request = contextvars.ContextVar("site45_request", default=None)
 _resolving = contextvars.ContextVar("site45_log_resolving", default=False)
 
@@ -90,6 +88,9 @@ def _user_and_unit(request):
         if user is None or not user.is_authenticated:
             result = (None, None)
         else:
+            # The settings import this module: the model is imported only when a request asks.
+            from site45.governance.org.models import Membership
+
             unit = Membership.objects.filter(user_id=user.pk).values_list("unit__code", flat=True).first()
             result = (user.pk, unit)
     except Exception:  # the log line must be written even when the database is the problem
