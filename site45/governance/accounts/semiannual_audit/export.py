@@ -25,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 from site45.core.exports import XLSX_CONTENT_TYPE, SafeSpreadsheetExportMixin
 
-from .audits import AccountAudit, AccountAuditEntry, decision_counts
+from .audits import SNAPSHOT_FIELDS, AccountAudit, AccountAuditEntry, decision_counts
 
 HEADERS = [
     _("帳號"),
@@ -42,21 +42,9 @@ HEADERS = [
     _("決定時間"),
 ]
 
-#: The entry fields behind the columns (``decision`` becomes its label).
-FIELDS = [
-    "username",
-    "full_name",
-    "unit_code",
-    "unit_name",
-    "account_role",
-    "roles",
-    "last_activity",
-    "account_status",
-    "decision",
-    "note",
-    "decided_by__username",
-    "decided_at",
-]
+#: The entry fields behind the columns (``decision`` becomes its label): the snapshot's, without
+#: the keys, then who decided and when.
+FIELDS = [field for field in SNAPSHOT_FIELDS if field not in ("audit", "user")] + ["decided_by__username", "decided_at"]
 
 CSV_TIME_FORMAT = "%Y-%m-%d %H:%M"
 XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"
