@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
-#: ``from tests.test_x import``, ``from tests.governance.org.test_x import``, ``import tests.site.test_x``…
-FROM_A_TEST_MODULE = re.compile(r"^\s*(from tests(\.\w+)*\.test_\w+ import|import tests(\.\w+)*\.test_)", re.M)
+#: ``from tests.test_x import``, ``from tests.governance.org.test_x import``, ``from .test_x import``…
+FROM_A_TEST_MODULE = re.compile(
+    r"^\s*(from (tests(\.\w+)*|\.*)\.test_\w+ import|from \.+ import test_|import tests(\.\w+)*\.test_)", re.M
+)
 
 
 def test_no_test_module_imports_from_another():
@@ -16,6 +18,8 @@ def test_no_test_module_imports_from_another():
         "from tests.governance.org.test_units import x",
         "import tests.site.test_x",
         "from tests.test_x import y",
+        "from .test_x import y",
+        "from . import test_x",
     ):
         assert FROM_A_TEST_MODULE.search(line), line
     assert not FROM_A_TEST_MODULE.search("from tests.factories import make_member")

@@ -20,9 +20,7 @@ from site45.governance.models import Unit
 from site45.governance.permissions.checks import check_pages_follow_the_matrix
 from site45.home.models import UnitPage, UnitsIndexPage
 from site45.home.tree import section_for
-from tests.factories import make_member, make_page
-
-from .test_scoping import text_of
+from tests.factories import make_member, make_page, text_of
 
 
 def section(code):

@@ -19,9 +19,7 @@ from site45.governance.org.membership import save_membership
 from site45.governance.permissions.grants import ACCESS_ONLY_GROUP_NAME, GROUP_PREFIX, sync_unit_group, unit_group_name
 from site45.home.models import UnitPage
 from site45.home.tree import section_for
-from tests.factories import make_member, make_page
-
-from .test_scoping import text_of
+from tests.factories import make_member, make_page, text_of
 
 KHH_DRAFT_TITLE = "高雄未公開草稿甲一乙二"
 KHH_DRAFT_BODY = "高雄草稿內文丙三丁四"

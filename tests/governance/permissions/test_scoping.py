@@ -9,8 +9,6 @@ are absent from the response. Positive controls show that the same places do lis
 for the users allowed to see it, so no check passes by accident.
 """
 
-import json
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -24,7 +22,7 @@ from site45.governance.models import Unit
 from site45.governance.permissions import policy
 from site45.home.tree import section_for
 from tests.db_snapshot import built_once
-from tests.factories import make_member, make_page
+from tests.factories import make_member, make_page, text_of
 
 DRAFT_TITLE = "高雄內部草稿甲乙丙"
 DRAFT_SLUG = "khh-secret-draft"
@@ -38,15 +36,6 @@ HIDDEN_MARKERS = (DRAFT_TITLE, DRAFT_SLUG, DRAFT_BODY, PENDING_TITLE)
 
 def body(text):
     return [("paragraph", RichText(f"<p>{text}</p>"))]
-
-
-def text_of(response):
-    """The response as text, with JSON decoded so escaped Chinese can be searched for."""
-    if response.get("Content-Type", "").startswith("application/json"):
-        return json.dumps(response.json(), ensure_ascii=False)
-    if hasattr(response, "streaming_content"):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
 
 
 def assert_hidden(response, markers=HIDDEN_MARKERS):
