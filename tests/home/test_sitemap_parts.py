@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from site45.governance.models import Unit
 from site45.home.sitemaps import SitemapLocations
 from site45.home.tree import section_for, translate_site_tree
+from tests.db_snapshot import built_once
 from tests.factories import make_page
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -63,8 +64,41 @@ def expected_locs():
     }
 
 
-@pytest.fixture
-def bilingual_site(site_tree):
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_index_and_parts_cost_the_same_queries_at_any_size(client, settings, site_tree):
+    settings.SITEMAP_PART_SIZE = 5
+    translate_site_tree("en")
+    make_page("hot_news")
+    for url in ("/sitemap.xml", "/sitemap-pages.xml"):
+        client.get(url)  # warm the per-process caches (site root paths, content types)
+    small = [queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-pages.xml?p=2")]
+    for n in range(25):
+        make_page("hot_news" if n % 2 else "event")
+    large_parts = part_urls(client)
+    large = [queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-pages.xml?p=2")]
+    large_last = queries(client, local(large_parts[-1]))
+    assert small == large
+    assert max(large + [large_last]) <= QUERY_CEILING
+
+
+def test_no_page_model_builds_its_own_sitemap_entries():
+    """The parts are read from the base page table; a model with its own entries or URLs would be missed."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            assert model.get_sitemap_urls is Page.get_sitemap_urls, model
+            assert model.get_url_parts is Page.get_url_parts, model
+
+
+def build_bilingual_site():
     """Both languages, live pages, an English translation, a draft, an unpublished page and a private section."""
     translate_site_tree("en")
     en = Locale.objects.get(language_code="en")
@@ -79,6 +113,19 @@ def bilingual_site(site_tree):
     PageViewRestriction.objects.create(page=private_section, restriction_type="password", password="secret")
     private = make_page("hot_news", unit_code="br-ccn")
     return {"live": live, "translated": translated, "hidden": [draft, unpublished, private, private_section]}
+
+
+@pytest.fixture(scope="module")
+def bilingual_world(django_db_setup, django_db_blocker):
+    """Built once for the module's tests that only read it (each test's own changes roll back);
+    the tests above, which build their own pages, run before it exists."""
+    with built_once(django_db_blocker, build_bilingual_site) as world:
+        yield world
+
+
+@pytest.fixture
+def bilingual_site(bilingual_world, site_tree):
+    return bilingual_world
 
 
 @pytest.mark.django_db
@@ -129,40 +176,6 @@ def test_entries_and_parts_carry_their_last_modification(client, settings, bilin
         url for url in part.findall("sm:url", NS) if url.findtext("sm:loc", namespaces=NS) == page.get_full_url()
     )
     assert entry.findtext("sm:lastmod", namespaces=NS) == timezone.localtime(page.last_published_at).date().isoformat()
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
-@pytest.mark.django_db
-def test_index_and_parts_cost_the_same_queries_at_any_size(client, settings, site_tree):
-    settings.SITEMAP_PART_SIZE = 5
-    translate_site_tree("en")
-    make_page("hot_news")
-    for url in ("/sitemap.xml", "/sitemap-pages.xml"):
-        client.get(url)  # warm the per-process caches (site root paths, content types)
-    small = [queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-pages.xml?p=2")]
-    for n in range(25):
-        make_page("hot_news" if n % 2 else "event")
-    large_parts = part_urls(client)
-    large = [queries(client, url) for url in ("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-pages.xml?p=2")]
-    large_last = queries(client, local(large_parts[-1]))
-    assert small == large
-    assert max(large + [large_last]) <= QUERY_CEILING
-
-
-def test_no_page_model_builds_its_own_sitemap_entries():
-    """The parts are read from the base page table; a model with its own entries or URLs would be missed."""
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            assert model.get_sitemap_urls is Page.get_sitemap_urls, model
-            assert model.get_url_parts is Page.get_url_parts, model
 
 
 @pytest.mark.django_db
