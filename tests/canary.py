@@ -1,4 +1,4 @@
-"""Canaries for the sweep of tests/test_canary_sweep.py.
+"""Canaries for the sweep of tests/site/test_canary_sweep.py.
 
 One unit of every unit type of Attachment 2 (and the observers' own unit, TW-KHH) gets what a
 unit really holds: a never-published draft, a submission pending review, a live page with a

@@ -14,8 +14,8 @@ Rules for a test that must stay safe in parallel (``tests/parallel.py`` has the 
   a file named for a subprocess (a SQLite ``DATABASE_URL``, a log) comes from
   ``parallel.private_path(name)``; never a fixed ``/tmp/…`` name, never the repository.
 - **Ports**: never a fixed port. Bind port 0 and read the port back (``free_port()`` in
-  ``tests/test_sqlite_concurrency.py``, pytest-django's ``live_server``); a server that must
-  have a known port takes ``parallel.worker_port(base)`` (as ``tests/test_two_nodes.py``).
+  ``tests/settings/test_sqlite_concurrency.py``, pytest-django's ``live_server``); a server that must
+  have a known port takes ``parallel.worker_port(base)`` (as ``tests/site/test_two_nodes.py``).
 - **Redis**: keys under a prefix from ``parallel.private_prefix(name)`` (plus a uuid per
   test), deleting only those keys; never ``FLUSHDB`` a database another worker or helper uses.
 - **Databases a subprocess creates**: a name of this worker's (``private_path`` for SQLite; for
@@ -181,11 +181,11 @@ def empty_page_cache():
 #: (seconds on an idle 2-core machine, from ``--durations``). A unit not listed is ordered by
 #: its number of tests, as xdist's ``loadscope`` does.
 HEAVY_FIRST = [
-    "tests/test_canary_sweep.py",
+    "tests/site/test_canary_sweep.py",
     "tests/browser",
-    "tests/test_sqlite_concurrency.py",
-    "tests/test_admin_query_budgets.py",
-    "tests/test_two_nodes.py",
+    "tests/settings/test_sqlite_concurrency.py",
+    "tests/site/test_admin_query_budgets.py",
+    "tests/site/test_two_nodes.py",
 ]
 
 

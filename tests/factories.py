@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+import json
 import os
 import re
 import struct
@@ -409,6 +410,15 @@ def add_image(client, name, data):
 
 #: The ``lang`` attribute of ``<html>`` per language of the site.
 LANG_ATTR = {"zh": "zh-Hant-TW", "en": "en"}
+
+
+def text_of(response):
+    """The response as text, with JSON decoded so escaped Chinese can be searched for."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
 
 
 def assert_shell(response, lang, status=200):

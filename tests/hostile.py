@@ -1,4 +1,4 @@
-"""Hostile input for the tests/test_hostile_*.py modules: values, hypothesis strategies, checks.
+"""Hostile input for the tests/site/test_hostile_*.py modules: values, hypothesis strategies, checks.
 
 One catalogue, so every form, page and API parameter meets the same attacks: over-long text,
 control characters, NUL (PostgreSQL refuses it in text: a classic 500 there only), script

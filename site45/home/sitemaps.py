@@ -32,7 +32,7 @@ class SitemapLocations:
     the prefix is asked of Wagtail for the root itself and the rest is appended. Where Wagtail
     would choose among several sites by the request, or strip the trailing slash, the page's
     own ``get_full_url`` answers. No page model builds its own URLs
-    (``tests/test_sitemap_parts.py`` checks), and ``tests/test_sitemap_parts.py`` compares every
+    (``tests/home/test_sitemap_parts.py`` checks), and ``tests/home/test_sitemap_parts.py`` compares every
     location with ``get_full_url``.
     """
 
@@ -60,7 +60,7 @@ class AllLanguagesSitemap(Sitemap):
     """The site's live, public pages in every language: the site root and each of its translations' subtrees.
 
     Entries come from Wagtail's ``Page.get_sitemap_urls`` on the base page (no page model
-    overrides it; ``tests/test_feeds_sitemap.py`` checks), which builds the URL from the URL
+    overrides it; ``tests/home/test_feeds_sitemap.py`` checks), which builds the URL from the URL
     path and the site's root paths, so zh-Hant pages get ``/…`` and English pages ``/en/…``.
     """
 

@@ -2,7 +2,7 @@
 
 Each workaround is one module here, listed with its reason, target version and upstream issue in
 ``README.md``; ``install()`` — called once from ``WagtailCompatConfig.ready``, after every other
-app is ready — applies them all, and ``tests/test_wagtail_compat.py`` fails when Wagtail changes
+app is ready — applies them all, and ``tests/wagtail_compat/test_wagtail_compat.py`` fails when Wagtail changes
 underneath one of them. Nothing else in ``site45`` assigns to a Wagtail or Django class or module.
 
 This package sits above the apps whose rules it installs (governance, credentials): nothing in

@@ -3,7 +3,7 @@
 ``wrap(owner, name, make)`` puts ``make(original)`` where ``owner.name`` was, remembers the
 original on the wrapper (``__wrapped__``) and refuses to wrap twice, so that calling
 ``install()`` again (tests, a second ``ready``) changes nothing. Every wrap is listed in
-``WRAPPED`` — what ``tests/test_wagtail_compat.py`` and the README account for.
+``WRAPPED`` — what ``tests/wagtail_compat/test_wagtail_compat.py`` and the README account for.
 """
 
 import functools

@@ -20,7 +20,7 @@ def png(label="45+", size=(480, 300)):
 
 
 def pdf(text="45+ browser test"):
-    """A minimal valid one-page PDF (``tests.test_uploads.pdf_bytes``) that no other test uploads."""
+    """A minimal valid one-page PDF (``tests.core.test_uploads.pdf_bytes``) that no other test uploads."""
     from tests.hostile_files import pdf_bytes
 
     return {

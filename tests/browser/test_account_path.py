@@ -9,7 +9,7 @@ its snapshot and exports it as CSV and XLSX.
 Every step is what a person does in the browser, found by role and label in zh-Hant. The
 mails are read from Django's test outbox (the live server runs in a thread of this process and
 the test settings use the locmem backend); their links point at ``http://testserver``, so only
-their path is opened, on the live server. The test follows tests/test_account_story.py's data;
+their path is opened, on the live server. The test follows tests/governance/accounts/test_account_story.py's data;
 the demo already holds two Taichung applications waiting at br-ccn, so ours is picked by its
 account name (lists show the user's name masked).
 """

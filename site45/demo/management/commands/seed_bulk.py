@@ -1,6 +1,6 @@
 """``manage.py seed_bulk --pages N [--units M] [--index]``: N published pages in one go.
 
-For measuring what a request costs as content grows (tests/test_query_budgets.py, bench/).
+For measuring what a request costs as content grows (tests/site/test_query_budgets.py, bench/).
 Needs the tree of ``seed_demo`` (or ``load_units`` + ``home.tree.build_site_tree``).
 """
 
