@@ -7,7 +7,7 @@ CSV starts with the byte-order mark (Excel on zh-Hant Windows), each XLSX is rea
 openpyxl and has no formula cell. Exports of personal data leave one entry in the access log.
 
 The exports: 登入紀錄 (sign-in log), 帳號異動紀錄 (account record), 個資存取紀錄 (the access
-log), 帳號清查 (the audit, also in tests/governance/semiannual_audit/test_account_audit.py), and Wagtail's own reports:
+log), 帳號清查 (the audit, also in tests/governance/accounts/semiannual_audit/test_account_audit.py), and Wagtail's own reports:
 locked pages, aging pages, site history (and, through the same grafted methods, workflows,
 page types usage, redirects). Each of ours is also downloaded by the person whose job it is
 (system administrator, account manager, account auditor), with Chinese text that must survive.

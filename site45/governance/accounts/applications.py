@@ -68,7 +68,7 @@ def validate_pdf(upload):
     The checks (the size named in MB, then the whole file read by pypdf within a decompression
     budget, no active content anywhere, unreadable files refused) are the uploads module's,
     shared with the admin's document library and proved on the same hostile corpus
-    (``tests/test_hostile_uploads.py``). A file already stored was checked when uploaded.
+    (``tests/site/test_hostile_uploads.py``). A file already stored was checked when uploaded.
     """
     if getattr(upload, "_committed", False):
         return

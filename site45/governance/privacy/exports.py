@@ -13,7 +13,7 @@ is built on it. This module adds what only governance knows:
   (locked pages, aging pages, site history, workflows, page types usage), the redirects and
   form-submission listings, any generic ``IndexView`` with ``list_export`` — write through
   the same code; the reports that name editors (``NAME_BEARING_REPORTS``) are recorded under
-  內容管理報表. ``tests/test_exports.py`` checks that the methods are in place.
+  內容管理報表. ``tests/core/test_exports.py`` checks that the methods are in place.
 """
 
 from django.apps import apps
