@@ -10,6 +10,10 @@ Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 - 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
   shown to the system administrator (superuser) and to members of hq_special units.
 
+The page editor's footer offers the next step as its primary button (``action_menu``), and
+the message after a submission, an approval or a return names the outcome and the person
+(``outcome_messages``).
+
 Also registers the audit-log action written when an open review moves to a new reviewer. The
 workflow reports, which list the reviews a user is responsible for within what they may see,
 are the permissions room's (``permissions.report_views``).
@@ -24,6 +28,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from ..org.models import HQ_SPECIAL, Membership, Unit
+from .action_menu import offer_next_step
+from .outcome_messages import name_the_outcome
 from .reassignment import REASSIGN_LOG_ACTION
 from .reviewers import empty_reviewer_seats
 from .task import UnitReviewTaskState, may_withdraw_submission
@@ -136,6 +142,11 @@ def hide_cancel_workflow_from_reviewers(menu_items, request, context):
     page = context.get("page")
     if page is not None and page.pk and _withdrawal_refused(request, page):
         menu_items[:] = [item for item in menu_items if item.name != CANCEL_WORKFLOW_ACTION]
+
+
+hooks.register("construct_page_action_menu", offer_next_step)
+hooks.register("after_create_page", name_the_outcome)
+hooks.register("after_edit_page", name_the_outcome)
 
 
 @hooks.register("before_edit_page")
