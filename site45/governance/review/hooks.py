@@ -22,7 +22,9 @@ are the permissions room's (``permissions.report_views``).
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
@@ -51,6 +53,19 @@ def _membership(user):
     return Membership.objects.filter(user=user).select_related("unit").first()
 
 
+def waited_for(delta):
+    """「3 天 5 小時」, 「5 小時」, 「不到 1 小時」: how long a submission has waited."""
+    days, hours = delta.days, delta.seconds // 3600
+    if days <= 0 and hours <= 0:
+        return _("不到 1 小時")
+    parts = []
+    if days > 0:
+        parts.append(ngettext("%(count)d 天", "%(count)d 天", days) % {"count": days})
+    if hours > 0:
+        parts.append(ngettext("%(count)d 小時", "%(count)d 小時", hours) % {"count": hours})
+    return " ".join(parts)
+
+
 class ReviewQueuePanel(Component):
     name = "unit_review_queue"
     template_name = "governance/dashboard_review_queue.html"
@@ -66,7 +81,9 @@ class ReviewQueuePanel(Component):
         count = queue.count()
         states = list(queue[:QUEUE_LIMIT])
         page_ids = [int(s.workflow_state.object_id) for s in states if s.workflow_state.object_id.isdigit()]
-        pages = Page.objects.in_bulk(page_ids)
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        units = Unit.objects.in_bulk({getattr(page, "unit_id", None) for page in pages.values()} - {None})
+        now = timezone.now()
         rows = []
         for state in states:
             page = pages.get(int(state.workflow_state.object_id)) if state.workflow_state.object_id.isdigit() else None
@@ -77,7 +94,9 @@ class ReviewQueuePanel(Component):
                     "state": state,
                     "title": page.get_admin_display_title(),
                     "submitter": state.workflow_state.requested_by,
+                    "unit": units.get(getattr(page, "unit_id", None)),
                     "started_at": state.started_at,
+                    "waited": waited_for(now - state.started_at),
                     "edit_url": reverse("wagtailadmin_pages:edit", args=(quote(page.pk),)),
                     "preview_url": reverse("wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)),
                 }
