@@ -21,8 +21,10 @@ are the permissions room's (``permissions.report_views``).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -164,6 +166,13 @@ def hide_cancel_workflow_from_reviewers(menu_items, request, context):
 
 
 hooks.register("construct_page_action_menu", offer_next_step)
+
+
+@hooks.register("insert_global_admin_css")
+def next_step_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("governance/editor.css"))
+
+
 hooks.register("after_create_page", name_the_outcome)
 hooks.register("after_edit_page", name_the_outcome)
 
