@@ -11,6 +11,7 @@ logged, never stops the change). Each function returns that ``Delivery``.
 from django.utils import timezone
 
 from site45.core import mail
+from site45.core.names import name_or_username
 
 #: Sign-in notices are in zh-Hant whoever reads them, like every account mail of the agency.
 LANGUAGE = "zh-hant"
@@ -21,7 +22,7 @@ def _when():
 
 
 def _person(user):
-    return user.get_full_name() or user.get_username()
+    return name_or_username(user)
 
 
 def _tell(user, kind, address=None, **context):

@@ -73,12 +73,10 @@ def settle_autosave(page):
     )
 
 
-def footer_action(page, name):
-    """A button of the editor's footer action menu, opening its dropdown (「更多操作」) first."""
-    footer = page.locator("footer")
-    button = footer.get_by_role("button", name=name)
-    if not button.is_visible():
-        footer.get_by_role("button", name="更多操作").click()
+def next_step(page, name):
+    """The footer's primary buttons: shown without opening any menu (the next step is never hidden)."""
+    button = page.locator("footer").get_by_role("button", name=exactly(name))
+    expect(button).to_be_visible()
     return button
 
 

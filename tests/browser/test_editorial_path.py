@@ -25,7 +25,7 @@ from .helpers import (
     choose_upload,
     exactly,
     expect,
-    footer_action,
+    next_step,
     open_own_section,
     review_queue,
     settle_autosave,
@@ -89,9 +89,13 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     choose_upload(editor, editor.get_by_role("button", name="選擇一個文件"), pdf(), "銀髮職涯博覽會簡章")
     textbox(editor, "連結文字").fill(PDF_LINK)
     settle_autosave(editor)
-    footer_action(editor, re.compile("^提交至")).click()
+    next_step(editor, "儲存草稿")  # beside it, not in a menu
+    screenshot(editor, "editor-footer-next-step")
+    next_step(editor, "送審").click()
     expect(editor).not_to_have_url(re.compile(r"/(add|edit)/"))
     expect(editor.locator(".messages")).to_contain_text(TITLE)
+    expect(editor.locator(".messages")).to_contain_text("已送交 吳雅婷（")
+    expect(editor.locator(".messages")).to_contain_text("單位審核人員）審核")
 
     # Nobody outside the admin sees the draft.
     visitor_context = new_context()
@@ -121,11 +125,12 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     # --- The reviewer rejects it with a comment --------------------------------------------------
     row.get_by_role("link", name="前往審核").click()
     expect(textbox(reviewer, "標題")).to_have_value(TITLE)
-    footer_action(reviewer, re.compile("^退回")).click()
+    next_step(reviewer, "退回修改").click()
     dialog = reviewer.get_by_role("dialog")
     textbox(dialog, "退回原因").fill(REJECT_COMMENT)
     dialog.get_by_role("button", name=re.compile("^退回")).click()
     expect(reviewer).not_to_have_url(re.compile(r"/edit/"))
+    expect(reviewer.locator(".messages")).to_contain_text("已退回，並通知 劉俊傑")
     reviewer.goto("/admin/")
     expect(review_queue(reviewer).get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
     rejection = [m for m in mail.outbox if TITLE in m.subject and "退回" in m.subject]
@@ -144,7 +149,7 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     editor.keyboard.press("Escape")
     textbox(editor, "地點").fill(FIXED_VENUE)
     settle_autosave(editor)
-    footer_action(editor, re.compile("^重新提交")).click()
+    next_step(editor, "重新送審").click()
     expect(editor).not_to_have_url(re.compile(r"/edit/$"))
 
     # --- The reviewer approves: the page is published --------------------------------------------
@@ -153,8 +158,9 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     expect(row).to_have_count(1)
     row.get_by_role("link", name="前往審核").click()
     expect(textbox(reviewer, "地點")).to_have_value(FIXED_VENUE)
-    footer_action(reviewer, exactly("核准並發布")).click()
+    next_step(reviewer, "核准並發布").click()
     expect(reviewer).not_to_have_url(re.compile(r"/edit/$"))
+    expect(reviewer.locator(".messages")).to_contain_text("已核准並發布")
     reviewer.goto("/admin/")
     expect(review_queue(reviewer).get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
 
@@ -193,7 +199,7 @@ def test_silver_point_submission_lands_with_the_county_reviewer(new_context):
     textbox(editor, "標題").fill(title)
     textbox(editor, "摘要").fill("每週三上午，歡迎 55 歲以上長輩報名。")
     settle_autosave(editor)
-    footer_action(editor, re.compile("^提交至")).click()
+    next_step(editor, "送審").click()
     expect(editor).not_to_have_url(re.compile(r"/add/"))
 
     reviewer = new_context().new_page()
@@ -201,7 +207,7 @@ def test_silver_point_submission_lands_with_the_county_reviewer(new_context):
     row = review_queue(reviewer).get_by_role("row").filter(has_text=title)
     expect(row).to_have_count(1)
     # 楊秀英, the silver point's editor: another unit's staff, so shown masked (policy.may_see_staff_name)
-    expect(row).to_contain_text("秀○○楊")
+    expect(row).to_contain_text("楊○英")
     expect(row).not_to_contain_text("秀英")
     expect(row.get_by_role("link", name="前往審核")).to_be_visible()
 

@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from site45.core import mail
+from site45.core.names import name_or_username
 
 from .applications import REPLY_WORKING_DAYS
 
@@ -40,7 +41,7 @@ def admin_url(name="wagtailadmin_home", args=None):
 
 
 def person(user):
-    return user.get_full_name() or user.get_username()
+    return name_or_username(user)
 
 
 def delivery_note(delivery):

@@ -8,8 +8,8 @@ wrapped here, once, to answer with the masked name
 one. ``site45.wagtail_compat.staff_names`` puts them in Wagtail's place. The viewer is the signed-in user of the admin request being answered, set by
 ``admin_guards.AdminGuardsMiddleware`` (``start_viewing`` / ``stop_viewing``) for the page views
 (``policy.masks_staff_names_in``); elsewhere (account views, mail, commands) nothing is masked
-here. Only display is wrapped: ``get_full_name`` is untouched, so mail
-greetings and account records keep the names.
+here. Only display is wrapped: ``get_full_name`` is untouched. Names that are not masked are written
+as Taiwan writes them, family name first (``site45.core.names.full_name``).
 """
 
 import contextvars
@@ -17,6 +17,8 @@ import contextvars
 from wagtail.admin import utils as admin_utils
 from wagtail.admin.ui.tables import UserColumn
 from wagtail.models import BaseLogEntry
+
+from site45.core.names import full_name
 
 from ..privacy.personal_data import masked_display_name
 from .policy import may_see_staff_name
@@ -60,7 +62,9 @@ def _masked_for_viewer(user):
 def display_name(user):
     """``get_user_display_name``, masked as the viewer's rule says."""
     masked = _masked_for_viewer(user)
-    return wagtail_display_name(user) if masked is None else masked
+    if masked is not None:
+        return masked
+    return (full_name(user) if hasattr(user, "first_name") else "") or wagtail_display_name(user)
 
 
 def log_entry_user_display_name(self):
@@ -68,6 +72,8 @@ def log_entry_user_display_name(self):
         masked = _masked_for_viewer(self.user)
         if masked is not None:
             return masked
+        if full_name(self.user):
+            return full_name(self.user)
     return _wagtail_log_user_display_name(self)
 
 

@@ -35,6 +35,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from site45.core.names import full_name
+
 from ..org.capabilities import ADMINISTER_SYSTEM, AUDIT_ACCOUNTS, user_can
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ def masked_user_name(app):
 
 def masked_display_name(user):
     """The user admin's name column: the full name masked, or the account name when there is none."""
-    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
+    full = full_name(user)
     return mask_name(full) if full else user.get_username()
 
 

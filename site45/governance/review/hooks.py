@@ -10,6 +10,10 @@ Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 - 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
   shown to the system administrator (superuser) and to members of hq_special units.
 
+The page editor's footer offers the next step as its primary button (``action_menu``), and
+the message after a submission, an approval or a return names the outcome and the person
+(``outcome_messages``).
+
 Also registers the audit-log action written when an open review moves to a new reviewer. The
 workflow reports, which list the reviews a user is responsible for within what they may see,
 are the permissions room's (``permissions.report_views``).
@@ -17,13 +21,19 @@ are the permissions room's (``permissions.report_views``).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from ..org.models import HQ_SPECIAL, Membership, Unit
+from .action_menu import offer_next_step
+from .outcome_messages import name_the_outcome
 from .reassignment import REASSIGN_LOG_ACTION
 from .reviewers import empty_reviewer_seats
 from .task import UnitReviewTaskState, may_withdraw_submission
@@ -45,6 +55,19 @@ def _membership(user):
     return Membership.objects.filter(user=user).select_related("unit").first()
 
 
+def waited_for(delta):
+    """「3 天 5 小時」, 「5 小時」, 「不到 1 小時」: how long a submission has waited."""
+    days, hours = delta.days, delta.seconds // 3600
+    if days <= 0 and hours <= 0:
+        return _("不到 1 小時")
+    parts = []
+    if days > 0:
+        parts.append(ngettext("%(count)d 天", "%(count)d 天", days) % {"count": days})
+    if hours > 0:
+        parts.append(ngettext("%(count)d 小時", "%(count)d 小時", hours) % {"count": hours})
+    return " ".join(parts)
+
+
 class ReviewQueuePanel(Component):
     name = "unit_review_queue"
     template_name = "governance/dashboard_review_queue.html"
@@ -60,7 +83,9 @@ class ReviewQueuePanel(Component):
         count = queue.count()
         states = list(queue[:QUEUE_LIMIT])
         page_ids = [int(s.workflow_state.object_id) for s in states if s.workflow_state.object_id.isdigit()]
-        pages = Page.objects.in_bulk(page_ids)
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        units = Unit.objects.in_bulk({getattr(page, "unit_id", None) for page in pages.values()} - {None})
+        now = timezone.now()
         rows = []
         for state in states:
             page = pages.get(int(state.workflow_state.object_id)) if state.workflow_state.object_id.isdigit() else None
@@ -71,7 +96,9 @@ class ReviewQueuePanel(Component):
                     "state": state,
                     "title": page.get_admin_display_title(),
                     "submitter": state.workflow_state.requested_by,
+                    "unit": units.get(getattr(page, "unit_id", None)),
                     "started_at": state.started_at,
+                    "waited": waited_for(now - state.started_at),
                     "edit_url": reverse("wagtailadmin_pages:edit", args=(quote(page.pk),)),
                     "preview_url": reverse("wagtailadmin_pages:workflow_preview", args=(quote(page.pk), state.task_id)),
                 }
@@ -136,6 +163,18 @@ def hide_cancel_workflow_from_reviewers(menu_items, request, context):
     page = context.get("page")
     if page is not None and page.pk and _withdrawal_refused(request, page):
         menu_items[:] = [item for item in menu_items if item.name != CANCEL_WORKFLOW_ACTION]
+
+
+hooks.register("construct_page_action_menu", offer_next_step)
+
+
+@hooks.register("insert_global_admin_css")
+def next_step_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("governance/editor.css"))
+
+
+hooks.register("after_create_page", name_the_outcome)
+hooks.register("after_edit_page", name_the_outcome)
 
 
 @hooks.register("before_edit_page")

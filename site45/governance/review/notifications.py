@@ -23,6 +23,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from site45.core import mail
+from site45.core.names import full_name
 
 from .task import UnitReviewTaskState, owning_unit
 
@@ -56,7 +57,7 @@ def _person(user):
     """ "Name（username）", or the username; ``None`` when nobody (the template says 未知)."""
     if user is None:
         return None
-    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    name = full_name(user)
     return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 

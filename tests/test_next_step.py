@@ -1,0 +1,144 @@
+"""The editor's footer offers the next step, and the message after it names the outcome and the
+person (SPEC §5), through the real page editor."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from site45.governance.org.models import Unit
+from tests.factories import create_and_submit, make_member, make_page, member, open_state, page_form_data
+
+
+def named(unit_code, role, family, given, **extra):
+    user = member(unit_code, role, **extra)
+    get_user_model().objects.filter(pk=user.pk).update(last_name=family, first_name=given)
+    user.refresh_from_db()
+    return user
+
+
+def footer(html):
+    """(the buttons shown beside each other in the footer, the labels inside the ▲ menu)."""
+    nav = BeautifulSoup(html, "html.parser").select_one("footer nav.actions--primary")
+    group = nav.select_one(".w-dropdown-button") or nav  # no ▲ menu when nothing else is offered
+    shown = group.find_all(["button", "a"], recursive=False)
+    menu = group.select_one(".w-dropdown__content")
+    hidden = [" ".join(item.get_text().split()) for item in menu.find_all(["button", "a"])] if menu else []
+    return shown, hidden
+
+
+def text(button):
+    return " ".join(button.get_text().split())
+
+
+def messages_of(response):
+    return [" ".join(BeautifulSoup(str(m), "html.parser").get_text().split()) for m in response.context["messages"]]
+
+
+@pytest.fixture
+def county(review_site):
+    editor = named("TW-TXG", "editor", "劉", "俊傑", username="txg-liu")
+    reviewer = named("TW-TXG", "unit_reviewer", "吳", "雅婷", username="txg-wu")
+    return editor, reviewer
+
+
+def test_an_editor_sees_submit_as_the_primary_button_with_save_draft_beside_it(county):
+    editor, _reviewer = county
+    page = make_page("hot_news", unit_code="TW-TXG", publish=False)
+    client = Client()
+    client.force_login(editor)
+    shown, hidden = footer(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    assert [button.get("name") for button in shown][:1] == ["action-submit"]
+    assert text(shown[0]) == "送審"
+    assert "button-secondary" not in shown[0].get("class", [])
+    assert "action-save" in shown[1].get("class", []) and "button-secondary" in shown[1].get("class", [])
+    assert text(shown[1]) == "儲存草稿"
+    assert not any(label in ("送審", "儲存草稿") for label in hidden)
+
+
+def test_a_new_page_offers_submit_first_too(county):
+    editor, _reviewer = county
+    from tests.factories import unit_section
+
+    client = Client()
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/news/hotnewspage/{unit_section('TW-TXG').pk}/").content.decode()
+    shown, _hidden = footer(html)
+    assert text(shown[0]) == "送審" and text(shown[1]) == "儲存草稿"
+
+
+def test_the_reviewer_sees_approve_and_return_and_the_rest_stays_in_the_menu(county):
+    editor, reviewer = county
+    page = create_and_submit(editor, "TW-TXG", title="臺中銀髮就業博覽會")
+    client = Client()
+    client.force_login(reviewer)
+    shown, hidden = footer(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    assert [(b.get("data-workflow-action-name"), text(b)) for b in shown] == [
+        ("approve", "核准並發布"),
+        ("reject", "退回修改"),
+    ]
+    assert not shown[0].get("data-workflow-action-modal-url")  # one click approves
+    assert shown[1].get("data-workflow-action-modal-url")  # a return asks for the reason
+    assert "button-secondary" in shown[1].get("class", [])
+    assert "核准（附意見）並發布" in hidden
+
+
+def test_someone_who_may_publish_keeps_wagtails_footer(county):
+    admin = make_member("wda-dsted", "system_admin", account_role="wda_officer", username="sysadmin")
+    page = make_page("hot_news", unit_code="TW-TXG", publish=False)
+    client = Client()
+    client.force_login(admin)
+    shown, _hidden = footer(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    assert text(shown[0]) != "送審"
+
+
+def test_submitting_names_the_reviewer_and_their_unit(county):
+    editor, _reviewer = county
+    page = make_page("hot_news", unit_code="TW-TXG", publish=False, title="退休後再就業講座")
+    client = Client()
+    client.force_login(editor)
+    data = page_form_data("退休後再就業講座", page.slug, **{"action-submit": "1"})
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data, follow=True)
+    unit = Unit.objects.get(code="TW-TXG").display_name  # 臺中市政府（中高齡業務單位）
+    assert messages_of(response) == [f"「退休後再就業講座」已送交 吳雅婷（{unit} 單位審核人員）審核。"]
+    assert open_state(page).reviewer.username == "txg-wu"
+
+
+def test_approving_says_published_and_returning_names_whom_it_went_back_to(county):
+    editor, reviewer = county
+    client = Client()
+    client.force_login(reviewer)
+
+    approved = create_and_submit(editor, "TW-TXG", title="中高齡職場體驗營")
+    data = page_form_data("中高齡職場體驗營", approved.slug)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
+    response = client.post(f"/admin/pages/{approved.pk}/edit/", data, follow=True)
+    assert messages_of(response) == ["「中高齡職場體驗營」已核准並發布。"]
+    approved.refresh_from_db()
+    assert approved.live
+
+    returned = create_and_submit(editor, "TW-TXG", title="銀髮人才媒合會")
+    data = page_form_data("銀髮人才媒合會", returned.slug)
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": "請補上活動地點。"}),
+        }
+    )
+    response = client.post(f"/admin/pages/{returned.pk}/edit/", data, follow=True)
+    assert messages_of(response) == ["「銀髮人才媒合會」已退回，並通知 劉俊傑。"]
+    returned.refresh_from_db()
+    assert not returned.live
+
+
+def test_a_plain_save_keeps_wagtails_message(county):
+    editor, _reviewer = county
+    page = make_page("hot_news", unit_code="TW-TXG", publish=False, title="就業諮詢日")
+    client = Client()
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", page_form_data("就業諮詢日", page.slug), follow=True)
+    said = messages_of(response)
+    assert len(said) == 1 and "就業諮詢日" in said[0] and "已送交" not in said[0]
