@@ -170,7 +170,8 @@ def test_a_manager_in_scope_sees_and_lifts_the_lock(editor, managers):
     ccn = signed_in(managers["ccn"])
     page = ccn.get(LOCKOUTS).content.decode()
     assert "txg-editor" in page and "解除鎖定" in page
-    assert mask_name(editor.get_full_name()) in page and editor.get_full_name() not in page  # as on lists
+    # as on lists: masked, the family name first (陳○華)
+    assert mask_name("陳小華") in page and "陳小華" not in page and "小華 陳" not in page
 
     response = ccn.post(UNLOCK, {"username": "txg-editor"})
     assert response.status_code == 302

@@ -223,7 +223,7 @@ def test_user_admin_masks_the_list_and_records_the_edit_page(admin, site_tree):
     assert "txg-person" in index
     assert PROFILE["last_name"] + PROFILE["first_name"] not in index
     assert PROFILE["first_name"] + " " + PROFILE["last_name"] not in index
-    assert mask_name(f"{PROFILE['first_name']} {PROFILE['last_name']}") in index
+    assert mask_name(f"{PROFILE['last_name']}{PROFILE['first_name']}") in index  # family name first
     assert not rows()
     edit = client.get(reverse("wagtailusers_users:edit", args=[person.pk]))
     assert edit.status_code == 200 and PROFILE["email"] in edit.content.decode()
