@@ -72,8 +72,9 @@ def log_entry_user_display_name(self):
         masked = _masked_for_viewer(self.user)
         if masked is not None:
             return masked
-        if full_name(self.user):
-            return full_name(self.user)
+        name = full_name(self.user)
+        if name:
+            return name
     return _wagtail_log_user_display_name(self)
 
 
