@@ -142,3 +142,17 @@ def test_a_plain_save_keeps_wagtails_message(county):
     response = client.post(f"/admin/pages/{page.pk}/edit/", page_form_data("就業諮詢日", page.slug), follow=True)
     said = messages_of(response)
     assert len(said) == 1 and "就業諮詢日" in said[0] and "已送交" not in said[0]
+
+
+def test_a_reviewer_of_another_unit_is_named_masked(county):
+    """A silver point's drafts go to its county's reviewer: another unit's staff, so the message
+    masks the name as the page admin does (``policy.may_see_staff_name``)."""
+    silver_editor = named("TW-TXG-silver-1", "editor", "楊", "秀英", username="txg-silver-yang")
+    page = make_page("hot_news", unit_code="TW-TXG-silver-1", publish=False, title="電腦班開課通知")
+    client = Client()
+    client.force_login(silver_editor)
+    data = page_form_data("電腦班開課通知", page.slug, **{"action-submit": "1"})
+    said = messages_of(client.post(f"/admin/pages/{page.pk}/edit/", data, follow=True))
+    assert len(said) == 1 and "已送交 吳○婷（" in said[0]
+    assert "吳雅婷" not in said[0] and "雅婷" not in said[0]
+    assert open_state(page).reviewer.username == "txg-wu"
