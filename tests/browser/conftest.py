@@ -40,11 +40,14 @@ How they run
 
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+from site45.governance.review.editor_guide import GUIDE_SCREENSHOTS, SCREENSHOT_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
@@ -59,6 +62,7 @@ CHROMIUM_ARGS = [
     "--lang=zh-TW",  # Chromium's own widgets (date fields, file picker) in the users' language
 ]
 IN_CI = bool(os.environ.get("CI"))
+GUIDE_DIR = ROOT / "site45" / "governance" / "static" / SCREENSHOT_DIR
 ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "test-artifacts" / "screens").resolve()
 FAILURES = ARTIFACTS.parent / "failures"
 HERE = Path(__file__).resolve().parent
@@ -282,6 +286,8 @@ def screenshot():
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=path, full_page=full_page)
+        if name in GUIDE_SCREENSHOTS:  # the editor's guide shows what the test saw
+            shutil.copyfile(path, GUIDE_DIR / path.name)
         return path
 
     return take

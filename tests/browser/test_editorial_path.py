@@ -73,6 +73,7 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     # --- The editor creates the event inside Taichung's section and submits it -----------------
     editor = new_context().new_page()
     sign_in(editor, "txg-editor-1")
+    screenshot(editor, "editor-dashboard-my-unit")
     open_own_section(editor, "臺中市政府")
     start_new_page(editor, "活動訊息")
     textbox(editor, "標題").fill(TITLE)
@@ -125,6 +126,9 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     # --- The reviewer rejects it with a comment --------------------------------------------------
     row.get_by_role("link", name="前往審核").click()
     expect(textbox(reviewer, "標題")).to_have_value(TITLE)
+    # The review screen opens on the preview of what was submitted.
+    expect(reviewer.locator("[data-side-panel='preview']")).to_be_visible()
+    screenshot(reviewer, "reviewer-opens-on-the-preview")
     next_step(reviewer, "退回修改").click()
     dialog = reviewer.get_by_role("dialog")
     textbox(dialog, "退回原因").fill(REJECT_COMMENT)

@@ -7,13 +7,17 @@ stands beside it:
 
 - an editor (who cannot publish) on a page that is not in review: 「送審」 (Wagtail's
   "submit to workflow" item), with 「儲存草稿」 beside it;
-- the responsible reviewer on a page in their queue: 「核准並發布」, with 「退回修改」 beside it.
+- the responsible reviewer on a page in their queue: 「核准並發布」, with 「退回修改」 beside it,
+  and 「與線上版本比較」 (Wagtail's revision comparison, live against the submitted draft) when
+  the page has a live version. The editor opens on the preview side panel for the reviewer
+  (``editor.js`` reads the ``data-review-opens-preview`` marker this item renders).
 
 Every other action stays in the ▲ menu in Wagtail's order. Built on the
 ``construct_page_action_menu`` hook and Wagtail's own menu items and templates; the button
 beside the primary one gets Wagtail's ``button-secondary`` class.
 """
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
@@ -69,6 +73,24 @@ class NextStepMenuItem(ActionMenuItem):
         return self.primary.media + self.beside.media
 
 
+class ReviewStepMenuItem(NextStepMenuItem):
+    """The reviewer's pair, the comparison with the live version one click away, and the marker
+    that opens the editor on the preview."""
+
+    def render_html(self, parent_context):
+        html = format_html("{}<span hidden data-review-opens-preview></span>", super().render_html(parent_context))
+        page = parent_context.get("page")
+        if page is None or not page.pk or not page.live:
+            return html
+        compare_url = reverse("wagtailadmin_pages:revisions_compare", args=(page.pk, "live", "latest"))
+        return format_html(
+            '{}<a class="button button-secondary" href="{}">{}</a>',
+            html,
+            compare_url,
+            pgettext("按鈕", "與線上版本比較"),
+        )
+
+
 def _take(menu_items, predicate):
     found = next((item for item in menu_items if predicate(item)), None)
     if found is not None:
@@ -86,7 +108,7 @@ def _reviewer_pair(menu_items):
         return None
     reject = _take(menu_items, lambda item: item.name == ACTION_REJECT)
     beside = WorkflowMenuItem(reject.name, pgettext("按鈕", "退回修改"), reject.launch_modal, order=reject.order)
-    return NextStepMenuItem(approve, beside)
+    return ReviewStepMenuItem(approve, beside)
 
 
 def _editor_pair(menu_items):

@@ -10,7 +10,8 @@ Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
 - 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
   shown to the system administrator (superuser) and to members of hq_special units.
 
-The page editor's footer offers the next step as its primary button (``action_menu``), and
+The 說明 (help) menu leads to 「編輯操作說明」, the editor's guide (``editor_guide``), instead
+of Wagtail's English links. The page editor's footer offers the next step as its primary button (``action_menu``), and
 the message after a submission, an approval or a return names the outcome and the person
 (``outcome_messages``).
 
@@ -22,17 +23,19 @@ are the permissions room's (``permissions.report_views``).
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from ..org.models import HQ_SPECIAL, Membership, Unit
 from .action_menu import offer_next_step
+from .editor_guide import EditorGuideView, is_wagtail_help_link
 from .outcome_messages import name_the_outcome
 from .reassignment import REASSIGN_LOG_ACTION
 from .reviewers import empty_reviewer_seats
@@ -173,6 +176,11 @@ def next_step_css():
     return format_html('<link rel="stylesheet" href="{}">', static("governance/editor.css"))
 
 
+@hooks.register("insert_editor_js")
+def review_opens_on_preview_js():
+    return format_html('<script src="{}"></script>', static("governance/editor.js"))
+
+
 hooks.register("after_create_page", name_the_outcome)
 hooks.register("after_edit_page", name_the_outcome)
 
@@ -186,3 +194,20 @@ def refuse_cancel_workflow_by_reviewers(request, page):
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_url():
+    return [path("guide/", EditorGuideView.as_view(), name="editor_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    return MenuItem(
+        _("編輯操作說明"), reverse_lazy("editor_guide"), icon_name="help", order=900, name="editor-guide-zh"
+    )
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtails_english_help_links(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not is_wagtail_help_link(item)]

@@ -156,3 +156,34 @@ def test_a_reviewer_of_another_unit_is_named_masked(county):
     assert len(said) == 1 and "已送交 吳○婷（" in said[0]
     assert "吳雅婷" not in said[0] and "雅婷" not in said[0]
     assert open_state(page).reviewer.username == "txg-wu"
+
+
+def test_the_reviewer_opens_on_the_preview_with_the_live_comparison_one_click_away(county):
+    """A change to a live page: the footer carries the marker ``editor.js`` opens the preview
+    panel on, and a link to Wagtail's comparison of the live version with the submitted one."""
+    editor, reviewer = county
+    page = make_page("hot_news", unit_code="TW-TXG", publish=True, title="就業市集")
+    editor_client = Client()
+    editor_client.force_login(editor)
+    data = page_form_data("就業市集（改期）", page.slug, **{"action-submit": "1"})
+    assert editor_client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+
+    client = Client()
+    client.force_login(reviewer)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("footer [data-review-opens-preview]") is not None
+    assert soup.find("script", src=lambda src: src and src.endswith("governance/editor.js")) is not None
+    shown, _hidden = footer(html)
+    assert [text(b) for b in shown] == ["核准並發布", "退回修改", "與線上版本比較"]
+    compare = client.get(shown[2]["href"])
+    assert compare.status_code == 200
+    assert "就業市集（改期）" in compare.content.decode()
+
+    # The editor's own screen does not jump to the preview, and a draft never published has
+    # nothing live to compare with.
+    editor_html = editor_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert BeautifulSoup(editor_html, "html.parser").select_one("[data-review-opens-preview]") is None
+    new = create_and_submit(editor, "TW-TXG", title="新開課程")
+    shown, _hidden = footer(client.get(f"/admin/pages/{new.pk}/edit/").content.decode())
+    assert [text(b) for b in shown] == ["核准並發布", "退回修改"]
