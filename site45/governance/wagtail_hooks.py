@@ -2,7 +2,7 @@
 hooks in its own ``hooks`` module, imported here:
 
 - ``org.hooks``: the audit-log actions of membership changes; the unit admin (單位管理) is
-  registered below
+  registered below, with the review room's filter of empty reviewer seats
 - ``permissions.hooks``: what each user may see in the explorer, search, choosers and reports;
   the explorer and the page search at a fixed number of queries; the admin API's images and
   documents, scoped like the choosers
@@ -22,13 +22,15 @@ from .accounts import hooks as accounts_hooks  # noqa: F401
 from .accounts.semiannual_audit import hooks as semiannual_audit_hooks  # noqa: F401
 from .calendar import hooks as calendar_hooks  # noqa: F401
 from .org import hooks as org_hooks  # noqa: F401
-from .org.unit_admin import UnitViewSet
+from .org.unit_admin import UNIT_ADMIN_NAME, UnitViewSet
 from .permissions import hooks as permissions_hooks  # noqa: F401
 from .privacy import hooks as privacy_hooks  # noqa: F401
 from .review import hooks as review_hooks  # noqa: F401
 from .review import revisions  # noqa: F401
+from .review.unit_filters import UnitSeatFilterSet
 
 
 @hooks.register("register_admin_viewset")
 def register_unit_viewset():
-    return UnitViewSet("units")
+    # The unit list filters by empty reviewer seat too, a rule of the review room (above org).
+    return UnitViewSet(UNIT_ADMIN_NAME, filterset_class=UnitSeatFilterSet)

@@ -29,6 +29,24 @@ PANEL_ROWS = 10
 NEAR_LIMIT_DAYS = 14
 
 
+def audit_status(today):
+    """The next 帳號清查's due date, the audit in progress (or ``None``) and where to go (two
+    queries): what the auditor's panel and the system administrator's needs-action panel say."""
+    open_audit = AccountAudit.objects.filter(status=AccountAudit.OPEN).first()
+    return {
+        "due_date": audit_due_date(today),
+        "open_audit": open_audit,
+        "audit_url": (
+            reverse("account_audits:entries", args=[open_audit.pk]) if open_audit else reverse("account_audits:index")
+        ),
+    }
+
+
+def overdue_applications_url():
+    """The applications list filtered to the overdue ones."""
+    return f"{reverse('account_applications:index')}?overdue=true"
+
+
 class ApplicationsPanel(Component):
     name = "account_applications"
     template_name = "governance/dashboard_applications.html"
@@ -53,7 +71,7 @@ class ApplicationsPanel(Component):
             awaiting_reply=waiting.filter(status=AccountApplication.RECEIVED).count(),
             overdue_count=len(overdue),
             index_url=index_url,
-            overdue_url=f"{index_url}?overdue=true",
+            overdue_url=overdue_applications_url(),
             inspect_url_name="account_applications:inspect",
         )
         context["more"] = max(context["to_receive"] + context["awaiting_reply"] - len(rows), 0)
@@ -69,16 +87,9 @@ class AccountAuditPanel(Component):
         context = super().get_context_data(parent_context)
         today = timezone.localdate()
         near = list(accounts_near_inactivity_limit(today, within_days=NEAR_LIMIT_DAYS))
-        open_audit = AccountAudit.objects.filter(status=AccountAudit.OPEN).first()
         context.update(
             today=today,
-            due_date=audit_due_date(today),
-            open_audit=open_audit,
-            audit_url=(
-                reverse("account_audits:entries", args=[open_audit.pk])
-                if open_audit
-                else reverse("account_audits:index")
-            ),
+            **audit_status(today),
             near=near[:PANEL_ROWS],
             near_count=len(near),
             near_days=NEAR_LIMIT_DAYS,

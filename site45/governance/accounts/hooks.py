@@ -2,7 +2,7 @@
 (account applications), the user admin's "assign role" bulk action without the machine-managed
 unit groups (the user viewset itself is registered by Wagtail from
 ``UsersAppConfig.user_viewset``, see ``users_appconfig``), the audit-log actions of the account lifecycle, the dashboard panels of
-applications and the account audit, and the 帳號異動紀錄 report."""
+applications and the account audit, the system administrator's needs-action panel, and the 帳號異動紀錄 report."""
 
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .account_record import AccountLogView, may_read_account_log
+from .admin_dashboard import needs_action_panels_for
 from .application_admin import AccountApplicationViewSet
 from .dashboard import account_panels_for
 from .lifecycle_log import register_lifecycle_log_actions
@@ -30,6 +31,7 @@ hooks.register("register_bulk_action", AssignGroupBulkAction, order=1)
 @hooks.register("construct_homepage_panels")
 def add_account_panels(request, panels):
     if request.user.is_authenticated:
+        panels.extend(needs_action_panels_for(request.user))
         panels.extend(account_panels_for(request.user))
 
 

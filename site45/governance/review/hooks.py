@@ -7,8 +7,10 @@ Dashboard panels of the 單位審核 workflow (SPEC §4, §5):
   workflow report's "awaiting my review"), each linking to the page editor where approve /
   reject are offered, and to the preview. It replaces Wagtail's own "awaiting your review"
   panel, whose queries grow with every waiting task;
-- 「審核人員出缺」: every unit whose reviewer seat is empty (``empty_reviewer_seats()``),
-  shown to the system administrator (superuser) and to members of hq_special units.
+- 「審核人員出缺」: how many units have an empty reviewer seat (``empty_reviewer_seats()``),
+  linking to the unit list filtered to them (``unit_filters``), shown to members of
+  hq_special units; the system administrator reads it in the needs-action panel
+  (``accounts.admin_dashboard``).
 
 The 說明 (help) menu leads to 「編輯操作說明」, the editor's guide (``editor_guide``), instead
 of Wagtail's English links. The page editor's footer offers the next step as its primary button (``action_menu``), and
@@ -27,19 +29,22 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
+from ..org.capabilities import ADMINISTER_SYSTEM, user_can
 from ..org.models import HQ_SPECIAL, Membership, Unit
+from ..org.unit_admin import may_open_unit_list
 from .action_menu import offer_next_step
 from .editor_guide import EditorGuideView, is_wagtail_help_link
 from .outcome_messages import name_the_outcome
 from .reassignment import REASSIGN_LOG_ACTION
 from .reviewers import empty_reviewer_seats
 from .task import UnitReviewTaskState, may_withdraw_submission
+from .unit_filters import empty_seats_url
+from .waiting import waited_for
 
 QUEUE_LIMIT = 50
 WAGTAIL_MODERATION_PANEL = "workflow_objects_to_moderate"
@@ -56,19 +61,6 @@ def review_queue(user):
 
 def _membership(user):
     return Membership.objects.filter(user=user).select_related("unit").first()
-
-
-def waited_for(delta):
-    """「3 天 5 小時」, 「5 小時」, 「不到 1 小時」: how long a submission has waited."""
-    days, hours = delta.days, delta.seconds // 3600
-    if days <= 0 and hours <= 0:
-        return _("不到 1 小時")
-    parts = []
-    if days > 0:
-        parts.append(ngettext("%(count)d 天", "%(count)d 天", days) % {"count": days})
-    if hours > 0:
-        parts.append(ngettext("%(count)d 小時", "%(count)d 小時", hours) % {"count": hours})
-    return " ".join(parts)
 
 
 class ReviewQueuePanel(Component):
@@ -118,21 +110,29 @@ class ReviewQueuePanel(Component):
 
 
 class EmptyReviewerSeatsPanel(Component):
+    """「N 個單位審核人員出缺」, linking to the unit list filtered to those units when the user
+    may open it. (The system administrator reads the same line in the needs-action panel.)"""
+
     name = "unit_review_empty_seats"
     template_name = "governance/dashboard_empty_seats.html"
     order = 95
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        seats = list(empty_reviewer_seats().select_related("jurisdiction_branch", "parent"))
-        context["seats"] = seats
-        context["count"] = len(seats)
-        context["total"] = Unit.objects.filter(is_active=True).publishing().count()
+        context["empty_seats"] = empty_reviewer_seats().count()
+        context["empty_seats_url"] = empty_seats_url() if may_open_unit_list(self.user) else ""
         return context
 
 
 def sees_empty_seats(user, membership):
-    return user.is_superuser or bool(membership and membership.unit.unit_type == HQ_SPECIAL)
+    """hq_special's members; the system administrator has the count in the needs-action panel
+    (``accounts.admin_dashboard``)."""
+    if user_can(user, ADMINISTER_SYSTEM):
+        return False
+    return bool(membership and membership.unit.unit_type == HQ_SPECIAL)
 
 
 @hooks.register("construct_homepage_panels")
@@ -150,7 +150,7 @@ def add_review_panels(request, panels):
         # replacement; Wagtail's stays only for tasks of other kinds, should any exist.
         panels[:] = [p for p in panels if getattr(p, "name", "") != WAGTAIL_MODERATION_PANEL]
     if sees_empty_seats(user, membership):
-        panels.append(EmptyReviewerSeatsPanel())
+        panels.append(EmptyReviewerSeatsPanel(user))
 
 
 CANCEL_WORKFLOW_ACTION = "action-cancel-workflow"

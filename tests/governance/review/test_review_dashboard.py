@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from site45.governance.review.reviewers import empty_reviewer_seats
 from tests.factories import create_and_submit, member, open_state, submit_for_setup
 
 
@@ -53,24 +54,32 @@ def test_editor_has_no_queue_and_no_seat_panel(client):
     assert 'id="unit-review-empty-seats-section"' not in html
 
 
-def test_system_admin_sees_the_empty_reviewer_seats(client):
+def test_system_admin_reads_the_empty_seats_in_the_needs_action_panel(client):
     admin = member("wda-dsted", "system_admin", account_role="wda_officer")
     client.force_login(admin)
-    panel = panel_html(client.get("/admin/"), "unit-review-empty-seats")
-    assert "審核人員出缺" in panel
-    assert 'data-unit="TW-TXG"' in panel
-    assert "臺中市政府" in panel
-    assert 'data-unit="TW-TXG-silver-1"' not in panel  # silver points have no reviewer seat at all
+    html = client.get("/admin/").content.decode()
+    assert 'id="unit-review-empty-seats-section"' not in html  # not a panel of its own
+    panel = panel_html(client.get("/admin/"), "needs-action")
+    count = empty_reviewer_seats().count()
+    assert f"{count} 個單位審核人員出缺" in panel
+    assert 'href="/admin/units/?empty_reviewer_seat=true"' in panel
+    assert "data-unit=" not in panel  # a count, not a list of units
 
     member("TW-TXG", "unit_reviewer")
+    panel = panel_html(client.get("/admin/"), "needs-action")
+    assert f"{count - 1} 個單位審核人員出缺" in panel
+
+
+def test_hq_special_members_see_the_empty_seats_count_county_reviewers_do_not(client):
+    hq_editor = member("wda-dsted", "editor", account_role="wda_officer")
+    client.force_login(hq_editor)
     panel = panel_html(client.get("/admin/"), "unit-review-empty-seats")
-    assert 'data-unit="TW-TXG"' not in panel
-    assert 'data-unit="TW-CHA"' in panel
-
-
-def test_hq_special_members_see_the_empty_seats_county_reviewers_do_not(client):
-    client.force_login(member("wda-dsted", "editor", account_role="wda_officer"))
-    assert 'data-unit="TW-TXG"' in panel_html(client.get("/admin/"), "unit-review-empty-seats")
+    assert "審核人員出缺" in panel
+    assert f"{empty_reviewer_seats().count()} 個單位審核人員出缺" in panel
+    assert "data-unit=" not in panel
+    # They may not open the unit admin, so the count links nowhere.
+    assert client.get("/admin/units/?empty_reviewer_seat=true").status_code in (302, 403)
+    assert "/admin/units/" not in panel
     client.force_login(member("TW-CHA", "unit_reviewer"))
     assert 'id="unit-review-empty-seats-section"' not in client.get("/admin/").content.decode()
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 from site45.governance.org.models import Unit
-from site45.governance.review.hooks import waited_for
 from site45.governance.review.task import UnitReviewTaskState
+from site45.governance.review.waiting import waited_for
 from tests.factories import create_and_submit, member, open_state
 
 
