@@ -27,3 +27,15 @@ COUNTY_CHOICES = [
     ("TW-LIE", _("連江縣")),
 ]
 COUNTY_CODES = [code for code, _label in COUNTY_CHOICES]
+
+
+def county_of(unit):
+    """The county (its ISO code) a unit works in, or "" for a unit in no county.
+
+    The county government units are coded by their county's ISO code (org-units.csv: TW-TXG
+    臺中市政府), and the units inside a county belong to it (``Unit.county_unit``).
+    """
+    county_unit = unit.county_unit if unit is not None else None
+    if county_unit is not None and county_unit.code in COUNTY_CODES:
+        return county_unit.code
+    return ""

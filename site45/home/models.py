@@ -27,12 +27,14 @@ from site45.search.index import BigramSearchField
 
 from .blocks import BodyBlock
 from .content_types import CONTENT_TYPE_LABELS
-from .counties import COUNTY_CHOICES
+from .counties import COUNTY_CHOICES, county_of
 from .feeds import ContentTypeFeed
 from .listing import filtered_listing
 from .navigation import navigation, public_q
+from .page_forms import ContentPageForm
 from .routing import find_by_path
 from .serializers import UnitSerializer
+from .slugs import dated_slug
 from .widgets import document_panel
 
 #: The fields of Wagtail's page table (a listing dated by one of them names its content type).
@@ -330,6 +332,8 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
 
     parent_page_types = ["home.UnitPage"]
     subpage_types = []
+    #: A new page's defaults from its section and its dated slug (``page_forms.py``).
+    base_form_class = ContentPageForm
 
     # The title as bigrams, so a title holding the words ranks first (site45/search/postgres.py).
     search_fields = Page.search_fields + [
@@ -424,6 +428,25 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
         """
         return Q()
 
+    @classmethod
+    def defaults_from_section(cls, section):
+        """The initial values a new page of this type takes from its unit's section (a ``UnitPage``).
+
+        The unit's county (縣市) where the type has one: a county unit's, or the county's of a
+        unit inside it; none for headquarters and the branches (``counties.county_of``).
+        """
+        defaults = {}
+        if cls.has_county and section.unit_id:
+            county = county_of(section.unit)
+            if county:
+                defaults["county"] = county
+        return defaults
+
+    def _fill_slug(self):
+        """A new page saved without a slug gets a dated one (``slugs.py``), not one made of its title."""
+        if not self.slug and self._state.adding and self.path:
+            self.slug = dated_slug(self.get_parent(), self.matrix_code)
+
     def _assign_owning_unit(self):
         parent = self.get_parent() if self.path else None
         section = parent.specific if parent else None
@@ -434,11 +457,13 @@ class ContentPage(ViewRestrictionsInOneQuery, Page):
     def full_clean(self, *args, **kwargs):
         if self.path:
             self._assign_owning_unit()
+            self._fill_slug()
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.path:
             self._assign_owning_unit()
+            self._fill_slug()
         return super().save(*args, **kwargs)
 
     @property

@@ -26,6 +26,8 @@ ROOT_UNIT_TYPE = "root"
 #: 本署身特組: the one unit that acts on all content (SPEC §4 「全」), opens the accounts of
 #: headquarters and the branches (SPEC §6) and reviews what a branch or an HQ division cannot.
 HQ_SPECIAL = "hq_special"
+#: 縣市政府（中高齡業務單位）: the county government unit, coded by its county (TW-TXG 臺中市政府).
+COUNTY = "county"
 
 
 def section_models():
@@ -129,6 +131,23 @@ class Unit(models.Model):
         """This unit type's row of Attachment 2 (``None`` for the organisation root)."""
         return load_matrix().get(self.unit_type)
 
+    @property
+    def county_unit(self):
+        """The county government unit (縣市政府) this unit works in, or ``None``.
+
+        A county unit is its own; the units inside a county (silver points, service desks,
+        commissioned centres, service stations: org-units.csv lists them under their county)
+        have the nearest county unit above them. Headquarters, the branches and the branches'
+        centres belong to no county. One query per level climbed.
+        """
+        unit, seen = self, set()
+        while unit is not None and unit.pk not in seen:
+            if unit.unit_type == COUNTY:
+                return unit
+            seen.add(unit.pk)
+            unit = unit.parent
+        return None
+
     def may_publish(self, matrix_code):
         rules = self.rules
         return bool(rules and rules.allows(matrix_code))
@@ -144,7 +163,7 @@ class Unit(models.Model):
         if self.supervising_unit_id:
             if not needs_supervisor:
                 errors["supervising_unit"] = _("只有銀髮人才服務據點與就業服務臺需要上稿審核單位。")
-            elif self.supervising_unit.unit_type != "county":
+            elif self.supervising_unit.unit_type != COUNTY:
                 errors["supervising_unit"] = _("上稿審核單位必須是縣市政府單位。")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("單位不能是自己的上級單位。")

@@ -83,3 +83,33 @@ def test_unit_admin_lists_units_in_chinese(admin_client):
     response = admin_client.get("/admin/units/")
     assert response.status_code == 200
     assert "彰化縣政府（中高齡業務單位）" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "county_code"),
+    [
+        ("TW-TXG", "TW-TXG"),  # a county government is its own county unit
+        ("TW-TXG-silver-1", "TW-TXG"),
+        ("TW-TXG-desk-1", "TW-TXG"),
+        ("TW-TXG-cc-1", "TW-TXG"),
+        ("TW-KHH-silver-1", "TW-KHH"),
+        ("wda", None),
+        ("wda-dsted", None),
+        ("br-tcm", None),
+        ("br-tcm-silver", None),
+        ("br-tcm-ec-taoyuan", None),
+    ],
+)
+def test_a_units_county_unit_is_itself_or_the_county_above_it(code, county_code):
+    county_unit = Unit.objects.get(code=code).county_unit
+    assert (county_unit.code if county_unit else None) == county_code
+
+
+@pytest.mark.django_db
+def test_a_parent_loop_ends_the_county_search_without_a_county():
+    first = Unit.objects.create(code="loop-a", name_zh="甲", unit_type="hq_division")
+    second = Unit.objects.create(code="loop-b", name_zh="乙", unit_type="hq_division", parent=first)
+    Unit.objects.filter(pk=first.pk).update(parent=second)
+    first.refresh_from_db()
+    assert first.county_unit is None
