@@ -32,6 +32,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
 from ..org.models import HQ_SPECIAL, Membership, Unit
+from . import my_unit
 from .action_menu import offer_next_step
 from .outcome_messages import name_the_outcome
 from .reassignment import REASSIGN_LOG_ACTION
@@ -186,3 +187,9 @@ def refuse_cancel_workflow_by_reviewers(request, page):
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action(REASSIGN_LOG_ACTION, _("變更負責審核人員"), _("負責審核人員已變更"))
+
+
+# 「我的單位」: the member's create buttons, drafts, reviews and returns; the explorer starts in
+# their unit's section (``my_unit``).
+hooks.register("construct_homepage_panels", my_unit.add_my_unit_panel)
+hooks.register("construct_main_menu", my_unit.start_explorer_at_own_section)
