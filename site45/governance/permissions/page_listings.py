@@ -35,6 +35,8 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page, WorkflowState
 
+from ..review.my_unit import StartAtOwnSectionMixin
+
 #: The permission wagtail-localize asks before it shows its translation buttons.
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 #: Where a row keeps ``(has a locale to translate into, id of its source with enabled translations)``.
@@ -148,8 +150,8 @@ class LoadedRowsMixin:
         return context
 
 
-class ExplorerView(LoadedRowsMixin, ExplorableIndexView):
-    pass
+class ExplorerView(StartAtOwnSectionMixin, LoadedRowsMixin, ExplorableIndexView):
+    """Also: ``/admin/pages/`` opens the member's own section (``review.my_unit``)."""
 
 
 class PageSearchView(LoadedRowsMixin, SearchView):

@@ -37,6 +37,7 @@ from wagtail.models import Page, TaskState
 from ..org.capabilities import ADMINISTER_SYSTEM, user_can
 from ..org.models import HQ_SPECIAL, Membership, Unit
 from ..org.unit_admin import may_open_unit_list
+from . import my_unit
 from .action_menu import offer_next_step
 from .editor_guide import EditorGuideView, is_wagtail_help_link
 from .outcome_messages import name_the_outcome
@@ -211,3 +212,9 @@ def register_editor_guide_menu_item():
 @hooks.register("construct_help_menu")
 def drop_wagtails_english_help_links(request, menu_items):
     menu_items[:] = [item for item in menu_items if not is_wagtail_help_link(item)]
+
+
+# 「我的單位」: the member's create buttons, drafts, reviews and returns; the explorer starts in
+# their unit's section (``my_unit``).
+hooks.register("construct_homepage_panels", my_unit.add_my_unit_panel)
+hooks.register("construct_main_menu", my_unit.start_explorer_at_own_section)
