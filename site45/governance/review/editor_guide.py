@@ -26,7 +26,7 @@ GUIDE_SCREENSHOTS = (
     "editor-footer-next-step",
     "reviewer-queue-with-the-new-event",
     "reviewer-opens-on-the-preview",
-    "editor-reads-the-rejection",
+    "editor-dashboard-sent-back",
 )
 
 #: Wagtail's own help-menu items that lead to English pages on wagtail.org.
