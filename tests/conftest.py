@@ -27,10 +27,14 @@ Rules for a test that must stay safe in parallel (``tests/parallel.py`` has the 
   the others, but a module's own tests run in file order on one worker.
 """
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.template import Template
+from django.test.utils import _TestState
 
 #: When this run began (the controller's clock under xdist): screenshots newer than this are its own.
 STARTED = time.time()
@@ -92,6 +96,31 @@ def pytest_collection_modifyitems(config, items):
             "These tests commit for real but do not ask for the `database_put_back` fixture, so the "
             "tests after them would find an empty database:\n  " + "\n  ".join(careless)
         )
+
+
+#: How a test module shows that it reads what the test client recorded of the templates.
+READS_RECORDED_TEMPLATES = re.compile(r"\.context\b|\.context_data\b|\.templates\b|assertTemplate(Not)?Used")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def templates_recorded_only_where_read(request):
+    """Record rendered templates only for the modules that read them.
+
+    Django's test environment makes every template render send a signal on which the test
+    client stores a copy of the context (``response.context``, ``response.templates``): about a
+    fifth of an admin request's time, paid by the sweeps' thousands of requests for nothing.
+    A module whose source reads ``.context``/``.templates`` (or asserts templates) keeps it.
+    """
+    path = getattr(request.module, "__file__", None)
+    if path is None or READS_RECORDED_TEMPLATES.search(Path(path).read_text(encoding="utf-8")):
+        yield
+        return
+    recording = Template._render
+    Template._render = _TestState.saved_data.template_render  # Django's own, saved by setup_test_environment
+    try:
+        yield
+    finally:
+        Template._render = recording
 
 
 @pytest.fixture
