@@ -7,8 +7,8 @@
   an editor of one unit typing page ids read every unit's drafts. Here, for every admin URL,
   ``named_pages`` finds the pages the request names and ``policy.may_name_page`` decides
   for each; one the user may not see there makes the answer 404. This is the one place:
-  no view needs its own check for it. (Found by ``tests/site/test_admin_url_sweep.py``; the
-  workflow views were the first case.)
+  no view needs its own check for it. (Found by sweeping every admin URL as another unit's
+  editor, now ``tests/site/test_canary_sweep.py``; the workflow views were the first case.)
 - **Staff names.** While a page view of the admin is answered, Wagtail's display of user
   names follows ``policy.may_see_staff_name`` (``staff_names``): other units' staff appear
   masked.
