@@ -239,3 +239,19 @@ def test_the_admin_views_the_guards_answer_for_are_still_where_the_guards_expect
     assert resolve(reverse(admin_guards.COPY_VIEW, args=[1])).view_name == admin_guards.COPY_VIEW
     assert chooser.ExternalLinkView.form_prefix + "-url" == admin_guards.EXTERNAL_LINK_FIELD
     assert f'request.POST["{admin_guards.COPY_PARENT_FIELD}"]' in inspect.getsource(copy)
+
+
+def test_the_account_summary_we_replace_is_still_wagtails_with_its_guide_link(admin_client, site_tree):
+    """Our ``wagtailadmin/home/account_summary.html`` is Wagtail's with one link changed: when
+    Wagtail's changes beyond that link, ours must follow."""
+    theirs = (Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/home/account_summary.html").read_text()
+    for kept in (
+        '{% avatar user size="large" edit_link=True %}',
+        "{{ user|user_display_name }}",
+        "wagtailadmin_account",
+    ):
+        assert kept in theirs
+    assert "wagtail_feature_release_editor_guide_link" in theirs  # the link we replace
+    html = admin_client.get("/admin/").content.decode()
+    assert reverse("editor_guide") in html and "編輯操作說明" in html
+    assert "guide.wagtail.org" not in html
