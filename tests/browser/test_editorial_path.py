@@ -73,6 +73,7 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     # --- The editor creates the event inside Taichung's section and submits it -----------------
     editor = new_context().new_page()
     sign_in(editor, "txg-editor-1")
+    expect(editor.get_by_role("region", name="我的單位").get_by_role("link", name="新增活動訊息")).to_be_visible()
     screenshot(editor, "editor-dashboard-my-unit")
     open_own_section(editor, "臺中市政府")
     start_new_page(editor, "活動訊息")
@@ -128,6 +129,8 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
     expect(textbox(reviewer, "標題")).to_have_value(TITLE)
     # The review screen opens on the preview of what was submitted.
     expect(reviewer.locator("[data-side-panel='preview']")).to_be_visible()
+    preview = reviewer.frame_locator("[data-side-panel='preview'] iframe#w-preview-iframe")
+    expect(preview.get_by_role("heading", name=TITLE).first).to_be_visible()
     screenshot(reviewer, "reviewer-opens-on-the-preview")
     next_step(reviewer, "退回修改").click()
     dialog = reviewer.get_by_role("dialog")
@@ -142,15 +145,13 @@ def test_event_page_from_draft_to_the_public(new_context, screenshot):
 
     # --- The editor reads the comment, fixes the page and submits again --------------------------
     editor.goto("/admin/")
-    # The dashboard's "your pages in a workflow" panel says changes were requested.
-    mine = editor.get_by_role("row").filter(has_text=TITLE).filter(has_text=re.compile("Changes requested|要求修改"))
-    expect(mine).to_have_count(1)
-    mine.get_by_role("link", name=TITLE).click()
-    editor.get_by_role("button", name="切換狀態").click()
-    editor.locator("[data-side-panel='status']").get_by_text("檢視詳細資料").click()
-    expect(editor.get_by_role("dialog")).to_contain_text(REJECT_COMMENT)
-    screenshot(editor, "editor-reads-the-rejection")
-    editor.keyboard.press("Escape")
+    # 「我的單位」 lists it under 退回修改 with the reviewer's comment in full.
+    returned = editor.get_by_role("region", name="我的單位").locator(".my-unit__returned")
+    row = returned.get_by_role("row").filter(has_text=TITLE)
+    expect(row).to_contain_text(REJECT_COMMENT)
+    expect(row).to_contain_text("吳雅婷")
+    screenshot(editor, "editor-dashboard-sent-back")
+    row.get_by_role("link", name=TITLE).click()
     textbox(editor, "地點").fill(FIXED_VENUE)
     settle_autosave(editor)
     next_step(editor, "重新送審").click()
