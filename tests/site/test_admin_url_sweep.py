@@ -23,14 +23,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import get_resolver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, Revision
 
 from site45.governance.accounts.applications import AccountApplication
 from site45.governance.models import Membership
-from tests.factories import application, image_bytes, make_member, make_page, walk
+from tests.factories import URL_PARAM, admin_patterns, application, image_bytes, make_member, make_page, view_model
 from tests.hostile_files import pdf_bytes
 
 TOKEN = uuid.uuid4().hex[:10]
@@ -56,20 +55,7 @@ def without_known_gaps(problems):
 PUBLIC_ADMIN = re.compile(r"^/admin/(login|password_reset|reset|logout|sprite|jsi18n|signin|otp|two-factor)")
 
 
-def admin_patterns():
-    return [(text, entry) for text, entry in walk(get_resolver()) if text.lstrip("^").startswith("admin/")]
-
-
-def model_of(entry):
-    callback = entry.callback
-    for source in (getattr(callback, "view_initkwargs", {}) or {}, getattr(callback, "view_class", None)):
-        model = source.get("model") if isinstance(source, dict) else getattr(source, "model", None)
-        if model is not None and hasattr(model, "_meta"):
-            return model
-    return None
-
-
-PARAM = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+PARAM = URL_PARAM
 
 
 class UnitA:
@@ -159,7 +145,7 @@ class UnitA:
 
 
 def url_of(template, entry, unit_a):
-    model = model_of(entry)
+    model = view_model(entry)
 
     def fill(match):
         converter, name = match.group(1), match.group(2) or match.group(3)
