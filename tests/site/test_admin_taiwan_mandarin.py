@@ -4,7 +4,7 @@ One seeded world per module (``built_once``): a county (TW-TXG) with an editor a
 the account manager of its branch (br-ccn), the account auditor and the system administrator
 (wda-dsted), every one with a Chinese name; pages live, in moderation and rejected, with
 revisions three hours old (relative times); an image and a document; account applications, an
-open account audit, calendar days, a redirect; and enough members for the user list to have a
+open account audit, calendar days, a redirect, a page locked by the editor; and enough members for the user list to have a
 second page. Every admin URL pattern of the resolver (``tests.factories.admin_patterns``, as the
 URL sweeps walk them) is filled with the world's keys and requested with GET by each role; the
 answers that are screens (200, HTML, or a modal's JSON ``html``) are read as a user reads them
@@ -279,6 +279,8 @@ class World:
         TaskState.objects.update(started_at=then)
         WorkflowState.objects.update(created_at=then)
         get_user_model().objects.update(last_login=then, date_joined=then - datetime.timedelta(days=40))
+        # Locked by the editor: 「鎖定者」 names a person (the explorer, the locked pages report).
+        Page.objects.filter(pk=self.live.pk).update(locked=True, locked_by=self.users["editor"], locked_at=then)
 
     # --- the keys that fill the URL patterns -----------------------------------------------------
 
@@ -512,7 +514,7 @@ MUST_REACH = {
     "reviewer": ["/admin/", "/admin/reports/workflow/", "/admin/pages/{pending}/workflow_history/"],
     "account_manager": ["/admin/", "/admin/account_applications/", "/admin/account_applications/inspect/{app}/"],
     "account_auditor": ["/admin/", "/admin/account_audits/", "/admin/account_audits/entries/{audit}/"],
-    "system_admin": ["/admin/", "/admin/users/", "/admin/users/?p=2", "/admin/groups/", "/admin/workflows/list/"],
+    "system_admin": ["/admin/", "/admin/users/", "/admin/users/?p=2", "/admin/groups/", "/admin/reports/locked/"],
 }
 #: What some screen of each role shows: relative times, counts and the role's own name, family
 #: name first (the account menu).
