@@ -14,7 +14,6 @@ import json
 import re
 import subprocess
 import sys
-import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -30,11 +29,10 @@ BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE_DIR = BASE_DIR / "locale_wagtail" / "zh_Hant" / "LC_MESSAGES"
 
 # Visible English that no catalogue can fix: Wagtail hard-codes aria-label="Actions" in
-# wagtailadmin/shared/headers/_actions.html; "Moderators approval" is the name Wagtail's own
-# migration gives its default workflow and task (data, not a msgid); language and time-zone
-# names are proper names; "None" is what Wagtail prints in the side panel's *hidden* counter.
-NOT_FROM_A_CATALOGUE = {"Actions", "Moderators approval", "English", "localtime", "Factory", "None"}
-NOT_FROM_A_CATALOGUE |= zoneinfo.available_timezones()
+# wagtailadmin/shared/headers/_actions.html; language names are proper names. (Wagtail's
+# 「Moderators approval」 is renamed by migration governance/0012, the time-zone select is gone
+# with one zone, and a hidden element's text is not read: see test_admin_taiwan_mandarin.py.)
+NOT_FROM_A_CATALOGUE = {"Actions", "English"}
 
 
 @pytest.fixture(autouse=True)
