@@ -12,6 +12,7 @@ import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -463,6 +464,71 @@ def walk(resolver, prefix=""):
             yield from walk(entry, text)
         else:
             yield text, entry
+
+
+#: A URL pattern's parameters: ``<converter:name>`` (groups 1, 2) or a regex ``(?P<name>…)`` (group 3).
+URL_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+
+
+def admin_patterns():
+    """``(pattern text, pattern)`` of every URL pattern under ``/admin/``."""
+    from django.urls import get_resolver
+
+    return [(text, entry) for text, entry in walk(get_resolver()) if text.lstrip("^").startswith("admin/")]
+
+
+def view_model(entry):
+    """The model a pattern's view is about (a viewset's ``model``), or ``None`` if it does not say."""
+    callback = entry.callback
+    for source in (getattr(callback, "view_initkwargs", {}) or {}, getattr(callback, "view_class", None)):
+        model = source.get("model") if isinstance(source, dict) else getattr(source, "model", None)
+        if model is not None and hasattr(model, "_meta"):
+            return model
+    return None
+
+
+class VisibleText(HTMLParser):
+    """Text nodes and the attributes a user reads or hears (skips script, style, svg, template
+    and elements with the ``hidden`` attribute)."""
+
+    HIDDEN = {"script", "style", "svg", "template"}
+    READ = {"aria-label", "title", "placeholder", "alt"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks, self._hidden = [], 0
+        self._hidden_tag, self._hidden_depth = None, 0  # the open element marked ``hidden``
+
+    def handle_starttag(self, tag, attrs):
+        if self._hidden_tag == tag:
+            self._hidden_depth += 1
+        elif self._hidden_tag is None and tag not in self.VOID and any(name == "hidden" for name, _ in attrs):
+            self._hidden_tag, self._hidden_depth = tag, 1
+        if tag in self.HIDDEN:
+            self._hidden += 1
+        if not self._hidden_tag:
+            self.chunks += [value for name, value in attrs if name in self.READ and value]
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+        if tag == self._hidden_tag:
+            self._hidden_depth -= 1
+            if not self._hidden_depth:
+                self._hidden_tag = None
+
+    def handle_data(self, data):
+        if not self._hidden and not self._hidden_tag:
+            self.chunks.append(data)
+
+
+def visible_chunks(html):
+    """The pieces of ``html`` a user reads or hears, stripped, without the empty ones."""
+    parser = VisibleText()
+    parser.feed(html)
+    parser.close()
+    return [chunk.strip() for chunk in parser.chunks if chunk.strip()]
 
 
 # --- a fresh process -------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ TARGET_WAGTAIL = (8, 0)
 
 
 def install():
-    from . import chooser_csp, exports, staff_names
+    from . import admin_labels, chooser_csp, exports, staff_names
 
+    admin_labels.install()
     chooser_csp.install()
     exports.install()
     staff_names.install()

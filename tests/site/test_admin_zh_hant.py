@@ -14,8 +14,6 @@ import json
 import re
 import subprocess
 import sys
-import zoneinfo
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,17 +23,16 @@ from django.utils import translation
 from wagtail.models import TaskState
 
 from site45.home.models import UnitPage
-from tests.factories import action_url, make_page, member, open_state
+from tests.factories import action_url, make_page, member, open_state, visible_chunks
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE_DIR = BASE_DIR / "locale_wagtail" / "zh_Hant" / "LC_MESSAGES"
 
 # Visible English that no catalogue can fix: Wagtail hard-codes aria-label="Actions" in
-# wagtailadmin/shared/headers/_actions.html; "Moderators approval" is the name Wagtail's own
-# migration gives its default workflow and task (data, not a msgid); language and time-zone
-# names are proper names; "None" is what Wagtail prints in the side panel's *hidden* counter.
-NOT_FROM_A_CATALOGUE = {"Actions", "Moderators approval", "English", "localtime", "Factory", "None"}
-NOT_FROM_A_CATALOGUE |= zoneinfo.available_timezones()
+# wagtailadmin/shared/headers/_actions.html; language names are proper names. (Wagtail's
+# 「Moderators approval」 is renamed by migration governance/0012, the time-zone select is gone
+# with one zone, and a hidden element's text is not read: see test_admin_taiwan_mandarin.py.)
+NOT_FROM_A_CATALOGUE = {"Actions", "English"}
 
 
 @pytest.fixture(autouse=True)
@@ -43,37 +40,10 @@ def _site(review_site):
     return review_site
 
 
-class _VisibleText(HTMLParser):
-    """Text nodes and the attributes a user reads or hears (skips script, style, svg, template)."""
-
-    HIDDEN = {"script", "style", "svg", "template"}
-    READ = {"aria-label", "title", "placeholder", "alt"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks, self._hidden = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self._hidden += 1
-        self.chunks += [value for name, value in attrs if name in self.READ and value]
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.chunks.append(data)
-
-
 def visible_english(html, usernames=()):
     """Visible text with Latin words and no Chinese character: an untranslated string."""
-    parser = _VisibleText()
-    parser.feed(html)
     found = set()
-    for chunk in parser.chunks:
-        chunk = chunk.strip()
+    for chunk in visible_chunks(html):
         if (
             re.search(r"[A-Za-z]{3,}", chunk)
             and not re.search(r"[\u3400-\u9fff]", chunk)

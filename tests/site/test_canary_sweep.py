@@ -64,7 +64,7 @@ from site45.governance.models import Membership, Unit
 from site45.home.models import UnitPage
 from tests import canary
 from tests.canary import ANONYMOUS, ROLES, SEARCH_WORD, TOKEN_RE
-from tests.factories import walk  # the resolver's patterns, one walk for both sweeps
+from tests.factories import URL_PARAM, view_model, walk  # the resolver's patterns, one walk for all sweeps
 
 pytestmark = [pytest.mark.canary]
 
@@ -85,7 +85,7 @@ UNFILLABLE = {
     "admin/^.*/$": "Wagtail's catch-all 404 for the admin; requested as /admin/no-such-page/ instead",
 }
 
-PARAM = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+PARAM = URL_PARAM
 
 #: What an anonymous visitor may open with 200 in the admin (sign-in, password reset, assets).
 PUBLIC_ADMIN = re.compile(r"^/admin/(login|password_reset|reset|logout|sprite|jsi18n|signin|otp|two-factor)")
@@ -144,15 +144,6 @@ FIXED = {
 PAGE_ACTIONS = ["copy", "move", "delete", "publish", "unpublish"]
 
 
-def model_of_view(entry):
-    callback = entry.callback
-    for source in (getattr(callback, "view_initkwargs", {}) or {}, getattr(callback, "view_class", None)):
-        model = source.get("model") if isinstance(source, dict) else getattr(source, "model", None)
-        if model is not None and hasattr(model, "_meta"):
-            return model
-    return None
-
-
 def model_by_name(name):
     """``translation_source_id`` → wagtail_localize's TranslationSource, if such a model exists."""
     if not name.endswith("_id"):
@@ -190,7 +181,7 @@ class Filler:
         if name in ("pk", "object_id"):
             if "account_audits/" in template:  # entries/<pk> lists an audit's entries
                 return self.pool(AccountAudit) + self.pool(AccountAuditEntry)
-            model = model_of_view(entry)
+            model = view_model(entry)
             if model is None:
                 model = next((m for prefix, m in PATH_MODELS if template.startswith(prefix)), None)
             return self.pool(model) if model is not None else self.union(template)

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusFlagColumn
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
@@ -272,9 +272,19 @@ class IndexView(wagtail_users.IndexView):
     @cached_property
     def columns(self):
         columns = list(super().columns)
-        for column in columns:
+        for i, column in enumerate(columns):
             if column.name == "name":  # a list shows no personal field in full (personal_data)
                 column.accessor = masked_display_name
+            if column.name == "is_active":  # Wagtail's BooleanColumn reads 「True」 to a screen reader
+                columns[i] = StatusFlagColumn(
+                    "is_active",
+                    label=column.label,
+                    true_label=_("是"),
+                    false_label=_("否"),
+                    sort_key=column.sort_key,
+                    classname=column.classname,
+                    width=column.width,
+                )
         position = next(
             (i + 1 for i, column in enumerate(columns) if column.name == self.model.USERNAME_FIELD), len(columns)
         )

@@ -155,7 +155,9 @@ class ExplorerView(StartAtOwnSectionMixin, LoadedRowsMixin, ExplorableIndexView)
 
 
 class PageSearchView(LoadedRowsMixin, SearchView):
-    pass
+    # Wagtail's page search names no model, so its count read 「共 5 筆None」 ("1-5 of 5 None").
+    verbose_name = Page._meta.verbose_name
+    verbose_name_plural = Page._meta.verbose_name_plural
 
 
 class PageAdminViewSet(PageViewSet):

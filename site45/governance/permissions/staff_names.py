@@ -80,7 +80,10 @@ def log_entry_user_display_name(self):
 
 def user_cell_context_data(self, instance, parent_context):
     context = _wagtail_user_cell(self, instance, parent_context)
-    masked = _masked_for_viewer(context.get("value"))
+    user = context.get("value")
+    masked = _masked_for_viewer(user)
     if masked is not None:
         context["display_name"] = masked
+    elif user and hasattr(user, "first_name") and full_name(user):
+        context["display_name"] = full_name(user)  # Wagtail's get_full_name: 「小明 王」
     return context

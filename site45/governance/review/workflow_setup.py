@@ -14,6 +14,8 @@ registry, and callable at any time (e.g. a test after a database flush) without 
 WORKFLOW_NAME = "單位審核流程"
 TASK_NAME = "單位審核"
 WAGTAIL_DEFAULT_WORKFLOW_NAME = "Moderators approval"
+#: Its name in the admin since migration 0012 (Wagtail's initial data in Taiwanese Mandarin).
+WAGTAIL_DEFAULT_WORKFLOW_NAMES = (WAGTAIL_DEFAULT_WORKFLOW_NAME, "Wagtail 預設審核流程（未使用）")
 
 
 def install_unit_review_workflow(apps=None):
@@ -47,7 +49,7 @@ def install_unit_review_workflow(apps=None):
         WorkflowPage.objects.exclude(page=root).delete()
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
-    for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW_NAME, active=True):
+    for default in Workflow.objects.filter(name__in=WAGTAIL_DEFAULT_WORKFLOW_NAMES, active=True):
         assigned = WorkflowPage.objects.filter(workflow=default).exists()
         in_use = WorkflowState.objects.filter(workflow=default, status__in=["in_progress", "needs_changes"]).exists()
         if not assigned and not in_use:
