@@ -177,10 +177,6 @@ WORD_RE = re.compile(r"[A-Za-z]{2,}")
 #: (``(URL pattern, finding pattern)``: the findings matching both are left out). The test
 #: fails on anything else, so the list only shrinks.
 KNOWN_GAPS = {
-    (r"^/admin/groups/(new|edit)/", r"English: .*(Can (add|change|delete|view) |\| )"): (
-        "Django's permission names are rows written in English at migrate time (「Can add user」, "
-        "「Can delete 單位」, 「Publish any page」); Wagtail's group form shows them as they are"
-    ),
     (r"^/admin/(groups|locales)/", r"English: '(Locale|Translation)'$"): (
         "Wagtail's Locale and wagtail-localize's Translation have no verbose_name: Django makes one "
         "from the class name (a verbose_name set here would be a migration of those apps)"
