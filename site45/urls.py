@@ -11,6 +11,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from site45.core.admin_reports import AgingPagesReportView
 from site45.credentials.account_panels import AccountSettingsView
 from site45.governance.permissions.report_views import (
     ReviewerWorkflowTasksView,
@@ -40,6 +41,7 @@ REPORTS = [
     ("workflow/", ReviewerWorkflowView, "workflow"),
     ("workflow_tasks/", ReviewerWorkflowTasksView, "workflow_tasks"),
     ("page-types-usage/", ScopedPageTypesUsageReportView, "page_types_usage"),
+    ("aging-pages/", AgingPagesReportView, "aging_pages"),
 ]
 
 urlpatterns = [

@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "site45.pagecache",
     "site45.demo",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    # Wagtail's own locale admin, not wagtail-localize's (which adds only a "sync from another
+    # locale" option we do not use, and writes 「N pages」, 「Enabled」, 「Sync from」 in English).
+    "wagtail.locales",
     "site45.wagtail_compat",  # after wagtail-localize: its wagtail_hooks replace one of localize's
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -31,9 +31,21 @@ CHOOSER_LABELS = {
 REPORT_FILTER_LABELS = {"source_locale": _("來源語系"), "target_locale": _("目標語系")}
 SITE_COLUMNS = ("port", "site_name", "root_page")
 TASK_TYPE_LABEL = _("作業類型")
+#: Models their apps left without a verbose name ("locale", "2 locales", 「可新增locale」).
+#: Only ``_meta`` is set, not the declared ``Meta``: the migration autodetector reads the
+#: declared options, so no migration of those apps follows.
+MODEL_NAMES = {
+    ("wagtailcore", "locale"): (_("語系"), _("語系")),
+    ("wagtail_localize", "translation"): (_("翻譯"), _("翻譯")),
+}
 
 
 def install():
+    from django.apps import apps
+
+    for (app_label, model_name), (singular, plural) in MODEL_NAMES.items():
+        meta = apps.get_model(app_label, model_name)._meta
+        meta.verbose_name, meta.verbose_name_plural = singular, plural
     from wagtail.admin.forms import choosers
     from wagtail.admin.forms.workflows import TaskChooserSearchForm, WorkflowPageForm
     from wagtail.models import Page, Site

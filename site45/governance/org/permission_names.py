@@ -3,8 +3,7 @@
 Django writes every model's default permissions at migrate time with English names (「Can add
 user」, 「Can delete 單位」), and Wagtail's group form reads them as they are: they label the add,
 change and delete boxes for screen readers. After every ``migrate`` each default permission is
-named from its model's zh-Hant verbose name: 「可新增使用者」, 「可刪除單位」 (``MODEL_NAMES`` names the
-models whose apps gave them none). A custom permission takes its name's translation from the
+named from its model's zh-Hant verbose name: 「可新增使用者」, 「可刪除單位」. A custom permission takes its name's translation from the
 catalogues (Wagtail's 「Publish any page」: 「發布任意頁面」), where there is one: Wagtail shows it
 both through the catalogue and as it is stored (「Wagtail 核心組件 | 頁面 | …」).
 """
@@ -20,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 #: Django's default actions, as the group form's columns call them.
 ACTIONS = {"add": _("新增"), "change": _("修改"), "delete": _("刪除"), "view": _("檢視")}
 LANGUAGE = "zh-hant"
-#: Models whose apps give them no verbose name (Django makes one from the class name).
-MODEL_NAMES = {"wagtailcore.locale": _("語系"), "wagtail_localize.translation": _("翻譯")}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NAME_LENGTH = Permission._meta.get_field("name").max_length
 
@@ -42,9 +39,8 @@ def zh_hant_name(permission):
         if action is None:
             translated = translation.gettext(permission.name)
             return translated[:NAME_LENGTH] if CJK.search(translated) else None
-        meta = permission.content_type.model_class()._meta
-        model_name = MODEL_NAMES.get(meta.label_lower, meta.verbose_name)
-        return f"可{ACTIONS[action]}{model_name}"[:NAME_LENGTH]
+        model = permission.content_type.model_class()
+        return f"可{ACTIONS[action]}{model._meta.verbose_name}"[:NAME_LENGTH]
 
 
 def name_permissions_in_zh_hant(app_config=None, using="default", apps=global_apps, **kwargs):
