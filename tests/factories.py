@@ -150,6 +150,13 @@ def sitemap_locs(client):
 _slugs = itertools.count(1)
 
 
+def named(user, family, given):
+    """``user`` with a Chinese name (family name, given name), as the admin shows it: 王小明."""
+    user.last_name, user.first_name = family, given
+    user.save(update_fields=["last_name", "first_name"])
+    return user
+
+
 def member(unit_code, *roles, **extra):
     user = make_member(unit_code, *roles, **extra)
     user.email = f"{user.username}@example.test"

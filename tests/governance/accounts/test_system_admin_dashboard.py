@@ -23,7 +23,7 @@ from site45.governance.review.reviewers import empty_reviewer_seats
 from site45.governance.review.task import UnitReviewTaskState
 from site45.governance.review.unit_filters import empty_seats_url
 from site45.governance.review.waiting import in_review
-from tests.factories import application, member, open_state, submit_for_setup
+from tests.factories import application, member, named, open_state, submit_for_setup
 
 DASHBOARD = "/admin/"
 PANEL = "needs-action"
@@ -193,12 +193,6 @@ def test_a_bad_filter_value_is_not_an_error(client, admin):
 
 
 # --- the submissions waiting longest ------------------------------------------------------------
-
-
-def named(user, family, given):
-    user.last_name, user.first_name = family, given
-    user.save(update_fields=["last_name", "first_name"])
-    return user
 
 
 def submitted(unit_code, days_ago, hours_ago=0):

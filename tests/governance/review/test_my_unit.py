@@ -6,7 +6,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +22,7 @@ from tests.factories import (
     create_and_submit,
     make_page,
     member,
+    named,
     open_state,
     page_form_data,
     submit_for_setup,
@@ -39,13 +39,6 @@ LONG_COMMENT = (
 @pytest.fixture(autouse=True)
 def _site(review_site):
     return review_site
-
-
-def named(unit_code, role, family, given, **extra):
-    user = member(unit_code, role, **extra)
-    get_user_model().objects.filter(pk=user.pk).update(last_name=family, first_name=given)
-    user.refresh_from_db()
-    return user
 
 
 def dashboard(user):
@@ -122,8 +115,8 @@ def test_a_reviewer_gets_the_panel_the_system_administrator_and_an_account_manag
 
 
 def test_drafts_waiting_and_sent_back_rows_link_to_the_editor_with_the_reviewers_comment_in_full():
-    editor = named("TW-TXG", "editor", "劉", "俊傑", username="txg-liu")
-    reviewer = named("TW-TXG", "unit_reviewer", "吳", "雅婷", username="txg-wu")
+    editor = named(member("TW-TXG", "editor", username="txg-liu"), "劉", "俊傑")
+    reviewer = named(member("TW-TXG", "unit_reviewer", username="txg-wu"), "吳", "雅婷")
 
     client = Client()
     client.force_login(editor)
@@ -173,8 +166,8 @@ def test_drafts_waiting_and_sent_back_rows_link_to_the_editor_with_the_reviewers
 
 
 def test_a_reviewer_of_another_unit_is_named_masked_as_in_the_submission_message():
-    named("TW-TXG", "unit_reviewer", "吳", "雅婷", username="txg-wu")
-    silver_editor = named("TW-TXG-silver-1", "editor", "楊", "秀英", account_role="county_officer")
+    named(member("TW-TXG", "unit_reviewer", username="txg-wu"), "吳", "雅婷")
+    silver_editor = named(member("TW-TXG-silver-1", "editor", account_role="county_officer"), "楊", "秀英")
     create_and_submit(silver_editor, "TW-TXG-silver-1", title="電腦班開課通知")
     [row] = rows(panel(dashboard(silver_editor)[1]), "my-unit__waiting")
     assert "吳○婷（臺中市政府（中高齡業務單位） 單位審核人員）" in words(row)

@@ -5,18 +5,10 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from site45.governance.org.models import Unit
-from tests.factories import create_and_submit, make_member, make_page, member, open_state, page_form_data
-
-
-def named(unit_code, role, family, given, **extra):
-    user = member(unit_code, role, **extra)
-    get_user_model().objects.filter(pk=user.pk).update(last_name=family, first_name=given)
-    user.refresh_from_db()
-    return user
+from tests.factories import create_and_submit, make_member, make_page, member, named, open_state, page_form_data
 
 
 def footer(html):
@@ -39,8 +31,8 @@ def messages_of(response):
 
 @pytest.fixture
 def county(review_site):
-    editor = named("TW-TXG", "editor", "劉", "俊傑", username="txg-liu")
-    reviewer = named("TW-TXG", "unit_reviewer", "吳", "雅婷", username="txg-wu")
+    editor = named(member("TW-TXG", "editor", username="txg-liu"), "劉", "俊傑")
+    reviewer = named(member("TW-TXG", "unit_reviewer", username="txg-wu"), "吳", "雅婷")
     return editor, reviewer
 
 
@@ -147,7 +139,7 @@ def test_a_plain_save_keeps_wagtails_message(county):
 def test_a_reviewer_of_another_unit_is_named_masked(county):
     """A silver point's drafts go to its county's reviewer: another unit's staff, so the message
     masks the name as the page admin does (``policy.may_see_staff_name``)."""
-    silver_editor = named("TW-TXG-silver-1", "editor", "楊", "秀英", username="txg-silver-yang")
+    silver_editor = named(member("TW-TXG-silver-1", "editor", username="txg-silver-yang"), "楊", "秀英")
     page = make_page("hot_news", unit_code="TW-TXG-silver-1", publish=False, title="電腦班開課通知")
     client = Client()
     client.force_login(silver_editor)
